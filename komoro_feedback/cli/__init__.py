@@ -1,0 +1,46 @@
+"""The headless command `komoro-feedback`: the same services as the app, for automation."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from komoro_feedback.cli import admin_commands, data_commands
+from komoro_feedback.cli.common import CommandError, run_command
+from komoro_feedback.i18n.translation import _
+
+#: Each module adds its subcommands; later features add their module here.
+COMMAND_MODULES = [data_commands, admin_commands]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="komoro-feedback",
+        description=_("タウンミーティング等の意見を記録し、政策・地区ごとに集計します。"),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:  # argparse already printed a one-line usage error
+        return int(exc.code or 0)
+    try:
+        return run_command(args)
+    except CommandError as exc:
+        print(f"komoro-feedback: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
+
+
+__all__ = ["CommandError", "build_parser", "main"]

@@ -1,0 +1,108 @@
+"""Shared CLI plumbing: database options, opening services, JSON output, one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from komoro_feedback.config import UserSettings, resolve_database_url
+from komoro_feedback.domain.errors import KomoroError
+from komoro_feedback.i18n.translation import _, set_language
+from komoro_feedback.services.actor import Actor
+from komoro_feedback.services.container import Services
+from komoro_feedback.store.database import Database
+
+Handler = Callable[[argparse.Namespace, Services], int]
+
+
+class CommandError(Exception):
+    """A problem to report on one line with a non-zero exit."""
+
+
+def add_db_options(p: argparse.ArgumentParser, *, json_output: bool = True) -> None:
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--db", metavar="PATH", help=_("SQLiteデータベースファイル"))
+    g.add_argument(
+        "--database-url",
+        metavar="URL",
+        help=_("データベースURL（環境変数 KOMORO_DATABASE_URL でも可）"),
+    )
+    p.add_argument("--user", default=None, help=_("操作者名（履歴に記録）"))
+    p.add_argument("--lang", choices=["ja", "en"], default=None, help=_("表示言語"))
+    if json_output:
+        p.add_argument("--json", action="store_true", help=_("JSONで出力"))
+
+
+def command(
+    p: argparse.ArgumentParser, handler: Handler, *, migrate: bool = True, creates_db: bool = False
+) -> None:
+    """migrate: bring the database to the schema head first; creates_db: may make a new file."""
+    p.set_defaults(handler=handler, migrate=migrate, creates_db=creates_db)
+
+
+def open_services(args: argparse.Namespace) -> Services:
+    settings = UserSettings.load()
+    url = resolve_database_url(
+        getattr(args, "db", None), getattr(args, "database_url", None), settings
+    )
+    if getattr(args, "db", None) is None and url.startswith("sqlite:///"):
+        from pathlib import Path
+
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    actor = Actor(args.user or settings.recorder or "cli")
+    return Services.build(Database(url), actor)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    settings_lang = getattr(args, "lang", None)
+    if settings_lang:
+        set_language(settings_lang)
+    try:
+        services = open_services(args)
+    except Exception as exc:  # a malformed URL and the like
+        raise CommandError(_("データベースを開けません: {err}").format(err=exc)) from exc
+    try:
+        path = services.db.sqlite_path
+        if getattr(args, "db", None) and path and not path.exists() and not args.creates_db:
+            raise CommandError(
+                _("データベースファイルがありません: {p}（先に init を実行）").format(p=path)
+            )
+        if args.migrate:
+            services.setup.initialise()
+        result: int = args.handler(args, services)
+        return result
+    except KomoroError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        services.close()
+
+
+def to_jsonable(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+def print_json(data: Any) -> None:
+    json.dump(to_jsonable(data), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            _("日付は YYYY-MM-DD の形で指定してください: {t}").format(t=text)
+        ) from exc

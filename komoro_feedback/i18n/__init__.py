@@ -1,0 +1,1 @@
+"""Translation and locale-aware formatting, usable from every layer without Qt."""

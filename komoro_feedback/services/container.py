@@ -1,0 +1,47 @@
+"""The application's services over one database, built once by the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from komoro_feedback.services.actor import Actor
+from komoro_feedback.services.backup_service import BackupService
+from komoro_feedback.services.catalog_service import CatalogService
+from komoro_feedback.services.comment_service import CommentService
+from komoro_feedback.services.demo_data_service import DemoDataService
+from komoro_feedback.services.meeting_service import MeetingService
+from komoro_feedback.services.query_service import QueryService
+from komoro_feedback.services.setup_service import SetupService
+from komoro_feedback.store.database import Database
+
+
+@dataclass
+class Services:
+    """Passed explicitly to the window and the CLI; no globals."""
+
+    db: Database
+    actor: Actor
+    setup: SetupService
+    catalog: CatalogService
+    meetings: MeetingService
+    comments: CommentService
+    queries: QueryService
+    backups: BackupService
+    demo: DemoDataService
+
+    @classmethod
+    def build(cls, db: Database, actor: Actor) -> Services:
+        return cls(
+            db=db,
+            actor=actor,
+            setup=SetupService(db, actor),
+            catalog=CatalogService(db, actor),
+            meetings=MeetingService(db, actor),
+            comments=CommentService(db, actor),
+            queries=QueryService(db),
+            backups=BackupService(db),
+            demo=DemoDataService(db, actor),
+        )
+
+    def close(self) -> None:
+        self.db.dispose()

@@ -1,0 +1,55 @@
+"""Lists, counts and search over comments, through the query object."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from komoro_feedback.domain.comment import Comment
+from komoro_feedback.domain.query import (
+    CommentFilter,
+    CommentQuery,
+    CountRow,
+    Page,
+    SortKey,
+)
+from komoro_feedback.store.comment_repository import CommentRepository, received_range
+from komoro_feedback.store.database import Database
+
+
+class QueryService:
+    """Read-only use cases; safe to call from a worker thread (own session per call)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.repo = CommentRepository()
+
+    def page(self, query: CommentQuery) -> Page[Comment]:
+        with self.db.read() as s:
+            return self.repo.page(s, query)
+
+    def count(self, f: CommentFilter) -> int:
+        with self.db.read() as s:
+            return self.repo.count(s, f)
+
+    def counts(self, f: CommentFilter) -> list[CountRow]:
+        with self.db.read() as s:
+            return self.repo.counts(s, f)
+
+    def ids(self, f: CommentFilter, limit: int | None = None) -> list[str]:
+        with self.db.read() as s:
+            return self.repo.ids(s, f, limit)
+
+    def get_many(self, ids: list[str]) -> list[Comment]:
+        with self.db.read() as s:
+            return self.repo.get_many(s, ids)
+
+    def search(self, text: str, limit: int = 50, f: CommentFilter | None = None) -> Page[Comment]:
+        """Newest recorded first: the order the FTS index can serve without sorting."""
+        base = f or CommentFilter()
+        return self.page(
+            CommentQuery(filter=base.with_text(text), sort=SortKey.RECORDED, limit=limit)
+        )
+
+    def received_range(self) -> tuple[date | None, date | None]:
+        with self.db.read() as s:
+            return received_range(s)

@@ -1,0 +1,64 @@
+"""Append-only audit log: who changed which field of what, when, from what to what."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from komoro_feedback.store.models import AuditLogRow
+
+MAX_AUDIT_VALUE = 4000
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)[:MAX_AUDIT_VALUE]
+
+
+def write_audit(
+    s: Session,
+    *,
+    entity: str,
+    entity_id: str | int,
+    action: str,
+    changes: Iterable[tuple[str, object, object]] = (),
+    user: str,
+    at: datetime,
+) -> int:
+    """Write one row per changed field (or one row for an action without fields)."""
+    rows = [
+        AuditLogRow(
+            entity=entity,
+            entity_id=str(entity_id),
+            action=action,
+            field=f,
+            before=_text(b),
+            after=_text(a),
+            changed_at=at,
+            changed_by=user,
+        )
+        for f, b, a in changes
+        if _text(b) != _text(a)
+    ]
+    if not rows and action != "update":
+        rows = [
+            AuditLogRow(
+                entity=entity,
+                entity_id=str(entity_id),
+                action=action,
+                field="",
+                before="",
+                after="",
+                changed_at=at,
+                changed_by=user,
+            )
+        ]
+    s.add_all(rows)
+    return len(rows)

@@ -1,0 +1,163 @@
+"""SQL for the comment query object: filters, free text (FTS5 or trigram LIKE) and sort keys."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Text,
+    and_,
+    column,
+    false,
+    func,
+    or_,
+    select,
+    table,
+)
+
+from komoro_feedback.domain.enums import OPEN_STATUSES
+from komoro_feedback.domain.query import CommentFilter, Cursor, SortKey
+from komoro_feedback.domain.text import search_terms
+from komoro_feedback.store.models import (
+    CommentPolicyRow,
+    CommentRow,
+    PolicyRow,
+    WardRow,
+)
+
+C = CommentRow
+#: The FTS5 table of revision 0002 (SQLite only); "comment_fts" is its hidden match column.
+FTS = table("comment_fts", column("rowid", BigInteger), column("comment_fts", Text))
+
+#: Trigram FTS needs three characters; shorter terms are matched with LIKE on the table.
+MIN_FTS_CHARS = 3
+
+
+def _like_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def fts_match_expression(terms: list[str]) -> str:
+    """An FTS5 MATCH string: every term as a quoted phrase, all required."""
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def text_conditions(raw: str, dialect: str) -> list[ColumnElement[bool]]:
+    terms = search_terms(raw)
+    if not terms:
+        return []
+    conds: list[ColumnElement[bool]] = []
+    long_terms = [t for t in terms if len(t) >= MIN_FTS_CHARS]
+    short_terms = [t for t in terms if len(t) < MIN_FTS_CHARS]
+    if dialect == "sqlite" and long_terms:
+        match = fts_match_expression(long_terms)
+        sub = select(FTS.c.rowid).where(FTS.c.comment_fts.op("MATCH")(match))
+        conds.append(C.seq.in_(sub))
+    else:
+        short_terms = terms
+    conds.extend(C.search_text.like(_like_pattern(t), escape="\\") for t in short_terms)
+    return conds
+
+
+def filter_conditions(f: CommentFilter, dialect: str) -> list[ColumnElement[bool]]:
+    """WHERE clauses for every filter of the query object."""
+    conds: list[ColumnElement[bool]] = []
+    if f.deleted_only:
+        conds.append(C.deleted_at.is_not(None))
+    elif not f.include_deleted:
+        conds.append(C.deleted_at.is_(None))
+    if f.policy_ids:
+        if f.primary_only:
+            conds.append(C.primary_policy_id.in_(f.policy_ids))
+        else:
+            conds.append(
+                C.id.in_(
+                    select(CommentPolicyRow.comment_id).where(
+                        CommentPolicyRow.policy_id.in_(f.policy_ids)
+                    )
+                )
+            )
+    if f.pillar_ids:
+        conds.append(
+            C.primary_policy_id.in_(
+                select(PolicyRow.id).where(PolicyRow.pillar_id.in_(f.pillar_ids))
+            )
+        )
+    if f.programme_id is not None:
+        conds.append(
+            C.primary_policy_id.in_(
+                select(PolicyRow.id).where(PolicyRow.programme_id == f.programme_id)
+            )
+        )
+    if f.city_wide_only:
+        conds.append(C.ward_id.is_(None))
+    elif f.ward_ids or f.district_ids:
+        ward_conds: list[ColumnElement[bool]] = []
+        if f.ward_ids:
+            ward_conds.append(C.ward_id.in_(f.ward_ids))
+        if f.district_ids:
+            ward_conds.append(
+                C.ward_id.in_(select(WardRow.id).where(WardRow.district_id.in_(f.district_ids)))
+            )
+        conds.append(or_(*ward_conds) if len(ward_conds) > 1 else ward_conds[0])
+    if f.meeting_ids:
+        conds.append(C.meeting_id.in_(f.meeting_ids))
+    if f.kinds:
+        conds.append(C.kind.in_([k.value for k in f.kinds]))
+    statuses = {s.value for s in f.statuses}
+    if f.open_only:
+        opened = {s.value for s in OPEN_STATUSES}
+        statuses = statuses & opened if statuses else opened
+        if not statuses:
+            conds.append(false())
+    if statuses:
+        conds.append(C.status.in_(sorted(statuses)))
+    if f.department_ids:
+        conds.append(C.department_id.in_(f.department_ids))
+    if f.date_from:
+        conds.append(C.received_on >= f.date_from)
+    if f.date_to:
+        conds.append(C.received_on <= f.date_to)
+    if f.text.strip():
+        conds.extend(text_conditions(f.text, dialect))
+    return conds
+
+
+def sort_expression(key: SortKey) -> Any:
+    """The column a list is ordered by before the seq tie-breaker (None: seq alone)."""
+    if key is SortKey.RECEIVED:
+        return C.received_on
+    if key is SortKey.STATUS:
+        return C.status
+    if key is SortKey.KIND:
+        return C.kind
+    if key is SortKey.WARD:
+        return func.coalesce(C.ward_id, 0)
+    if key is SortKey.POLICY:
+        return func.coalesce(C.primary_policy_id, 0)
+    return None
+
+
+def cursor_value(key: SortKey, value: object) -> str | int | None:
+    if isinstance(value, date):
+        return value.isoformat()
+    if value is None or isinstance(value, int | str):
+        return value
+    return str(value)
+
+
+def keyset_condition(key: SortKey, cursor: Cursor, descending: bool) -> ColumnElement[bool]:
+    expr = sort_expression(key)
+    if expr is None:
+        return C.seq < cursor.seq if descending else C.seq > cursor.seq
+    value: object = cursor.value
+    if key is SortKey.RECEIVED and isinstance(value, str):
+        value = date.fromisoformat(value)
+    if descending:
+        return or_(expr < value, and_(expr == value, C.seq < cursor.seq))
+    # Row-value comparison reads better but SQLite only uses the index for the expanded form.
+    return or_(expr > value, and_(expr == value, C.seq > cursor.seq))

@@ -1,0 +1,338 @@
+"""Comments: insert, load, list by key-set pages, count, and their histories."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Row, Select, delete, func, select
+from sqlalchemy.orm import Session, aliased
+
+from komoro_feedback.domain.comment import (
+    AuditEntry,
+    Comment,
+    CommentDraft,
+    CommentHistory,
+    SpeakerContact,
+    StatusChange,
+)
+from komoro_feedback.domain.enums import Channel, CommentKind, Status
+from komoro_feedback.domain.ids import new_comment_id
+from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, Cursor, Page
+from komoro_feedback.domain.text import normalize_for_search
+from komoro_feedback.store.comment_query import (
+    cursor_value,
+    filter_conditions,
+    keyset_condition,
+    sort_expression,
+)
+from komoro_feedback.store.models import (
+    AuditLogRow,
+    CommentPolicyRow,
+    CommentRow,
+    DepartmentRow,
+    DistrictRow,
+    MeetingRow,
+    PolicyRow,
+    SpeakerContactRow,
+    StatusHistoryRow,
+    WardRow,
+)
+
+C = CommentRow
+
+
+class CommentRepository:
+    """All SQL about comments. Callers pass the session of their unit of work."""
+
+    def next_seq(self, s: Session) -> int | None:
+        """SQLite has no identity columns: the next seq, safe under BEGIN IMMEDIATE."""
+        if s.get_bind().dialect.name != "sqlite":
+            return None
+        return (s.scalar(select(func.max(C.seq))) or 0) + 1
+
+    def insert(
+        self,
+        s: Session,
+        draft: CommentDraft,
+        *,
+        user: str,
+        now: datetime,
+        origin: str,
+        comment_id: str | None = None,
+    ) -> CommentRow:
+        row = CommentRow(
+            id=comment_id or new_comment_id(),
+            meeting_id=draft.meeting_id,
+            channel=draft.channel.value,
+            received_on=draft.received_on or now.date(),
+            ward_id=draft.ward_id,
+            kind=draft.kind.value,
+            text=draft.text,
+            search_text=normalize_for_search(draft.text),
+            primary_policy_id=draft.policy_ids[0] if draft.policy_ids else None,
+            needs_answer=draft.needs_answer,
+            status=Status.RECEIVED.value,
+            spot_answer=draft.spot_answer,
+            age_band=draft.age_band,
+            gender=draft.gender,
+            suggestion_accepted=draft.suggestion_accepted,
+            origin=origin,
+            created_at=now,
+            created_by=user,
+            updated_at=now,
+            updated_by=user,
+            answer="",
+        )
+        seq = self.next_seq(s)
+        if seq is not None:
+            row.seq = seq
+        s.add(row)
+        s.flush()
+        self.set_policies(s, row.id, draft.policy_ids)
+        if draft.speaker is not None and not draft.speaker.empty:
+            s.add(
+                SpeakerContactRow(
+                    comment_id=row.id,
+                    name=draft.speaker.name.strip(),
+                    contact=draft.speaker.contact.strip(),
+                    recorded_at=now,
+                )
+            )
+        self.add_status(s, row.id, Status.RECEIVED, user=user, at=now)
+        return row
+
+    def set_policies(self, s: Session, comment_id: str, policy_ids: Sequence[int]) -> None:
+        s.execute(delete(CommentPolicyRow).where(CommentPolicyRow.comment_id == comment_id))
+        s.add_all(
+            CommentPolicyRow(comment_id=comment_id, policy_id=pid, is_primary=i == 0, position=i)
+            for i, pid in enumerate(policy_ids)
+        )
+
+    def policy_ids(self, s: Session, comment_id: str) -> tuple[int, ...]:
+        q = (
+            select(CommentPolicyRow.policy_id)
+            .where(CommentPolicyRow.comment_id == comment_id)
+            .order_by(CommentPolicyRow.position)
+        )
+        return tuple(s.scalars(q))
+
+    def add_status(
+        self,
+        s: Session,
+        comment_id: str,
+        status: Status,
+        *,
+        user: str,
+        at: datetime,
+        note: str = "",
+    ) -> None:
+        s.add(
+            StatusHistoryRow(
+                comment_id=comment_id,
+                status=status.value,
+                changed_at=at,
+                changed_by=user,
+                note=note,
+            )
+        )
+
+    def row(self, s: Session, comment_id: str) -> CommentRow | None:
+        return s.get(CommentRow, comment_id)
+
+    def speaker(self, s: Session, comment_id: str) -> SpeakerContact | None:
+        r = s.get(SpeakerContactRow, comment_id)
+        return SpeakerContact(r.name, r.contact) if r else None
+
+    def set_speaker(
+        self, s: Session, comment_id: str, speaker: SpeakerContact | None, now: datetime
+    ) -> None:
+        s.execute(delete(SpeakerContactRow).where(SpeakerContactRow.comment_id == comment_id))
+        if speaker is not None and not speaker.empty:
+            s.add(
+                SpeakerContactRow(
+                    comment_id=comment_id,
+                    name=speaker.name,
+                    contact=speaker.contact,
+                    recorded_at=now,
+                )
+            )
+
+    # --- reading ----------------------------------------------------------------------------
+    def get(self, s: Session, comment_id: str) -> Comment | None:
+        rows = s.execute(self._select().where(C.id == comment_id)).all()
+        items = self._to_domain(s, rows)
+        return items[0] if items else None
+
+    def get_many(self, s: Session, ids: Sequence[str]) -> list[Comment]:
+        rows = s.execute(self._select().where(C.id.in_(list(ids)))).all()
+        by_id = {c.id: c for c in self._to_domain(s, rows)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def page(self, s: Session, query: CommentQuery) -> Page[Comment]:
+        dialect = s.get_bind().dialect.name
+        expr = sort_expression(query.sort)
+        stmt = self._select(sort_expr=expr)
+        conds = filter_conditions(query.filter, dialect)
+        if query.after is not None:
+            conds.append(keyset_condition(query.sort, query.after, query.descending))
+        stmt = stmt.where(*conds)
+        order: list[Any] = []
+        if expr is not None:
+            order.append(expr.desc() if query.descending else expr.asc())
+        order.append(C.seq.desc() if query.descending else C.seq.asc())
+        rows = s.execute(stmt.order_by(*order).limit(query.limit + 1)).all()
+        more = len(rows) > query.limit
+        rows = rows[: query.limit]
+        items = self._to_domain(s, rows)
+        cursor = None
+        if more and rows:
+            last = rows[-1]
+            value = last._mapping["sort_value"] if expr is not None else None
+            cursor = Cursor(cursor_value(query.sort, value), last._mapping["seq"])
+        return Page(tuple(items), cursor)
+
+    def count(self, s: Session, f: CommentFilter) -> int:
+        conds = filter_conditions(f, s.get_bind().dialect.name)
+        return s.scalar(select(func.count()).select_from(C).where(*conds)) or 0
+
+    def ids(self, s: Session, f: CommentFilter, limit: int | None = None) -> list[str]:
+        conds = filter_conditions(f, s.get_bind().dialect.name)
+        q = select(C.id).where(*conds).order_by(C.received_on, C.seq)
+        if limit:
+            q = q.limit(limit)
+        return list(s.scalars(q))
+
+    def counts(self, s: Session, f: CommentFilter) -> list[CountRow]:
+        """Comments per (primary policy, district, status), so that totals add up."""
+        conds = filter_conditions(f, s.get_bind().dialect.name)
+        inner = (
+            select(C.primary_policy_id, C.ward_id, C.status, func.count().label("n"))
+            .where(*conds)
+            .group_by(C.primary_policy_id, C.ward_id, C.status)
+            .subquery()
+        )
+        q = (
+            select(
+                inner.c.primary_policy_id, WardRow.district_id, inner.c.status, func.sum(inner.c.n)
+            )
+            .select_from(inner)
+            .outerjoin(WardRow, WardRow.id == inner.c.ward_id)
+            .group_by(inner.c.primary_policy_id, WardRow.district_id, inner.c.status)
+        )
+        return [CountRow(p, d, Status(st), int(n)) for p, d, st, n in s.execute(q)]
+
+    def history(self, s: Session, comment_id: str) -> CommentHistory:
+        st = s.scalars(
+            select(StatusHistoryRow)
+            .where(StatusHistoryRow.comment_id == comment_id)
+            .order_by(StatusHistoryRow.changed_at, StatusHistoryRow.id)
+        )
+        au = s.scalars(
+            select(AuditLogRow)
+            .where(AuditLogRow.entity == "comment", AuditLogRow.entity_id == comment_id)
+            .order_by(AuditLogRow.changed_at, AuditLogRow.id)
+        )
+        return CommentHistory(
+            tuple(StatusChange(Status(r.status), r.changed_at, r.changed_by, r.note) for r in st),
+            tuple(
+                AuditEntry(
+                    r.entity,
+                    r.entity_id,
+                    r.action,
+                    r.field,
+                    r.before,
+                    r.after,
+                    r.changed_at,
+                    r.changed_by,
+                )
+                for r in au
+            ),
+        )
+
+    # --- mapping ----------------------------------------------------------------------------
+    def _select(self, sort_expr: Any = None) -> Select[Any]:
+        d = aliased(DistrictRow)
+        cols: list[Any] = [
+            C,
+            WardRow.name.label("ward_name"),
+            WardRow.district_id.label("district_id"),
+            d.name.label("district_name"),
+            MeetingRow.title.label("meeting_title"),
+            DepartmentRow.name.label("department_name"),
+            func.coalesce(
+                select(func.count()).where(SpeakerContactRow.comment_id == C.id).scalar_subquery(),
+                0,
+            ).label("speaker_n"),
+        ]
+        if sort_expr is not None:
+            cols.append(sort_expr.label("sort_value"))
+        return (
+            select(*cols)
+            .outerjoin(WardRow, WardRow.id == C.ward_id)
+            .outerjoin(d, d.id == WardRow.district_id)
+            .outerjoin(MeetingRow, MeetingRow.id == C.meeting_id)
+            .outerjoin(DepartmentRow, DepartmentRow.id == C.department_id)
+        )
+
+    def _to_domain(self, s: Session, rows: Sequence[Row[Any]]) -> list[Comment]:
+        ids = [r[0].id for r in rows]
+        policies: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        if ids:
+            q = (
+                select(CommentPolicyRow.comment_id, PolicyRow.id, PolicyRow.code)
+                .join(PolicyRow, PolicyRow.id == CommentPolicyRow.policy_id)
+                .where(CommentPolicyRow.comment_id.in_(ids))
+                .order_by(CommentPolicyRow.comment_id, CommentPolicyRow.position)
+            )
+            for cid, pid, code in s.execute(q):
+                policies[cid].append((pid, code))
+        out = []
+        for r in rows:
+            m = r._mapping
+            c: CommentRow = r[0]
+            pols = policies.get(c.id, [])
+            out.append(
+                Comment(
+                    id=c.id,
+                    seq=c.seq,
+                    text=c.text,
+                    kind=CommentKind(c.kind),
+                    status=Status(c.status),
+                    channel=Channel(c.channel),
+                    received_on=c.received_on,
+                    ward_id=c.ward_id,
+                    ward_name=m["ward_name"] or "",
+                    district_id=m["district_id"],
+                    district_name=m["district_name"] or "",
+                    policy_codes=tuple(code for _, code in pols),
+                    policy_ids=tuple(pid for pid, _ in pols),
+                    meeting_id=c.meeting_id,
+                    meeting_title=m["meeting_title"] or "",
+                    department_id=c.department_id,
+                    department_name=m["department_name"] or "",
+                    needs_answer=c.needs_answer,
+                    spot_answer=c.spot_answer,
+                    answer=c.answer,
+                    answered_on=c.answered_on,
+                    due_on=c.due_on,
+                    age_band=c.age_band,
+                    gender=c.gender,
+                    version=c.version,
+                    created_at=c.created_at,
+                    created_by=c.created_by,
+                    updated_at=c.updated_at,
+                    updated_by=c.updated_by,
+                    deleted=c.deleted_at is not None,
+                    has_speaker=bool(m["speaker_n"]),
+                )
+            )
+        return out
+
+
+def received_range(s: Session) -> tuple[date | None, date | None]:
+    q = select(func.min(C.received_on), func.max(C.received_on)).where(C.deleted_at.is_(None))
+    lo, hi = s.execute(q).one()
+    return lo, hi

@@ -1,0 +1,140 @@
+"""The one place that creates the engine: an SQLite file by default, PostgreSQL when configured."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from komoro_feedback.domain.errors import StorageError
+from komoro_feedback.i18n.translation import _
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+class Database:
+    """Engine, session factory and the SQLite set-up (WAL, foreign keys, busy timeout)."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url: URL = make_url(url)
+        kwargs: dict[str, Any] = {"echo": echo}
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+        else:
+            kwargs["pool_pre_ping"] = True
+        self.engine: Engine = create_engine(self.url, **kwargs)
+        if self.is_sqlite:
+            _configure_sqlite(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.url.get_backend_name() == "postgresql"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if not self.is_sqlite or not self.url.database or self.url.database == ":memory:":
+            return None
+        return Path(self.url.database)
+
+    def describe(self) -> str:
+        """Where the data is, without a password."""
+        path = self.sqlite_path
+        return str(path) if path else self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A short read-only session."""
+        with translate_errors(), self._sessions() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: committed (and durable) on exit, rolled back on error."""
+        with translate_errors(), self._sessions() as session:
+            session.connection(execution_options={"komoro_write": True})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own is deferred and late).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        # A read-only file keeps its journal mode; writes will report it.
+        with contextlib.suppress(sqlite3.OperationalError):
+            cursor.execute("PRAGMA journal_mode = WAL")
+        # FULL: a save acknowledged to the user survives a power cut, not only a crash.
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # Writers take the lock up front so two writers queue on busy_timeout instead of
+        # failing with a deadlock when both try to upgrade a read lock.
+        if conn.get_execution_options().get("komoro_write"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Turn driver errors into StorageError with a message a user can act on."""
+    try:
+        yield
+    except (OperationalError, DBAPIError) as exc:
+        raise StorageError(storage_message(exc)) from exc
+
+
+def storage_message(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text or "busy" in text:
+        return _(
+            "データベースが他の利用者に使用中（ロック中）のため保存できませんでした。"
+            "入力内容はそのままです。少し待ってからもう一度保存してください。"
+        )
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return _(
+            "データベースが読み取り専用のため保存できませんでした。入力内容はそのままです。"
+            "ファイルの書き込み権限を確認してください。"
+        )
+    if "full" in text or "no space" in text:
+        return _(
+            "ディスクの空き容量が足りないため保存できませんでした。入力内容はそのままです。"
+            "空き容量を確保してからもう一度保存してください。"
+        )
+    if "unable to open" in text or "connection" in text or "server" in text:
+        return _(
+            "データベースに接続できませんでした。入力内容はそのままです。接続先を確認してください。"
+        )
+    if "malformed" in text or "not a database" in text:
+        return _("データベースファイルが壊れているか、データベースではありません。")
+    return _("データベースの操作に失敗しました: {detail}").format(detail=str(exc).splitlines()[0])

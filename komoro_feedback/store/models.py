@@ -1,0 +1,259 @@
+"""SQLAlchemy 2 typed models: the schema that the Alembic revisions in db/ create."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+#: Objects the search revision creates outside the ORM (FTS5 on SQLite); autogenerate skips them.
+SEARCH_OBJECT_PREFIX = "comment_fts"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class ProgrammeRow(Base):
+    __tablename__ = "programme"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    author: Mapped[str] = mapped_column(String(100), default="")
+    published: Mapped[date | None] = mapped_column(Date)
+    period_start: Mapped[int] = mapped_column(Integer)
+    period_end: Mapped[int] = mapped_column(Integer)
+    vision: Mapped[str] = mapped_column(Text, default="")
+    is_current: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class StanceRow(Base):
+    __tablename__ = "stance"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class PillarRow(Base):
+    __tablename__ = "pillar"
+    __table_args__ = (UniqueConstraint("programme_id", "number"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    field: Mapped[str] = mapped_column(String(100))
+    intro: Mapped[str] = mapped_column(Text, default="")
+
+
+class PolicyRow(Base):
+    __tablename__ = "policy"
+    __table_args__ = (UniqueConstraint("programme_id", "code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"))
+    pillar_id: Mapped[int] = mapped_column(ForeignKey("pillar.id"), index=True)
+    code: Mapped[str] = mapped_column(String(16))
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    mark: Mapped[str] = mapped_column(String(4))
+    kind: Mapped[str] = mapped_column(String(8))
+
+
+class DistrictRow(Base):
+    __tablename__ = "district"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class WardRow(Base):
+    __tablename__ = "ward"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16), default="ward")
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("ward.id"))
+    merged_on: Mapped[date | None] = mapped_column(Date)
+
+
+class DepartmentRow(Base):
+    __tablename__ = "department"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class StaffRow(Base):
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class MeetingRow(Base):
+    __tablename__ = "meeting"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(200))
+    held_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    attendees: Mapped[int | None] = mapped_column(Integer)
+    recorder: Mapped[str] = mapped_column(String(100), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(100), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class MeetingDistrictRow(Base):
+    __tablename__ = "meeting_district"
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True
+    )
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id"), primary_key=True)
+
+
+class CommentRow(Base):
+    __tablename__ = "comment"
+    __table_args__ = (
+        Index("ix_comment_received", "received_on", "seq"),
+        Index("ix_comment_ward_received", "ward_id", "received_on", "seq"),
+        Index("ix_comment_policy_received", "primary_policy_id", "received_on", "seq"),
+        Index("ix_comment_status_received", "status", "received_on", "seq"),
+        Index("ix_comment_meeting_seq", "meeting_id", "seq"),
+        Index("ix_comment_department", "department_id", "received_on", "seq"),
+        # Covers the policy x district x status counts without touching the table.
+        Index(
+            "ix_comment_counts",
+            "primary_policy_id",
+            "ward_id",
+            "status",
+            "received_on",
+            "deleted_at",
+        ),
+    )
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # Local row number: FTS rowid and key-set paging tie-breaker. Identity on PostgreSQL;
+    # on SQLite the repository assigns it inside the (serialised) write transaction.
+    seq: Mapped[int] = mapped_column(BigInteger, Identity(), unique=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
+    channel: Mapped[str] = mapped_column(String(32))
+    received_on: Mapped[date] = mapped_column(Date)
+    ward_id: Mapped[int | None] = mapped_column(ForeignKey("ward.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    search_text: Mapped[str] = mapped_column(Text)
+    primary_policy_id: Mapped[int | None] = mapped_column(ForeignKey("policy.id"))
+    needs_answer: Mapped[bool] = mapped_column(Boolean, default=True)
+    status: Mapped[str] = mapped_column(String(32))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_on: Mapped[date | None] = mapped_column(Date)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    spot_answer: Mapped[str] = mapped_column(Text, default="")
+    age_band: Mapped[str] = mapped_column(String(16), default="")
+    gender: Mapped[str] = mapped_column(String(16), default="")
+    suggestion_accepted: Mapped[bool | None] = mapped_column(Boolean)
+    origin: Mapped[str] = mapped_column(String(36), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(100), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(100), default="")
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    deleted_by: Mapped[str] = mapped_column(String(100), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    # Optimistic locking: every UPDATE says "... AND version = :seen" and bumps it.
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class CommentPolicyRow(Base):
+    __tablename__ = "comment_policy"
+    __table_args__ = (Index("ix_comment_policy_policy", "policy_id", "comment_id"),)
+    comment_id: Mapped[str] = mapped_column(
+        ForeignKey("comment.id", ondelete="CASCADE"), primary_key=True
+    )
+    policy_id: Mapped[int] = mapped_column(ForeignKey("policy.id"), primary_key=True)
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SpeakerContactRow(Base):
+    """Personal data, kept apart so that nothing joins it by accident."""
+
+    __tablename__ = "speaker_contact"
+    comment_id: Mapped[str] = mapped_column(
+        ForeignKey("comment.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(200), default="")
+    contact: Mapped[str] = mapped_column(String(400), default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class StatusHistoryRow(Base):
+    __tablename__ = "status_history"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    comment_id: Mapped[str] = mapped_column(
+        ForeignKey("comment.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(32))
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    changed_by: Mapped[str] = mapped_column(String(100), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditLogRow(Base):
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(16))
+    field: Mapped[str] = mapped_column(String(64), default="")
+    before: Mapped[str] = mapped_column(Text, default="")
+    after: Mapped[str] = mapped_column(Text, default="")
+    changed_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    changed_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class SettingRow(Base):
+    """Per-database facts such as the installation id used by meeting packages."""
+
+    __tablename__ = "app_setting"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """Alembic autogenerate filter: the search index objects are managed by hand."""
+    return not (name or "").startswith(SEARCH_OBJECT_PREFIX)

@@ -1,0 +1,117 @@
+"""Japanese search normalisation and the cleaning of stored comment text."""
+
+from __future__ import annotations
+
+import pytest
+
+from komoro_feedback.domain.text import clean_comment_text, normalize_for_search, search_terms
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Katakana, half-width katakana and hiragana meet in hiragana.
+        ("ﾎｲｸ", "ほいく"),
+        ("ホイク", "ほいく"),
+        ("ほいく", "ほいく"),
+        # Half-width voiced/semi-voiced marks compose with their kana; small kana stay small.
+        ("ｶﾞｯｺｳ", "がっこう"),
+        ("ガッコウ", "がっこう"),
+        ("ﾊﾟﾝ", "ぱん"),
+        ("ﾋﾟｰﾏﾝ", "ぴーまん"),
+        # Spacing marks typed after a kana (か゛) compose too instead of leaving a space.
+        ("か゛っこう", "がっこう"),
+        ("ハ゜ン", "ぱん"),
+        # ヴ has a hiragana form; ヷ does not and becomes わ + combining dakuten.
+        ("ヴァイオリン", "ゔぁいおりん"),
+        ("ｳﾞｧｲｵﾘﾝ", "ゔぁいおりん"),
+        ("ヷ", "わ\u3099"),
+        # The long vowel mark is kept, from full and half width alike.
+        ("コーヒー", "こーひー"),
+        ("ｺｰﾋｰ", "こーひー"),
+        ("スーパー", "すーぱー"),
+        # Iteration marks fold like the kana they repeat.
+        ("ヽヾ", "ゝゞ"),
+        # Small ヶ/ヵ fold to full-size け/か: 八ヶ岳 and 八ケ岳 are the same mountain.
+        ("八ヶ岳", "八け岳"),
+        ("八ケ岳", "八け岳"),
+        ("3ヵ所", "3か所"),
+        # Kanji are untouched; mixed scripts fold piece by piece.
+        ("小諸市役所", "小諸市役所"),
+        ("保育園　ＰＴＡ", "保育園 pta"),
+        ("小諸ｺﾐｭﾆﾃｨｰバス２号", "小諸こみゅにてぃーばす2号"),
+        ("ＳＤＧｓ推進", "sdgs推進"),
+        # Latin letters: full width to ASCII, case folded (including ß).
+        ("ＡＢＣ１", "abc1"),
+        ("Komoro CITY", "komoro city"),
+        ("Straße", "strasse"),
+        # Digits of every width become ASCII; compatibility forms are decomposed.
+        ("１２３４５", "12345"),
+        ("令和６年", "令和6年"),
+        ("①", "1"),
+        ("㈱浅間", "(株)浅間"),
+        ("㎡", "m2"),
+        # Whitespace runs of any kind, including U+3000, collapse to one space and are trimmed.
+        ("  浅間山\u3000\u3000の\t噴火\n対策  ", "浅間山 の 噴火 対策"),
+        ("\u3000", ""),
+        ("", ""),
+        # Invisible characters that would break matching are dropped.
+        ("ほ\u200bいく", "ほいく"),
+        ("\ufeffほいく", "ほいく"),
+        ("ほい\x07く", "ほいく"),
+    ],
+)
+def test_normalize_for_search(text: str, expected: str) -> None:
+    assert normalize_for_search(text) == expected
+
+
+def test_normalize_for_search_makes_the_spellings_of_a_word_equal() -> None:
+    spellings = ["ﾎｲｸｴﾝ", "ホイクエン", "ほいくえん", "ﾎｲｸエン"]
+    assert {normalize_for_search(s) for s in spellings} == {"ほいくえん"}
+
+
+def test_normalize_for_search_is_idempotent() -> None:
+    for text in ["ｶﾞｯｺｳ　ＰＴＡ", "ヴァイオリン", "八ヶ岳", "Straße", "か゛"]:
+        once = normalize_for_search(text)
+        assert normalize_for_search(once) == once
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("保育園　ＰＴＡ", ["保育園", "pta"]),
+        ("  ﾎｲｸ ほいく ホイク  ", ["ほいく"]),
+        ("道路 除雪 道路", ["道路", "除雪"]),
+        ("Bus bus ＢＵＳ", ["bus"]),
+        ("\u3000 \t", []),
+        ("", []),
+    ],
+)
+def test_search_terms(query: str, expected: list[str]) -> None:
+    assert search_terms(query) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Surrounding whitespace, ideographic space included, is trimmed; inner text is kept.
+        ("  道路の補修をお願いします。\u3000\n", "道路の補修をお願いします。"),
+        # Newlines of every convention become \n.
+        ("一行目\r\n二行目\r三行目\n四行目", "一行目\n二行目\n三行目\n四行目"),
+        ("段落\u2028段落\u2029段落\u0085終", "段落\n段落\n段落\n終"),
+        # Controls other than newline and tab are removed; tab stays.
+        ("項目\tあり\x00\x07\x1b[0m", "項目\tあり[0m"),
+        ("\ufeff冒頭のBOM", "冒頭のBOM"),
+        # The citizen's forms are kept: full-width letters, half-width kana, circled digits.
+        ("ＰＴＡの件", "ＰＴＡの件"),
+        ("ｶﾞｯｺｳ", "ｶﾞｯｺｳ"),
+        ("①ごみ ②道路", "①ごみ ②道路"),
+        # Decomposed kana (as pasted from some Mac files) are composed (NFC).
+        ("か\u3099っこう", "がっこう"),
+        # Blank lines inside the text survive; only the ends are trimmed.
+        ("\n\n意見\n\n回答\n\n", "意見\n\n回答"),
+        ("  \t \n ", ""),
+    ],
+)
+def test_clean_comment_text(text: str, expected: str) -> None:
+    assert clean_comment_text(text) == expected
