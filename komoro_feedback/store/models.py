@@ -257,3 +257,47 @@ def include_object(
 ) -> bool:
     """Alembic autogenerate filter: the search index objects are managed by hand."""
     return not (name or "").startswith(SEARCH_OBJECT_PREFIX)
+
+
+class CommentLinkRow(Base):
+    """Comments with nearly the same content, linked so that one answer serves all."""
+
+    __tablename__ = "comment_link"
+    comment_id: Mapped[str] = mapped_column(
+        ForeignKey("comment.id", ondelete="CASCADE"), primary_key=True
+    )
+    group_id: Mapped[str] = mapped_column(String(36), index=True)
+    linked_at: Mapped[datetime] = mapped_column(DateTime)
+    linked_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class PackageImportRow(Base):
+    """A meeting package (.komoro) imported into this database: makes imports idempotent."""
+
+    __tablename__ = "package_import"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    package_id: Mapped[str] = mapped_column(String(36), unique=True)
+    origin: Mapped[str] = mapped_column(String(36), default="")
+    file_name: Mapped[str] = mapped_column(String(400), default="")
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    imported_by: Mapped[str] = mapped_column(String(100), default="")
+    comments_added: Mapped[int] = mapped_column(Integer, default=0)
+    comments_updated: Mapped[int] = mapped_column(Integer, default=0)
+    conflicts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CommentConflictRow(Base):
+    """An imported version of a comment that was also edited here: kept for a person to resolve."""
+
+    __tablename__ = "comment_conflict"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    comment_id: Mapped[str] = mapped_column(
+        ForeignKey("comment.id", ondelete="CASCADE"), index=True
+    )
+    package_id: Mapped[str] = mapped_column(String(36), default="")
+    origin: Mapped[str] = mapped_column(String(36), default="")
+    incoming: Mapped[str] = mapped_column(Text)  # JSON of the incoming comment fields
+    detected_at: Mapped[datetime] = mapped_column(DateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolved_by: Mapped[str] = mapped_column(String(100), default="")
+    resolution: Mapped[str] = mapped_column(String(16), default="")  # "local" / "incoming"

@@ -1,0 +1,96 @@
+"""The main window: a navigation list on the left, one page at a time on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from komoro_feedback.config import UserSettings
+from komoro_feedback.i18n.translation import _
+from komoro_feedback.services.container import Services
+
+from komoro_feedback.ui.panels.base import Panel
+from komoro_feedback.ui.panels.comments_panel import CommentsPanel
+from komoro_feedback.ui.panels.dashboard_panel import DashboardPanel
+from komoro_feedback.ui.panels.districts_panel import DistrictsPanel
+from komoro_feedback.ui.panels.meetings_panel import MeetingsPanel
+from komoro_feedback.ui.panels.policies_panel import PoliciesPanel
+from komoro_feedback.ui.panels.reports_panel import ReportsPanel
+from komoro_feedback.ui.panels.settings_panel import SettingsPanel
+
+PANEL_TYPES: list[type[Panel]] = [
+    MeetingsPanel,
+    CommentsPanel,
+    PoliciesPanel,
+    DistrictsPanel,
+    DashboardPanel,
+    ReportsPanel,
+    SettingsPanel,
+]
+
+
+class MainWindow(QMainWindow):
+    """Wires the pages; holds no data of its own. Ctrl+1..7 switch pages."""
+
+    def __init__(self, services: Services, settings: UserSettings) -> None:
+        super().__init__()
+        self.services = services
+        self.settings = settings
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        self.panels: dict[str, Panel] = {}
+        for i, panel_type in enumerate(PANEL_TYPES):
+            panel = panel_type(services, settings, self)
+            self.panels[panel.key] = panel
+            self.stack.addWidget(panel)
+            item = QListWidgetItem(panel.title())
+            item.setData(Qt.ItemDataRole.UserRole, panel.key)
+            self.nav.addItem(item)
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
+            self.addAction(action)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self._on_nav_row_changed)
+        self.nav.setCurrentRow(0)
+        self.resize(1280, 720)  # fits a 1366x768 laptop with the task bar
+        self.retranslate()
+
+    def show_panel(self, key: str) -> Panel:
+        panel = self.panels[key]
+        self.nav.setCurrentRow(self.stack.indexOf(panel))
+        return panel
+
+    def _on_nav_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        panel = self.stack.widget(row)
+        if isinstance(panel, Panel):
+            panel.refresh()
+
+    def retranslate(self) -> None:
+        """Apply the current language to every page without rebuilding them (keeps input)."""
+        self.setWindowTitle(
+            _("Komoro Feedback — 市民の声 記録・集計") + f" [{self.services.db.describe()}]"
+        )
+        for i in range(self.nav.count()):
+            panel = self.stack.widget(i)
+            if isinstance(panel, Panel):
+                panel.retranslate()
+                self.nav.item(i).setText(panel.title())

@@ -1,0 +1,121 @@
+"""Shared fixtures: real databases (an SQLite file per test; PostgreSQL when configured).
+
+Store and service tests take `services` (or `db_url`), which runs them on every configured
+backend: SQLite always, PostgreSQL when KOMORO_TEST_PG_URL points at a server where we may
+create databases (scripts/test starts a throwaway one). A test that only one backend can run
+asks for `sqlite_services` and says why.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Settings and the default database go to a throwaway folder, never the developer's home.
+os.environ["KOMORO_DATA_DIR"] = tempfile.mkdtemp(prefix="komoro-test-home-")
+os.environ.pop("KOMORO_DATABASE_URL", None)
+
+from komoro_feedback.i18n.translation import set_language
+from komoro_feedback.services.actor import Actor
+from komoro_feedback.services.container import Services
+from komoro_feedback.store.database import Database
+
+PG_URL = os.environ.get("KOMORO_TEST_PG_URL", "")
+BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+TEST_USER = "テスト職員"
+
+
+@pytest.fixture(autouse=True)
+def _japanese_by_default() -> Iterator[None]:
+    set_language("ja")
+    yield
+    set_language("ja")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated and seeded SQLite file, built once and copied for each test."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    Services.build(db, Actor(TEST_USER)).setup.initialise()
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    path = tmp_path / "komoro.sqlite3"
+    shutil.copy(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> str | None:
+    """Name of a migrated, seeded PostgreSQL template database (None without a server)."""
+    if not PG_URL:
+        return None
+    from sqlalchemy import create_engine, text
+
+    name = f"komoro_tpl_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    db = Database(_pg_db_url(name))
+    Services.build(db, Actor(TEST_USER)).setup.initialise()
+    db.dispose()
+    admin.dispose()
+    return name
+
+
+def _pg_db_url(name: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def pg_url(pg_template: str | None) -> Iterator[str]:
+    if pg_template is None:
+        pytest.skip("KOMORO_TEST_PG_URL is not set")
+    from sqlalchemy import create_engine, text
+
+    name = f"komoro_t_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
+    yield _pg_db_url(name)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest) -> str:
+    """A fresh, seeded database on each configured backend."""
+    fixture = "sqlite_url" if request.param == "sqlite" else "pg_url"
+    return str(request.getfixturevalue(fixture))
+
+
+def _services(url: str) -> Iterator[Services]:
+    sv = Services.build(Database(url), Actor(TEST_USER))
+    yield sv
+    sv.close()
+
+
+@pytest.fixture
+def services(db_url: str) -> Iterator[Services]:
+    yield from _services(db_url)
+
+
+@pytest.fixture
+def sqlite_services(sqlite_url: str) -> Iterator[Services]:
+    yield from _services(sqlite_url)
