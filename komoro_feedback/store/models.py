@@ -301,3 +301,26 @@ class CommentConflictRow(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
     resolved_by: Mapped[str] = mapped_column(String(100), default="")
     resolution: Mapped[str] = mapped_column(String(16), default="")  # "local" / "incoming"
+
+
+class CommentSyncRow(Base):
+    """The state of a comment last agreed with another installation through a package."""
+
+    __tablename__ = "comment_sync"
+    comment_id: Mapped[str] = mapped_column(
+        ForeignKey("comment.id", ondelete="CASCADE"), primary_key=True
+    )
+    fingerprint: Mapped[str] = mapped_column(String(64))  # SHA-256 of the synced fields
+    local_version: Mapped[int] = mapped_column(Integer)  # comment.version right after the sync
+    peer: Mapped[str] = mapped_column(String(36), default="")
+    synced_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class MeetingKeyRow(Base):
+    """The key under which another installation knows a meeting that came in a package."""
+
+    __tablename__ = "meeting_key"
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), unique=True
+    )
