@@ -26,10 +26,10 @@ from komoro_feedback.i18n.translation import set_language
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
 from komoro_feedback.store.database import Database
+from tests.helpers import TEST_USER
 
 PG_URL = os.environ.get("KOMORO_TEST_PG_URL", "")
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
-TEST_USER = "テスト職員"
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from komoro_feedback.cli import admin_commands, data_commands
 from komoro_feedback.cli.common import CommandError, run_command
@@ -14,8 +15,15 @@ from komoro_feedback.i18n.translation import _
 COMMAND_MODULES = [data_commands, admin_commands]
 
 
+class OneLineErrorParser(argparse.ArgumentParser):
+    """Bad arguments give one line (not the whole usage) and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (--help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineErrorParser(
         prog="komoro-feedback",
         description=_("タウンミーティング等の意見を記録し、政策・地区ごとに集計します。"),
     )

@@ -191,7 +191,7 @@ class CommentRepository:
         if more and rows:
             last = rows[-1]
             value = last._mapping["sort_value"] if expr is not None else None
-            cursor = Cursor(cursor_value(query.sort, value), last._mapping["seq"])
+            cursor = Cursor(cursor_value(query.sort, value), last[0].seq)
         return Page(tuple(items), cursor)
 
     def count(self, s: Session, f: CommentFilter) -> int:

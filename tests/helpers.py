@@ -1,0 +1,43 @@
+"""Small builders shared by tests (not fixtures: plain functions over real services)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from komoro_feedback.domain.comment import Comment, CommentDraft, MeetingDraft, SpeakerContact
+from komoro_feedback.domain.enums import Channel, CommentKind, MeetingKind
+from komoro_feedback.services.container import Services
+
+TEST_USER = "テスト職員"
+
+
+def meeting(sv: Services, title: str = "乙女区タウンミーティング", day: date | None = None) -> int:
+    held = datetime.combine(day or date(2026, 11, 20), datetime.min.time()).replace(hour=19)
+    return sv.meetings.create(MeetingDraft(MeetingKind.TOWN_MEETING, title, held, "乙女公民館")).id
+
+
+def record(
+    sv: Services,
+    text: str,
+    *,
+    ward: str | None = "乙女",
+    policies: tuple[str, ...] = ("1-04",),
+    kind: CommentKind = CommentKind.REQUEST,
+    meeting_id: int | None = None,
+    received: date | None = None,
+    speaker: SpeakerContact | None = None,
+) -> Comment:
+    ward_id = sv.catalog.ward_by_name(ward).id if ward else None
+    policy_ids = tuple(sv.catalog.policy_by_code(c).id for c in policies)
+    return sv.comments.record(
+        CommentDraft(
+            text=text,
+            kind=kind,
+            ward_id=ward_id,
+            policy_ids=policy_ids,
+            meeting_id=meeting_id,
+            channel=Channel.MEETING if meeting_id else Channel.LETTER,
+            received_on=received,
+            speaker=speaker,
+        )
+    )
