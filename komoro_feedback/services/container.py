@@ -12,6 +12,8 @@ from komoro_feedback.services.demo_data_service import DemoDataService
 from komoro_feedback.services.meeting_service import MeetingService
 from komoro_feedback.services.query_service import QueryService
 from komoro_feedback.services.setup_service import SetupService
+from komoro_feedback.services.similarity_service import SimilarityService
+from komoro_feedback.services.suggestion_service import SuggestionService
 from komoro_feedback.store.database import Database
 
 
@@ -28,6 +30,8 @@ class Services:
     queries: QueryService
     backups: BackupService
     demo: DemoDataService
+    suggestions: SuggestionService
+    similar: SimilarityService
 
     @classmethod
     def build(cls, db: Database, actor: Actor) -> Services:
@@ -41,6 +45,8 @@ class Services:
             queries=QueryService(db),
             backups=BackupService(db),
             demo=DemoDataService(db, actor),
+            suggestions=SuggestionService(db, actor),
+            similar=SimilarityService(db, actor),
         )
 
     def close(self) -> None:
