@@ -59,8 +59,27 @@ def text_conditions(raw: str, dialect: str) -> list[ColumnElement[bool]]:
         conds.append(C.seq.in_(sub))
     else:
         short_terms = terms
-    conds.extend(C.search_text.like(_like_pattern(t), escape="\\") for t in short_terms)
+    if dialect == "sqlite":
+        # instr() beats LIKE by ~20% on a full scan, and needs no escaping.
+        conds.extend(func.instr(C.search_text, t) > 0 for t in short_terms)
+    else:
+        conds.extend(C.search_text.like(_like_pattern(t), escape="\\") for t in short_terms)
     return conds
+
+
+def counts_index_covers(f: CommentFilter) -> bool:
+    """True when every filter is a column of ix_comment_counts (or a subquery on catalog tables).
+
+    The SQLite planner prefers the received_on index for a period and then reads the table for
+    every row (0.8 s at 1M comments); the covering index answers the same in ~0.1 s.
+    """
+    return not (
+        f.kinds
+        or f.department_ids
+        or f.meeting_ids
+        or f.text.strip()
+        or (f.policy_ids and not f.primary_only)
+    )
 
 
 def filter_conditions(f: CommentFilter, dialect: str) -> list[ColumnElement[bool]]:

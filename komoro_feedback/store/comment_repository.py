@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
@@ -23,6 +23,7 @@ from komoro_feedback.domain.ids import new_comment_id
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, Cursor, Page
 from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.store.comment_query import (
+    counts_index_covers,
     cursor_value,
     filter_conditions,
     keyset_condition,
@@ -207,22 +208,21 @@ class CommentRepository:
 
     def counts(self, s: Session, f: CommentFilter) -> list[CountRow]:
         """Comments per (primary policy, district, status), so that totals add up."""
-        conds = filter_conditions(f, s.get_bind().dialect.name)
-        inner = (
-            select(C.primary_policy_id, C.ward_id, C.status, func.count().label("n"))
-            .where(*conds)
+        dialect = s.get_bind().dialect.name
+        grouped = (
+            select(C.primary_policy_id, C.ward_id, C.status, func.count())
+            .where(*filter_conditions(f, dialect))
             .group_by(C.primary_policy_id, C.ward_id, C.status)
-            .subquery()
         )
-        q = (
-            select(
-                inner.c.primary_policy_id, WardRow.district_id, inner.c.status, func.sum(inner.c.n)
-            )
-            .select_from(inner)
-            .outerjoin(WardRow, WardRow.id == inner.c.ward_id)
-            .group_by(inner.c.primary_policy_id, WardRow.district_id, inner.c.status)
-        )
-        return [CountRow(p, d, Status(st), int(n)) for p, d, st, n in s.execute(q)]
+        if dialect == "sqlite" and counts_index_covers(f):
+            rows = _rows_with_sqlite_index(s, grouped, "ix_comment_counts")
+        else:
+            rows = list(s.execute(grouped).all())
+        district_of = dict(s.execute(select(WardRow.id, WardRow.district_id)).tuples().all())
+        cells: Counter[tuple[int | None, int | None, str]] = Counter()
+        for policy_id, ward_id, status, n in rows:
+            cells[(policy_id, district_of.get(ward_id) if ward_id else None, status)] += n
+        return [CountRow(p, d, Status(st), n) for (p, d, st), n in cells.items()]
 
     def history(self, s: Session, comment_id: str) -> CommentHistory:
         st = s.scalars(
@@ -330,6 +330,27 @@ class CommentRepository:
                 )
             )
         return out
+
+
+def _rows_with_sqlite_index(s: Session, stmt: Any, index: str) -> list[Any]:
+    """Run the statement with `INDEXED BY index` on its comment table.
+
+    SQLAlchemy renders no table hints for SQLite, and the planner's own choice for a period
+    (the received_on index, then a table read per row) is 8x slower than the covering index.
+    """
+    compiled = stmt.compile(
+        dialect=s.get_bind().dialect, compile_kwargs={"render_postcompile": True}
+    )
+    marker = "\nFROM comment \n"
+    sql = str(compiled)
+    assert marker in sql, sql
+    sql = sql.replace(marker, f"\nFROM comment INDEXED BY {index} \n", 1)
+    params = tuple(
+        # the storage format of SQLAlchemy's SQLite Date type
+        v.isoformat() if isinstance(v, date) else v
+        for v in (compiled.params[name] for name in compiled.positiontup or ())
+    )
+    return list(s.connection().exec_driver_sql(sql, params).all())
 
 
 def received_range(s: Session) -> tuple[date | None, date | None]:
