@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Any, Protocol
 
 from platformdirs import user_config_dir, user_data_dir
+from sqlalchemy.engine import URL, make_url
 
 APP_NAME = "KomoroFeedback"
 ENV_DATABASE_URL = "KOMORO_DATABASE_URL"
@@ -59,8 +62,12 @@ class UserSettings:
     def save(self) -> None:
         path = self.path()
         path.parent.mkdir(parents=True, exist_ok=True)
+        data = asdict(self)
+        # A password typed into a URL goes to the OS keyring, never into this file.
+        data["database_url"] = remember_url_password(self.database_url)
+        self.database_url = data["database_url"]
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         os.replace(tmp, path)
 
 
@@ -78,3 +85,149 @@ def resolve_database_url(
     if settings and settings.database_url:
         return settings.database_url
     return f"sqlite:///{default_db_path()}"
+
+
+# --- PostgreSQL passwords ---------------------------------------------------------------------
+KEYRING_SERVICE = APP_NAME
+
+#: The GUI's (or CLI's) way to ask the user: gets a description of the server (no password),
+#: returns the password, or None when the user cancels.
+PasswordPrompt = Callable[[str], "str | None"]
+
+
+class PasswordStore(Protocol):
+    """What we use of the `keyring` module (an OS credential store)."""
+
+    def get_password(self, service_name: str, username: str) -> str | None: ...
+
+    def set_password(self, service_name: str, username: str, password: str) -> None: ...
+
+
+def os_keyring() -> PasswordStore | None:
+    """The OS keyring (Windows Credential Manager, macOS Keychain, Secret Service) if usable."""
+    try:
+        import keyring  # optional dependency: `pip install keyring`
+        from keyring.backends import fail
+    except ImportError:
+        return None
+    try:
+        if isinstance(keyring.get_keyring(), fail.Keyring):
+            return None
+    except Exception:  # a broken backend must not stop the app; it just cannot remember
+        return None
+    store: Any = keyring
+    return store  # type: ignore[no-any-return]
+
+
+def keyring_account(url: str | URL) -> str:
+    """The keyring user name for a server: user@host:port/database (never the password)."""
+    u = make_url(url) if isinstance(url, str) else url
+    return f"{u.username or ''}@{u.host or 'localhost'}:{u.port or 5432}/{u.database or ''}"
+
+
+def strip_password(url: str) -> str:
+    if not url or not url.startswith("postgresql"):
+        return url
+    u = make_url(url)
+    return u.set(password=None).render_as_string(hide_password=False) if u.password else url
+
+
+def remember_url_password(url: str, store: PasswordStore | None = None) -> str:
+    """Move a password out of a URL into the keyring; return the URL without it.
+
+    Without a usable keyring the password is dropped all the same (the user is asked again,
+    or libpq reads ~/.pgpass / PGPASSWORD): the settings file never holds it.
+    """
+    if not url or not url.startswith("postgresql"):
+        return url
+    u = make_url(url)
+    if not u.password:
+        return url
+    store = store if store is not None else os_keyring()
+    if store is not None:
+        store.set_password(KEYRING_SERVICE, keyring_account(u), str(u.password))
+    return strip_password(url)
+
+
+def pgpass_file() -> Path:
+    override = os.environ.get("PGPASSFILE")
+    if override:
+        return Path(override)
+    if os.name == "nt":
+        return Path(os.environ.get("APPDATA", "")) / "postgresql" / "pgpass.conf"
+    return Path.home() / ".pgpass"
+
+
+def pgpass_has_entry(url: str | URL) -> bool:
+    """Does libpq's password file have a line for this server (host:port:db:user, * matches)?"""
+    u = make_url(url) if isinstance(url, str) else url
+    wanted = [u.host or "localhost", str(u.port or 5432), u.database or "", u.username or ""]
+    try:
+        lines = pgpass_file().read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return False
+    for line in lines:
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = _pgpass_fields(line)
+        if len(parts) >= 5 and all(p in ("*", w) for p, w in zip(parts[:4], wanted, strict=True)):
+            return True
+    return False
+
+
+def _pgpass_fields(line: str) -> list[str]:
+    """Split one .pgpass line on ':' honouring the backslash escapes of libpq."""
+    fields_: list[str] = []
+    current: list[str] = []
+    chars = iter(line)
+    for ch in chars:
+        if ch == "\\":
+            current.append(next(chars, ""))
+        elif ch == ":":
+            fields_.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    fields_.append("".join(current))
+    return fields_
+
+
+def password_provider(
+    url: str,
+    prompt: PasswordPrompt | None = None,
+    store: PasswordStore | None = None,
+    *,
+    remember: bool = True,
+) -> Callable[[], str | None]:
+    """The password for a PostgreSQL URL without one, looked up when a connection opens.
+
+    Order: the OS keyring; then libpq's own PGPASSWORD / .pgpass (we return None and libpq
+    reads them); then the prompt callback (a GUI dialog or getpass). A prompted password is
+    kept in memory for this session and, with `remember`, saved to the keyring.
+    """
+    u = make_url(url)
+    account = keyring_account(u)
+    cache: list[str] = []
+
+    def provide() -> str | None:
+        if cache:
+            return cache[0]
+        kr = store if store is not None else os_keyring()
+        if kr is not None:
+            found = kr.get_password(KEYRING_SERVICE, account)
+            if found:
+                cache.append(found)
+                return found
+        if os.environ.get("PGPASSWORD") or pgpass_has_entry(u):
+            return None
+        if prompt is None:
+            return None
+        typed = prompt(u.render_as_string(hide_password=True))
+        if not typed:
+            return None
+        cache.append(typed)
+        if remember and kr is not None:
+            kr.set_password(KEYRING_SERVICE, account, typed)
+        return typed
+
+    return provide

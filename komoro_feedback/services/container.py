@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.backup_service import BackupService
 from komoro_feedback.services.catalog_service import CatalogService
+from komoro_feedback.services.change_service import ChangeService
 from komoro_feedback.services.comment_service import CommentService
 from komoro_feedback.services.demo_data_service import DemoDataService
 from komoro_feedback.services.meeting_service import MeetingService
+from komoro_feedback.services.package_service import PackageService
 from komoro_feedback.services.query_service import QueryService
 from komoro_feedback.services.setup_service import SetupService
 from komoro_feedback.services.similarity_service import SimilarityService
@@ -32,6 +34,8 @@ class Services:
     demo: DemoDataService
     suggestions: SuggestionService
     similar: SimilarityService
+    packages: PackageService
+    changes: ChangeService
 
     @classmethod
     def build(cls, db: Database, actor: Actor) -> Services:
@@ -47,7 +51,10 @@ class Services:
             demo=DemoDataService(db, actor),
             suggestions=SuggestionService(db, actor),
             similar=SimilarityService(db, actor),
+            packages=PackageService(db, actor),
+            changes=ChangeService(db),
         )
 
     def close(self) -> None:
+        self.changes.close()
         self.db.dispose()

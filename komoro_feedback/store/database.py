@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,12 @@ from komoro_feedback.domain.errors import StorageError
 from komoro_feedback.i18n.translation import _
 
 BUSY_TIMEOUT_MS = 5000
+#: PostgreSQL channel on which every write transaction notifies (see ChangeService).
+CHANGE_CHANNEL = "komoro_change"
+
+#: Called when a PostgreSQL connection is opened without a password in its URL; returns the
+#: password (keyring, prompt) or None to let libpq use .pgpass / PGPASSWORD / trust.
+PasswordProvider = Callable[[], "str | None"]
 
 
 def sqlite_url(path: Path) -> str:
@@ -27,16 +33,23 @@ def sqlite_url(path: Path) -> str:
 class Database:
     """Engine, session factory and the SQLite set-up (WAL, foreign keys, busy timeout)."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(
+        self, url: str, *, echo: bool = False, password_provider: PasswordProvider | None = None
+    ) -> None:
         self.url: URL = make_url(url)
         kwargs: dict[str, Any] = {"echo": echo}
         if self.is_sqlite:
             kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
         else:
             kwargs["pool_pre_ping"] = True
+            if self.url.get_backend_name() == "postgresql":
+                # Like SQLite's busy_timeout: wait for another user's lock, then report it.
+                kwargs["connect_args"] = {"options": f"-c lock_timeout={BUSY_TIMEOUT_MS}"}
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
             _configure_sqlite(self.engine)
+        elif self.is_postgresql:
+            _configure_postgresql(self.engine, password_provider)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @property
@@ -105,6 +118,23 @@ def _configure_sqlite(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
+def _configure_postgresql(engine: Engine, password_provider: PasswordProvider | None) -> None:
+    @event.listens_for(engine, "do_connect")
+    def _on_do_connect(_d: object, _r: object, _a: object, cparams: dict[str, Any]) -> None:
+        # The password never sits in the URL the settings keep: ask for it at connect time.
+        if password_provider is not None and not cparams.get("password"):
+            password = password_provider()
+            if password:
+                cparams["password"] = password
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # NOTIFY is queued and delivered at COMMIT (never on rollback): other instances that
+        # LISTEN learn that data changed without polling the tables.
+        if conn.get_execution_options().get("komoro_write"):
+            conn.exec_driver_sql(f"NOTIFY {CHANGE_CHANNEL}")
+
+
 @contextmanager
 def translate_errors() -> Iterator[None]:
     """Turn driver errors into StorageError with a message a user can act on."""
@@ -116,7 +146,12 @@ def translate_errors() -> Iterator[None]:
 
 def storage_message(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", exc)).lower()
-    if "locked" in text or "busy" in text:
+    if "password" in text and ("authentication" in text or "no password" in text):
+        return _(
+            "データベースにログインできませんでした（パスワードが違うか、未設定です）。"
+            "入力内容はそのままです。接続設定を確認してください。"
+        )
+    if "locked" in text or "busy" in text or "lock timeout" in text or "deadlock" in text:
         return _(
             "データベースが他の利用者に使用中（ロック中）のため保存できませんでした。"
             "入力内容はそのままです。少し待ってからもう一度保存してください。"

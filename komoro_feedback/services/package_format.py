@@ -1,0 +1,163 @@
+"""The offline meeting package file (.komoro): a zip of a manifest and a checksummed content."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from komoro_feedback.domain.errors import ValidationError
+from komoro_feedback.i18n.translation import _
+
+FORMAT_NAME = "komoro-package"
+FORMAT_VERSION = 1
+SUFFIX = ".komoro"
+MANIFEST = "manifest.json"
+CONTENT = "content.json"
+
+#: Fields of a comment that travel and are compared (the "content" of a comment).
+SYNCED_FIELDS = (
+    "text",
+    "kind",
+    "status",
+    "channel",
+    "received_on",
+    "ward",
+    "policies",
+    "meeting_key",
+    "department",
+    "needs_answer",
+    "spot_answer",
+    "answer",
+    "answered_on",
+    "due_on",
+    "age_band",
+    "gender",
+    "suggestion_accepted",
+    "deleted",
+)
+CONTENT_KEYS = ("meetings", "comments", "status_history", "audit")
+
+
+class PackageError(ValidationError):
+    """A package file that cannot be used: nothing was changed, and the message says why."""
+
+
+def fingerprint(comment: dict[str, Any]) -> str:
+    """SHA-256 over the synced fields: equal fingerprints mean equal content."""
+    data = {k: comment.get(k) for k in SYNCED_FIELDS}
+    raw = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class PackageFile:
+    """A verified package: its manifest and content."""
+
+    manifest: dict[str, Any]
+    content: dict[str, Any]
+
+    @property
+    def package_id(self) -> str:
+        return str(self.manifest["package_id"])
+
+    @property
+    def origin(self) -> str:
+        return str(self.manifest["installation_id"])
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote."""
+
+    path: Path
+    package_id: str
+    meetings: int
+    comments: int
+    includes_speakers: bool
+    sha256: str = ""
+    scope: dict[str, Any] = field(default_factory=dict)
+
+
+def write_package(path: Path, manifest: dict[str, Any], content: dict[str, Any]) -> str:
+    """Write atomically (temp file, then rename); return the content checksum."""
+    body = json.dumps(content, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+    digest = hashlib.sha256(body).hexdigest()
+    manifest = {**manifest, "content_sha256": digest, "content_bytes": len(body)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".komoro-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+            zf.writestr(CONTENT, body)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return digest
+
+
+def read_package(path: Path) -> PackageFile:
+    """Open and verify a package; PackageError says why one cannot be used."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if MANIFEST not in names or CONTENT not in names:
+                raise PackageError(_("会議パッケージではありません（必要な内容がありません）。"))
+            manifest = _json(zf.read(MANIFEST))
+            _check_manifest(manifest)
+            body = zf.read(CONTENT)
+    except FileNotFoundError as exc:
+        raise PackageError(_("ファイルが見つかりません: {p}").format(p=path)) from exc
+    except IsADirectoryError as exc:
+        raise PackageError(_("ファイルが見つかりません: {p}").format(p=path)) from exc
+    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
+        raise PackageError(
+            _("パッケージファイルが壊れているか、途中で切れています（{e}）。").format(e=exc)
+        ) from exc
+    except (OSError, RuntimeError) as exc:  # CRC errors of a damaged member, unreadable file
+        raise PackageError(_("パッケージファイルを読み込めません（{e}）。").format(e=exc)) from exc
+    if hashlib.sha256(body).hexdigest() != manifest.get("content_sha256"):
+        raise PackageError(
+            _(
+                "パッケージの内容がチェックサムと一致しません（改ざんまたは破損）。"
+                "何も取り込んでいません。"
+            )
+        )
+    content = _json(body)
+    if not isinstance(content, dict) or not all(
+        isinstance(content.get(k), list) for k in CONTENT_KEYS
+    ):
+        raise PackageError(_("パッケージの内容の形式が正しくありません。"))
+    return PackageFile(manifest, content)
+
+
+def _json(raw: bytes) -> Any:
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise PackageError(_("パッケージの内容を読み取れません（JSONが壊れています）。")) from exc
+
+
+def _check_manifest(manifest: Any) -> None:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
+        raise PackageError(_("会議パッケージではありません（形式が違います）。"))
+    version = manifest.get("format_version")
+    if not isinstance(version, int):
+        raise PackageError(_("パッケージの形式バージョンが読み取れません。"))
+    if version > FORMAT_VERSION:
+        raise PackageError(
+            _(
+                "このパッケージは新しいバージョンのアプリで作成されています（形式 {v}）。"
+                "アプリを更新してから取り込んでください。"
+            ).format(v=version)
+        )
+    for key in ("package_id", "installation_id", "content_sha256"):
+        if not isinstance(manifest.get(key), str) or not manifest[key]:
+            raise PackageError(_("パッケージの管理情報が不完全です（{k}）。").format(k=key))

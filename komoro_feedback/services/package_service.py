@@ -1,0 +1,628 @@
+"""Offline meeting packages: export a meeting or a period, preview and import it elsewhere."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from komoro_feedback import __version__
+from komoro_feedback.domain.enums import Status
+from komoro_feedback.domain.errors import NotFoundError, ValidationError
+from komoro_feedback.i18n.translation import _
+from komoro_feedback.services.actor import Actor
+from komoro_feedback.services.package_format import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    ExportResult,
+    PackageError,
+    PackageFile,
+    fingerprint,
+    read_package,
+    write_package,
+)
+from komoro_feedback.store.audit import write_audit
+from komoro_feedback.store.comment_repository import CommentRepository
+from komoro_feedback.store.database import Database
+from komoro_feedback.store.models import (
+    CommentConflictRow,
+    CommentRow,
+    MeetingRow,
+    PackageImportRow,
+)
+from komoro_feedback.store.package_repository import PackageRepository, References
+from komoro_feedback.store.settings_repository import SettingsRepository
+
+ADD, UPDATE, SAME, KEEP_LOCAL, CONFLICT = "add", "update", "same", "keep_local", "conflict"
+
+
+@dataclass(frozen=True)
+class PackagePreview:
+    """What importing a package would do (or did), before anything is written."""
+
+    package_id: str
+    origin: str
+    created_at: str
+    created_by: str
+    scope: dict[str, Any]
+    includes_speakers: bool
+    already_imported: bool = False
+    meetings_new: int = 0
+    added: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    unchanged: int = 0
+    kept_local: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()
+    unknown_wards: tuple[str, ...] = ()
+    unknown_policies: tuple[str, ...] = ()
+    unknown_departments: tuple[str, ...] = ()
+    unknown_meetings: tuple[str, ...] = ()
+
+    @property
+    def unknown(self) -> bool:
+        return bool(
+            self.unknown_wards
+            or self.unknown_policies
+            or self.unknown_departments
+            or self.unknown_meetings
+        )
+
+    @property
+    def can_import(self) -> bool:
+        return not self.already_imported and not self.unknown
+
+    def problems(self) -> list[str]:
+        """Why the package cannot be imported here, one line per kind of problem."""
+        out = []
+        if self.unknown_wards:
+            out.append(
+                _("このデータベースにない地区・区: {x}").format(x="、".join(self.unknown_wards))
+            )
+        if self.unknown_policies:
+            out.append(
+                _("このデータベースにない政策: {x}").format(x="、".join(self.unknown_policies))
+            )
+        if self.unknown_departments:
+            out.append(
+                _("このデータベースにない担当課: {x}").format(x="、".join(self.unknown_departments))
+            )
+        if self.unknown_meetings:
+            out.append(
+                _("パッケージに含まれない会議: {x}").format(x="、".join(self.unknown_meetings))
+            )
+        return out
+
+
+@dataclass(frozen=True)
+class ConflictField:
+    """One row of the side-by-side view."""
+
+    label: str
+    local: str
+    incoming: str
+
+    @property
+    def differs(self) -> bool:
+        return self.local != self.incoming
+
+
+@dataclass(frozen=True)
+class CommentConflict:
+    """An incoming version of a comment that was also edited here."""
+
+    id: int
+    comment_id: str
+    package_id: str
+    origin: str
+    detected_at: Any
+    resolved: bool
+    resolution: str
+    excerpt: str
+    fields: tuple[ConflictField, ...] = field(default=())
+
+
+@dataclass
+class _Plan:
+    preview: PackagePreview
+    actions: list[tuple[str, dict[str, Any]]]
+    refs: References
+    locals_: dict[str, dict[str, Any]]
+
+
+class PackageService:
+    """Export and import .komoro packages; keep conflicting edits for a person to resolve."""
+
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self.db = db
+        self.actor = actor
+        self.repo = PackageRepository()
+        self.comments = CommentRepository()
+        self.settings = SettingsRepository()
+
+    # --- export -----------------------------------------------------------------------------
+    def export_meeting(
+        self, meeting_id: int, out: Path, *, with_speakers: bool = False
+    ) -> ExportResult:
+        with self.db.read() as s:
+            if s.get(MeetingRow, meeting_id) is None:
+                raise NotFoundError(_("会議が見つかりません。"))
+            ids = self.repo.comment_ids(s, meeting_id=meeting_id)
+            return self._export(s, [meeting_id], ids, out, {"meeting": meeting_id}, with_speakers)
+
+    def export_range(
+        self, lo: date | None, hi: date | None, out: Path, *, with_speakers: bool = False
+    ) -> ExportResult:
+        if lo is not None and hi is not None and lo > hi:
+            raise ValidationError(_("期間の開始日が終了日より後です。"))
+        with self.db.read() as s:
+            ids = self.repo.comment_ids(s, lo=lo, hi=hi)
+            meetings = self.repo.meeting_ids_in_range(s, lo, hi)
+            scope = {"from": lo.isoformat() if lo else None, "to": hi.isoformat() if hi else None}
+            return self._export(s, meetings, ids, out, scope, with_speakers)
+
+    def _export(
+        self,
+        s: Session,
+        meeting_ids: list[int],
+        ids: list[str],
+        out: Path,
+        scope: dict[str, Any],
+        with_speakers: bool,
+    ) -> ExportResult:
+        installation = self._installation(s)
+        comments = self.repo.export_comments(s, ids, installation, with_speakers=with_speakers)
+        for rec in comments:
+            rec["fingerprint"] = fingerprint(rec)
+        keys = {m: self.repo.meeting_key(s, m, installation) for m in meeting_ids}
+        content = {
+            "meetings": self.repo.export_meetings(s, meeting_ids, installation),
+            "comments": comments,
+            "status_history": self.repo.export_status(s, ids),
+            "audit": self.repo.export_audit(s, ids, keys),
+        }
+        package_id = str(uuid.uuid4())
+        manifest = {
+            "format": FORMAT_NAME,
+            "format_version": FORMAT_VERSION,
+            "package_id": package_id,
+            "installation_id": installation,
+            "created_at": self.actor.now().isoformat(),
+            "created_by": self.actor.name,
+            "app_version": __version__,
+            "scope": scope,
+            "includes_speakers": with_speakers,
+            "counts": {"meetings": len(meeting_ids), "comments": len(comments)},
+        }
+        digest = write_package(out, manifest, content)
+        return ExportResult(
+            out, package_id, len(meeting_ids), len(comments), with_speakers, digest, scope
+        )
+
+    def _installation(self, s: Session) -> str:
+        value = self.settings.get(s, "installation_id")
+        if value is None:  # an uninitialised database; initialise() always sets it
+            raise ValidationError(_("このデータベースは初期化されていません。"))
+        return value
+
+    # --- import -----------------------------------------------------------------------------
+    def preview(self, path: Path) -> PackagePreview:
+        """Read and check a package, and say what importing it would do. Writes nothing."""
+        pkg = read_package(path)
+        with self.db.read() as s:
+            return self._plan(s, pkg).preview
+
+    def import_package(self, path: Path) -> PackagePreview:
+        """All or nothing: one transaction. Importing the same package again adds nothing."""
+        pkg = read_package(path)
+        now = self.actor.now()
+        with self.db.write() as s:
+            plan = self._plan(s, pkg)
+            p = plan.preview
+            if p.already_imported:
+                return p
+            if p.unknown:
+                raise PackageError(
+                    "\n".join([_("取り込めません。何も変更していません。"), *p.problems()])
+                )
+            installation = self._installation(s)
+            meeting_ids = self._import_meetings(s, pkg, plan.refs, installation)
+            status = _group(pkg.content["status_history"], "comment_id")
+            audit = _group(
+                [a for a in pkg.content["audit"] if a["entity"] == "comment"], "entity_id"
+            )
+            for action, rec in plan.actions:
+                mid = meeting_ids.get(rec["meeting_key"]) if rec.get("meeting_key") else None
+                if action == ADD:
+                    row = self._add(s, rec, plan.refs, mid)
+                elif action == UPDATE:
+                    row = self._update(s, rec, plan.refs, mid, plan.locals_[rec["id"]])
+                elif action == SAME:
+                    row = self.comments.row(s, rec["id"])  # type: ignore[assignment]
+                else:
+                    if action == CONFLICT:
+                        self._add_conflict(s, pkg, rec)
+                    continue
+                self.repo.add_missing_status(s, row.id, status.get(row.id, []))
+                self.repo.add_missing_audit(s, "comment", row.id, audit.get(row.id, []))
+                s.flush()
+                self.repo.put_sync(s, row.id, rec["fingerprint"], row.version, pkg.origin, now)
+            self._import_meeting_audit(s, pkg, meeting_ids)
+            s.add(
+                PackageImportRow(
+                    package_id=pkg.package_id,
+                    origin=pkg.origin,
+                    file_name=path.name[:400],
+                    imported_at=now,
+                    imported_by=self.actor.name,
+                    comments_added=len(p.added),
+                    comments_updated=len(p.updated),
+                    conflicts=len(p.conflicts),
+                )
+            )
+            write_audit(
+                s,
+                entity="package",
+                entity_id=pkg.package_id,
+                action="import",
+                changes=[
+                    ("origin", "", pkg.origin),
+                    ("added", "", len(p.added)),
+                    ("updated", "", len(p.updated)),
+                    ("conflicts", "", len(p.conflicts)),
+                ],
+                user=self.actor.name,
+                at=now,
+            )
+        return p
+
+    def _plan(self, s: Session, pkg: PackageFile) -> _Plan:
+        m = pkg.manifest
+        base: dict[str, Any] = {
+            "package_id": pkg.package_id,
+            "origin": pkg.origin,
+            "created_at": str(m.get("created_at", "")),
+            "created_by": str(m.get("created_by", "")),
+            "scope": dict(m.get("scope") or {}),
+            "includes_speakers": bool(m.get("includes_speakers")),
+        }
+        refs = self.repo.references(s)
+        if self.repo.package_import(s, pkg.package_id) is not None:
+            return _Plan(PackagePreview(**base, already_imported=True), [], refs, {})
+        installation = self._installation(s)
+        content = pkg.content
+        unknown = _unknown_refs(content, refs)
+        packaged = {mt["key"] for mt in content["meetings"]}
+        new_meetings = [
+            mt
+            for mt in content["meetings"]
+            if self.repo.resolve_meeting(s, mt["key"], installation) is None
+        ]
+        missing_meetings = sorted(
+            {
+                c["meeting_key"]
+                for c in content["comments"]
+                if c.get("meeting_key")
+                and c["meeting_key"] not in packaged
+                and self.repo.resolve_meeting(s, c["meeting_key"], installation) is None
+            }
+        )
+        ids = [c["id"] for c in content["comments"]]
+        locals_ = {
+            r["id"]: r for r in self.repo.export_comments(s, ids, installation, with_speakers=False)
+        }
+        actions: list[tuple[str, dict[str, Any]]] = []
+        for rec in content["comments"]:
+            rec["fingerprint"] = fingerprint(rec)  # never trust a stored one
+            actions.append((self._classify(s, rec, locals_.get(rec["id"])), rec))
+        by: dict[str, list[str]] = {k: [] for k in (ADD, UPDATE, SAME, KEEP_LOCAL, CONFLICT)}
+        for action, rec in actions:
+            by[action].append(rec["id"])
+        preview = PackagePreview(
+            **base,
+            meetings_new=len(new_meetings),
+            added=tuple(by[ADD]),
+            updated=tuple(by[UPDATE]),
+            unchanged=len(by[SAME]),
+            kept_local=tuple(by[KEEP_LOCAL]),
+            conflicts=tuple(by[CONFLICT]),
+            unknown_wards=unknown[0],
+            unknown_policies=unknown[1],
+            unknown_departments=unknown[2],
+            unknown_meetings=tuple(missing_meetings),
+        )
+        return _Plan(preview, actions, refs, locals_)
+
+    def _classify(self, s: Session, rec: dict[str, Any], local: dict[str, Any] | None) -> str:
+        """Three-way: the incoming version, ours, and the state both last agreed on."""
+        if local is None:
+            return ADD
+        incoming_fp = rec["fingerprint"]
+        local_fp = fingerprint(local)
+        if incoming_fp == local_fp:
+            return SAME
+        sync = self.repo.sync_row(s, rec["id"])
+        if sync is not None and sync.fingerprint == incoming_fp:
+            return KEEP_LOCAL  # we already had (or turned down) exactly this version
+        if sync is not None:
+            local_changed = local["version"] != sync.local_version
+        else:
+            local_changed = rec.get("base_fingerprint") != local_fp
+        if not local_changed:
+            return UPDATE
+        if incoming_fp in self.repo.open_conflict_fps(s, rec["id"]):
+            return KEEP_LOCAL  # the same conflict is already waiting for a person
+        return CONFLICT
+
+    def _import_meetings(
+        self, s: Session, pkg: PackageFile, refs: References, installation: str
+    ) -> dict[str, int]:
+        ids: dict[str, int] = {}
+        for mt in pkg.content["meetings"]:
+            local = self.repo.resolve_meeting(s, mt["key"], installation)
+            if local is None:
+                districts = [refs.districts[d] for d in mt.get("districts", [])]
+                local = self.repo.insert_meeting(s, mt, districts)
+            ids[mt["key"]] = local
+        for c in pkg.content["comments"]:
+            key = c.get("meeting_key")
+            if key and key not in ids:
+                found = self.repo.resolve_meeting(s, key, installation)
+                if found is not None:
+                    ids[key] = found
+        return ids
+
+    def _import_meeting_audit(self, s: Session, pkg: PackageFile, ids: dict[str, int]) -> None:
+        items = _group([a for a in pkg.content["audit"] if a["entity"] == "meeting"], "entity_id")
+        for key, entries in items.items():
+            if key in ids:
+                self.repo.add_missing_audit(s, "meeting", str(ids[key]), entries)
+
+    def _add(
+        self, s: Session, rec: dict[str, Any], refs: References, mid: int | None
+    ) -> CommentRow:
+        row = self.repo.new_comment_row(rec)
+        self.repo.apply(row, rec, refs, mid)
+        seq = self.comments.next_seq(s)
+        if seq is not None:
+            row.seq = seq
+        s.add(row)
+        s.flush()
+        self.repo.set_policies(s, row.id, _policy_ids(rec, refs))
+        if rec.get("speaker"):
+            self.repo.set_speaker(s, row.id, rec["speaker"])
+        return row
+
+    def _update(
+        self,
+        s: Session,
+        rec: dict[str, Any],
+        refs: References,
+        mid: int | None,
+        local: dict[str, Any],
+    ) -> CommentRow:
+        row = self.comments.row(s, rec["id"])
+        assert row is not None
+        self.repo.apply(row, rec, refs, mid)
+        self.repo.set_policies(s, row.id, _policy_ids(rec, refs))
+        if rec.get("speaker"):
+            self.repo.set_speaker(s, row.id, rec["speaker"])
+        write_audit(
+            s,
+            entity="comment",
+            entity_id=row.id,
+            action="import",
+            changes=_diff(local, rec),
+            user=self.actor.name,
+            at=self.actor.now(),
+        )
+        return row
+
+    def _add_conflict(self, s: Session, pkg: PackageFile, rec: dict[str, Any]) -> None:
+        s.add(
+            CommentConflictRow(
+                comment_id=rec["id"],
+                package_id=pkg.package_id,
+                origin=pkg.origin,
+                incoming=json.dumps(rec, ensure_ascii=False),
+                detected_at=self.actor.now(),
+                resolved_by="",
+                resolution="",
+            )
+        )
+        write_audit(
+            s,
+            entity="comment",
+            entity_id=rec["id"],
+            action="conflict",
+            changes=[("package", "", pkg.package_id)],
+            user=self.actor.name,
+            at=self.actor.now(),
+        )
+
+    # --- conflicts --------------------------------------------------------------------------
+    def conflicts(self, *, open_only: bool = True) -> list[CommentConflict]:
+        with self.db.read() as s:
+            return [
+                self._conflict(s, r, detail=False)
+                for r in self.repo.conflicts(s, open_only=open_only)
+            ]
+
+    def conflict(self, conflict_id: int) -> CommentConflict:
+        """One conflict with both versions field by field."""
+        with self.db.read() as s:
+            row = self.repo.conflict(s, conflict_id)
+            if row is None:
+                raise NotFoundError(_("競合が見つかりません。"))
+            return self._conflict(s, row, detail=True)
+
+    def resolve(self, conflict_id: int, keep: str) -> CommentConflict:
+        """keep "local" (nothing changes but the record) or "incoming" (applied, audited)."""
+        if keep not in ("local", "incoming"):
+            raise ValidationError(_("local か incoming を指定してください。"))
+        now = self.actor.now()
+        with self.db.write() as s:
+            row = self.repo.conflict(s, conflict_id)
+            if row is None:
+                raise NotFoundError(_("競合が見つかりません。"))
+            if row.resolved_at is not None:
+                raise ValidationError(_("この競合は解決済みです。"))
+            rec = json.loads(row.incoming)
+            comment = self.comments.row(s, row.comment_id)
+            if comment is None:
+                raise NotFoundError(_("意見が見つかりません。"))
+            if keep == "incoming":
+                self._take_incoming(s, comment, rec)
+            else:
+                # Remember that this version was turned down, and that any later version from
+                # there is to be looked at by a person again (-1 never equals a real version).
+                self.repo.put_sync(s, comment.id, rec["fingerprint"], -1, row.origin, now)
+            write_audit(
+                s,
+                entity="comment",
+                entity_id=comment.id,
+                action="resolve",
+                changes=[("conflict", row.package_id, keep)],
+                user=self.actor.name,
+                at=now,
+            )
+            row.resolved_at = now
+            row.resolved_by = self.actor.name
+            row.resolution = keep
+            s.flush()
+            return self._conflict(s, row, detail=False)
+
+    def _take_incoming(self, s: Session, comment: CommentRow, rec: dict[str, Any]) -> None:
+        installation = self._installation(s)
+        refs = self.repo.references(s)
+        unknown = _unknown_refs({"comments": [rec], "meetings": []}, refs)
+        if any(unknown):
+            raise ValidationError(_("取り込み版の区・政策・担当課がこのデータベースにありません。"))
+        local = self.repo.export_comments(s, [comment.id], installation, with_speakers=False)[0]
+        mid = comment.meeting_id
+        if rec.get("meeting_key"):
+            mid = self.repo.resolve_meeting(s, rec["meeting_key"], installation) or mid
+        old_status = comment.status
+        self.repo.apply(comment, rec, refs, mid)
+        comment.updated_at = self.actor.now()
+        comment.updated_by = self.actor.name
+        self.repo.set_policies(s, comment.id, _policy_ids(rec, refs))
+        if comment.status != old_status:
+            self.comments.add_status(
+                s,
+                comment.id,
+                Status(comment.status),
+                user=self.actor.name,
+                at=self.actor.now(),
+                note=_("取り込み版を採用"),
+            )
+        write_audit(
+            s,
+            entity="comment",
+            entity_id=comment.id,
+            action="update",
+            changes=_diff(local, rec),
+            user=self.actor.name,
+            at=self.actor.now(),
+        )
+        s.flush()
+        self.repo.put_sync(s, comment.id, rec["fingerprint"], comment.version, "", self.actor.now())
+
+    def _conflict(self, s: Session, row: CommentConflictRow, *, detail: bool) -> CommentConflict:
+        rec = json.loads(row.incoming)
+        fields: tuple[ConflictField, ...] = ()
+        if detail:
+            installation = self._installation(s)
+            found = self.repo.export_comments(
+                s, [row.comment_id], installation, with_speakers=False
+            )
+            local = found[0] if found else {}
+            fields = tuple(
+                ConflictField(label, _show(local.get(key)), _show(rec.get(key)))
+                for key, label in _labels()
+            )
+        return CommentConflict(
+            id=row.id,
+            comment_id=row.comment_id,
+            package_id=row.package_id,
+            origin=row.origin,
+            detected_at=row.detected_at,
+            resolved=row.resolved_at is not None,
+            resolution=row.resolution,
+            excerpt=str(rec.get("text", ""))[:40],
+            fields=fields,
+        )
+
+
+def _labels() -> list[tuple[str, str]]:
+    return [
+        ("text", _("本文")),
+        ("kind", _("種別")),
+        ("status", _("状態")),
+        ("ward", _("区")),
+        ("policies", _("政策")),
+        ("department", _("担当課")),
+        ("answer", _("回答")),
+        ("answered_on", _("回答日")),
+        ("due_on", _("期限")),
+        ("spot_answer", _("その場での回答")),
+        ("needs_answer", _("回答要否")),
+        ("received_on", _("受付日")),
+        ("deleted", _("削除")),
+        ("updated_at", _("最終更新")),
+        ("updated_by", _("更新者")),
+    ]
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("はい") if value else _("いいえ")
+    if isinstance(value, list):
+        if value and isinstance(value[0], list):  # policies: [programme, code]
+            return ", ".join(str(p[1]) for p in value)
+        return " ".join(str(v) for v in value)  # ward: [district, ward]
+    return str(value)
+
+
+def _diff(local: dict[str, Any], rec: dict[str, Any]) -> list[tuple[str, object, object]]:
+    return [(k, _show(local.get(k)), _show(rec.get(k))) for k, _label in _labels()[:-2]]
+
+
+def _group(items: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for it in items:
+        out.setdefault(str(it[key]), []).append(it)
+    return out
+
+
+def _policy_ids(rec: dict[str, Any], refs: References) -> list[int]:
+    return [refs.policies[(p[0], p[1])] for p in rec.get("policies", [])]
+
+
+def _unknown_refs(
+    content: dict[str, Any], refs: References
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    wards: set[str] = set()
+    policies: set[str] = set()
+    departments: set[str] = set()
+    for c in content["comments"]:
+        w = c.get("ward")
+        if w and (w[0], w[1]) not in refs.wards:
+            wards.add(f"{w[0]} {w[1]}")
+        for p in c.get("policies", []):
+            if (p[0], p[1]) not in refs.policies:
+                policies.add(f"{p[0]} {p[1]}")
+        d = c.get("department")
+        if d and d not in refs.departments:
+            departments.add(d)
+    for mt in content["meetings"]:
+        for d in mt.get("districts", []):
+            if d not in refs.districts:
+                wards.add(d)
+    return tuple(sorted(wards)), tuple(sorted(policies)), tuple(sorted(departments))

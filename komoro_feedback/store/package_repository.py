@@ -1,0 +1,491 @@
+"""SQL of meeting packages: comments as portable records (names, not local ids) and back."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from komoro_feedback.domain.text import normalize_for_search
+from komoro_feedback.store.models import (
+    AuditLogRow,
+    CommentConflictRow,
+    CommentPolicyRow,
+    CommentRow,
+    CommentSyncRow,
+    DepartmentRow,
+    DistrictRow,
+    MeetingDistrictRow,
+    MeetingKeyRow,
+    MeetingRow,
+    PackageImportRow,
+    PolicyRow,
+    ProgrammeRow,
+    SpeakerContactRow,
+    StatusHistoryRow,
+    WardRow,
+)
+
+C = CommentRow
+CHUNK = 500
+
+
+def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), CHUNK):
+        yield items[i : i + CHUNK]
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def parse_date(value: Any) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def parse_datetime(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class References:
+    """Local ids of the names a package uses."""
+
+    wards: dict[tuple[str, str], int]
+    policies: dict[tuple[str, str], int]
+    departments: dict[str, int]
+    districts: dict[str, int]
+
+
+class PackageRepository:
+    """Export rows as records keyed by UUID and names; import records back into rows."""
+
+    # --- export -----------------------------------------------------------------------------
+    def meeting_ids_in_range(self, s: Session, lo: date | None, hi: date | None) -> list[int]:
+        q = select(C.meeting_id).where(C.meeting_id.is_not(None)).distinct()
+        if lo is not None:
+            q = q.where(C.received_on >= lo)
+        if hi is not None:
+            q = q.where(C.received_on <= hi)
+        return sorted(int(m) for m in s.scalars(q) if m is not None)
+
+    def comment_ids(
+        self,
+        s: Session,
+        *,
+        meeting_id: int | None = None,
+        lo: date | None = None,
+        hi: date | None = None,
+    ) -> list[str]:
+        q = select(C.id).order_by(C.received_on, C.seq)
+        if meeting_id is not None:
+            q = q.where(C.meeting_id == meeting_id)
+        if lo is not None:
+            q = q.where(C.received_on >= lo)
+        if hi is not None:
+            q = q.where(C.received_on <= hi)
+        return list(s.scalars(q))
+
+    def meeting_key(self, s: Session, meeting_id: int, installation: str) -> str:
+        """The key another installation knows the meeting by: its first one's id."""
+        key = s.scalar(select(MeetingKeyRow.key).where(MeetingKeyRow.meeting_id == meeting_id))
+        return key or f"{installation}:{meeting_id}"
+
+    def export_meetings(
+        self, s: Session, meeting_ids: Sequence[int], installation: str
+    ) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for m in s.scalars(select(MeetingRow).where(MeetingRow.id.in_(list(meeting_ids)))):
+            districts = s.scalars(
+                select(DistrictRow.name)
+                .join(MeetingDistrictRow, MeetingDistrictRow.district_id == DistrictRow.id)
+                .where(MeetingDistrictRow.meeting_id == m.id)
+                .order_by(DistrictRow.position)
+            )
+            out.append(
+                {
+                    "key": self.meeting_key(s, m.id, installation),
+                    "kind": m.kind,
+                    "title": m.title,
+                    "held_at": _iso(m.held_at),
+                    "venue": m.venue,
+                    "attendees": m.attendees,
+                    "recorder": m.recorder,
+                    "notes": m.notes,
+                    "closed": m.closed,
+                    "districts": list(districts),
+                    "created_at": _iso(m.created_at),
+                    "created_by": m.created_by,
+                    "updated_at": _iso(m.updated_at),
+                }
+            )
+        return out
+
+    def export_comments(
+        self, s: Session, ids: Sequence[str], installation: str, *, with_speakers: bool
+    ) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for chunk in _chunks(ids):
+            out.extend(self._export_chunk(s, chunk, installation, with_speakers))
+        return out
+
+    def _export_chunk(
+        self, s: Session, ids: Sequence[str], installation: str, with_speakers: bool
+    ) -> list[dict[str, Any]]:
+        policies: dict[str, list[list[str]]] = defaultdict(list)
+        pq = (
+            select(CommentPolicyRow.comment_id, ProgrammeRow.code, PolicyRow.code)
+            .join(PolicyRow, PolicyRow.id == CommentPolicyRow.policy_id)
+            .join(ProgrammeRow, ProgrammeRow.id == PolicyRow.programme_id)
+            .where(CommentPolicyRow.comment_id.in_(list(ids)))
+            .order_by(CommentPolicyRow.comment_id, CommentPolicyRow.position)
+        )
+        for cid, prog, code in s.execute(pq):
+            policies[cid].append([prog, code])
+        bq = select(CommentSyncRow.comment_id, CommentSyncRow.fingerprint).where(
+            CommentSyncRow.comment_id.in_(list(ids))
+        )
+        bases: dict[str, str] = {cid: fp for cid, fp in s.execute(bq)}
+        speakers: dict[str, SpeakerContactRow] = {}
+        if with_speakers:
+            speakers = {
+                r.comment_id: r
+                for r in s.scalars(
+                    select(SpeakerContactRow).where(SpeakerContactRow.comment_id.in_(list(ids)))
+                )
+            }
+        q = (
+            select(C, WardRow.name, DistrictRow.name, DepartmentRow.name)
+            .outerjoin(WardRow, WardRow.id == C.ward_id)
+            .outerjoin(DistrictRow, DistrictRow.id == WardRow.district_id)
+            .outerjoin(DepartmentRow, DepartmentRow.id == C.department_id)
+            .where(C.id.in_(list(ids)))
+        )
+        meeting_keys: dict[int, str] = {}
+        out = []
+        for c, ward, district, department in s.execute(q):
+            mkey = None
+            if c.meeting_id is not None:
+                if c.meeting_id not in meeting_keys:
+                    meeting_keys[c.meeting_id] = self.meeting_key(s, c.meeting_id, installation)
+                mkey = meeting_keys[c.meeting_id]
+            rec: dict[str, Any] = {
+                "id": c.id,
+                "text": c.text,
+                "kind": c.kind,
+                "status": c.status,
+                "channel": c.channel,
+                "received_on": _iso(c.received_on),
+                "ward": [district, ward] if ward is not None else None,
+                "policies": policies.get(c.id, []),
+                "meeting_key": mkey,
+                "department": department,
+                "needs_answer": c.needs_answer,
+                "spot_answer": c.spot_answer,
+                "answer": c.answer,
+                "answered_on": _iso(c.answered_on),
+                "due_on": _iso(c.due_on),
+                "age_band": c.age_band,
+                "gender": c.gender,
+                "suggestion_accepted": c.suggestion_accepted,
+                "deleted": c.deleted_at is not None,
+                "deleted_at": _iso(c.deleted_at),
+                "deleted_by": c.deleted_by,
+                "origin": c.origin,
+                "created_at": _iso(c.created_at),
+                "created_by": c.created_by,
+                "updated_at": _iso(c.updated_at),
+                "updated_by": c.updated_by,
+                "version": c.version,
+                "base_fingerprint": bases.get(c.id),
+            }
+            sp = speakers.get(c.id)
+            if sp is not None:
+                rec["speaker"] = {
+                    "name": sp.name,
+                    "contact": sp.contact,
+                    "recorded_at": _iso(sp.recorded_at),
+                }
+            out.append(rec)
+        order = {cid: i for i, cid in enumerate(ids)}
+        return sorted(out, key=lambda r: order[r["id"]])
+
+    def export_status(self, s: Session, ids: Sequence[str]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for chunk in _chunks(ids):
+            q = (
+                select(StatusHistoryRow)
+                .where(StatusHistoryRow.comment_id.in_(list(chunk)))
+                .order_by(StatusHistoryRow.id)
+            )
+            out.extend(
+                {
+                    "comment_id": r.comment_id,
+                    "status": r.status,
+                    "changed_at": _iso(r.changed_at),
+                    "changed_by": r.changed_by,
+                    "note": r.note,
+                }
+                for r in s.scalars(q)
+            )
+        return out
+
+    def export_audit(
+        self, s: Session, ids: Sequence[str], meeting_keys: dict[int, str]
+    ) -> list[dict[str, Any]]:
+        """Audit rows of the comments and meetings; meetings are named by their key."""
+        rows: list[AuditLogRow] = []
+        for chunk in _chunks(ids):
+            rows.extend(
+                s.scalars(
+                    select(AuditLogRow).where(
+                        AuditLogRow.entity == "comment", AuditLogRow.entity_id.in_(list(chunk))
+                    )
+                )
+            )
+        if meeting_keys:
+            rows.extend(
+                s.scalars(
+                    select(AuditLogRow).where(
+                        AuditLogRow.entity == "meeting",
+                        AuditLogRow.entity_id.in_([str(m) for m in meeting_keys]),
+                    )
+                )
+            )
+        rows.sort(key=lambda r: r.id)
+        return [
+            {
+                "entity": r.entity,
+                "entity_id": (
+                    meeting_keys[int(r.entity_id)] if r.entity == "meeting" else r.entity_id
+                ),
+                "action": r.action,
+                "field": r.field,
+                "before": r.before,
+                "after": r.after,
+                "changed_at": _iso(r.changed_at),
+                "changed_by": r.changed_by,
+            }
+            for r in rows
+        ]
+
+    # --- references -------------------------------------------------------------------------
+    def references(self, s: Session) -> References:
+        wards = {
+            (d, w): wid
+            for wid, w, d in s.execute(
+                select(WardRow.id, WardRow.name, DistrictRow.name).join(
+                    DistrictRow, DistrictRow.id == WardRow.district_id
+                )
+            )
+        }
+        policies = {
+            (prog, code): pid
+            for pid, prog, code in s.execute(
+                select(PolicyRow.id, ProgrammeRow.code, PolicyRow.code).join(
+                    ProgrammeRow, ProgrammeRow.id == PolicyRow.programme_id
+                )
+            )
+        }
+        departments = {n: i for i, n in s.execute(select(DepartmentRow.id, DepartmentRow.name))}
+        districts = {n: i for i, n in s.execute(select(DistrictRow.id, DistrictRow.name))}
+        return References(wards, policies, departments, districts)
+
+    # --- meetings ---------------------------------------------------------------------------
+    def resolve_meeting(self, s: Session, key: str, installation: str) -> int | None:
+        prefix = f"{installation}:"
+        if key.startswith(prefix):
+            local = int(key.removeprefix(prefix))
+            return local if s.get(MeetingRow, local) is not None else None
+        return s.scalar(select(MeetingKeyRow.meeting_id).where(MeetingKeyRow.key == key))
+
+    def insert_meeting(self, s: Session, rec: dict[str, Any], district_ids: list[int]) -> int:
+        row = MeetingRow(
+            kind=rec["kind"],
+            title=rec["title"],
+            held_at=parse_datetime(rec["held_at"]),
+            venue=rec.get("venue", ""),
+            attendees=rec.get("attendees"),
+            recorder=rec.get("recorder", ""),
+            notes=rec.get("notes", ""),
+            closed=bool(rec.get("closed", False)),
+            created_at=parse_datetime(rec["created_at"]),
+            created_by=rec.get("created_by", ""),
+            updated_at=parse_datetime(rec["updated_at"]),
+        )
+        s.add(row)
+        s.flush()
+        s.add_all(MeetingDistrictRow(meeting_id=row.id, district_id=d) for d in district_ids)
+        s.add(MeetingKeyRow(key=rec["key"], meeting_id=row.id))
+        return row.id
+
+    # --- comments ---------------------------------------------------------------------------
+    def sync_row(self, s: Session, comment_id: str) -> CommentSyncRow | None:
+        return s.get(CommentSyncRow, comment_id)
+
+    def put_sync(
+        self, s: Session, comment_id: str, fp: str, version: int, peer: str, now: datetime
+    ) -> None:
+        row = s.get(CommentSyncRow, comment_id)
+        if row is None:
+            s.add(
+                CommentSyncRow(
+                    comment_id=comment_id,
+                    fingerprint=fp,
+                    local_version=version,
+                    peer=peer,
+                    synced_at=now,
+                )
+            )
+        else:
+            row.fingerprint, row.local_version, row.peer, row.synced_at = fp, version, peer, now
+
+    def new_comment_row(self, rec: dict[str, Any]) -> CommentRow:
+        return CommentRow(
+            id=rec["id"],
+            origin=rec.get("origin", ""),
+            created_at=parse_datetime(rec["created_at"]),
+            created_by=rec.get("created_by", ""),
+        )
+
+    def apply(
+        self, row: CommentRow, rec: dict[str, Any], refs: References, meeting_id: int | None
+    ) -> None:
+        """Set the synced fields of a row from a record (names already checked)."""
+        row.text = rec["text"]
+        row.search_text = normalize_for_search(rec["text"])
+        row.kind = rec["kind"]
+        row.status = rec["status"]
+        row.channel = rec["channel"]
+        row.received_on = parse_date(rec["received_on"])  # type: ignore[assignment]
+        ward = rec.get("ward")
+        row.ward_id = refs.wards[(ward[0], ward[1])] if ward else None
+        pols = [refs.policies[(p[0], p[1])] for p in rec.get("policies", [])]
+        row.primary_policy_id = pols[0] if pols else None
+        row.meeting_id = meeting_id
+        dep = rec.get("department")
+        row.department_id = refs.departments[dep] if dep else None
+        row.needs_answer = bool(rec.get("needs_answer", True))
+        row.spot_answer = rec.get("spot_answer", "")
+        row.answer = rec.get("answer", "")
+        row.answered_on = parse_date(rec.get("answered_on"))
+        row.due_on = parse_date(rec.get("due_on"))
+        row.age_band = rec.get("age_band", "")
+        row.gender = rec.get("gender", "")
+        row.suggestion_accepted = rec.get("suggestion_accepted")
+        row.deleted_at = parse_datetime(rec.get("deleted_at")) if rec.get("deleted") else None
+        row.deleted_by = rec.get("deleted_by", "") if rec.get("deleted") else ""
+        row.updated_at = parse_datetime(rec["updated_at"])  # type: ignore[assignment]
+        row.updated_by = rec.get("updated_by", "")
+
+    def set_policies(self, s: Session, comment_id: str, policy_ids: Sequence[int]) -> None:
+        s.execute(delete(CommentPolicyRow).where(CommentPolicyRow.comment_id == comment_id))
+        s.add_all(
+            CommentPolicyRow(comment_id=comment_id, policy_id=pid, is_primary=i == 0, position=i)
+            for i, pid in enumerate(policy_ids)
+        )
+
+    def set_speaker(self, s: Session, comment_id: str, sp: dict[str, Any]) -> None:
+        s.execute(delete(SpeakerContactRow).where(SpeakerContactRow.comment_id == comment_id))
+        s.add(
+            SpeakerContactRow(
+                comment_id=comment_id,
+                name=sp.get("name", ""),
+                contact=sp.get("contact", ""),
+                recorded_at=parse_datetime(sp.get("recorded_at")) or datetime.now(),
+            )
+        )
+
+    def add_missing_status(self, s: Session, comment_id: str, items: list[dict[str, Any]]) -> int:
+        have: set[tuple[Any, ...]] = {
+            (r.status, r.changed_at, r.changed_by, r.note)
+            for r in s.scalars(
+                select(StatusHistoryRow).where(StatusHistoryRow.comment_id == comment_id)
+            )
+        }
+        added = 0
+        for it in items:
+            key = (it["status"], parse_datetime(it["changed_at"]), it["changed_by"], it["note"])
+            if key not in have:
+                have.add(key)
+                s.add(
+                    StatusHistoryRow(
+                        comment_id=comment_id,
+                        status=key[0],
+                        changed_at=key[1],
+                        changed_by=key[2],
+                        note=key[3],
+                    )
+                )
+                added += 1
+        return added
+
+    def add_missing_audit(
+        self, s: Session, entity: str, entity_id: str, items: list[dict[str, Any]]
+    ) -> int:
+        def key(a: str, f: str, b: str, af: str, at: datetime | None, by: str) -> tuple[Any, ...]:
+            return (a, f, b, af, at, by)
+
+        have = {
+            key(r.action, r.field, r.before, r.after, r.changed_at, r.changed_by)
+            for r in s.scalars(
+                select(AuditLogRow).where(
+                    AuditLogRow.entity == entity, AuditLogRow.entity_id == entity_id
+                )
+            )
+        }
+        added = 0
+        for it in items:
+            k = key(
+                it["action"],
+                it["field"],
+                it["before"],
+                it["after"],
+                parse_datetime(it["changed_at"]),
+                it["changed_by"],
+            )
+            if k not in have:
+                have.add(k)
+                s.add(
+                    AuditLogRow(
+                        entity=entity,
+                        entity_id=entity_id,
+                        action=k[0],
+                        field=k[1],
+                        before=k[2],
+                        after=k[3],
+                        changed_at=k[4],
+                        changed_by=k[5],
+                    )
+                )
+                added += 1
+        return added
+
+    # --- packages and conflicts -------------------------------------------------------------
+    def package_import(self, s: Session, package_id: str) -> PackageImportRow | None:
+        return s.scalar(select(PackageImportRow).where(PackageImportRow.package_id == package_id))
+
+    def open_conflict_fps(self, s: Session, comment_id: str) -> set[str]:
+        import json
+
+        rows = s.scalars(
+            select(CommentConflictRow.incoming).where(
+                CommentConflictRow.comment_id == comment_id,
+                CommentConflictRow.resolved_at.is_(None),
+            )
+        )
+        return {json.loads(r).get("fingerprint", "") for r in rows}
+
+    def conflicts(self, s: Session, *, open_only: bool) -> list[CommentConflictRow]:
+        q = select(CommentConflictRow).order_by(CommentConflictRow.id)
+        if open_only:
+            q = q.where(CommentConflictRow.resolved_at.is_(None))
+        return list(s.scalars(q))
+
+    def conflict(self, s: Session, conflict_id: int) -> CommentConflictRow | None:
+        return s.get(CommentConflictRow, conflict_id)

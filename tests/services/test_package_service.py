@@ -1,0 +1,264 @@
+"""Offline meeting packages: a laptop (SQLite) exports, city hall (every backend) imports."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import uuid
+import zipfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from komoro_feedback.domain.comment import CommentEdit, SpeakerContact
+from komoro_feedback.domain.enums import Status
+from komoro_feedback.domain.query import CommentFilter
+from komoro_feedback.services.actor import Actor
+from komoro_feedback.services.container import Services
+from komoro_feedback.services.package_format import PackageError
+from komoro_feedback.store.database import Database
+from komoro_feedback.store.settings_repository import INSTALLATION_ID, SettingsRepository
+from tests.helpers import meeting, record
+
+
+@pytest.fixture
+def laptop(sqlite_template: Path, tmp_path: Path) -> Iterator[Services]:
+    """A second installation: its own SQLite file and installation id (a recorder's laptop)."""
+    path = tmp_path / "laptop.sqlite3"
+    shutil.copy(sqlite_template, path)
+    sv = Services.build(Database(f"sqlite:///{path}"), Actor("記録係A"))
+    with sv.db.write() as s:
+        SettingsRepository().put(s, INSTALLATION_ID, str(uuid.uuid4()))
+    yield sv
+    sv.close()
+
+
+def _evening(laptop: Services) -> tuple[int, list[str]]:
+    mid = meeting(laptop, "東小諸地区タウンミーティング", date(2026, 11, 20))
+    ids = [
+        record(laptop, "保育園の送迎で道が混む", meeting_id=mid).id,
+        record(
+            laptop,
+            "ﾊﾞｽの本数を増やしてほしい",
+            ward="乙女",
+            policies=("1-04", "2-01"),
+            meeting_id=mid,
+            speaker=SpeakerContact("小諸太郎", "0267-00-0000"),
+        ).id,
+        record(laptop, "公民館のトイレが古い", ward=None, policies=(), meeting_id=mid).id,
+    ]
+    return mid, ids
+
+
+def test_import_twice_gives_one_copy_of_each_comment(
+    laptop: Services, services: Services, tmp_path: Path
+) -> None:
+    mid, ids = _evening(laptop)
+    out = laptop.packages.export_meeting(mid, tmp_path / "evening.komoro")
+    assert out.comments == 3 and out.meetings == 1
+
+    preview = services.packages.preview(out.path)
+    assert len(preview.added) == 3 and preview.meetings_new == 1 and preview.can_import
+    assert services.queries.count(CommentFilter()) == 0  # a preview writes nothing
+
+    services.packages.import_package(out.path)
+    again = services.packages.import_package(out.path)
+    assert again.already_imported
+    assert services.queries.count(CommentFilter()) == 3
+    # A second, different package with the same comments adds nothing either.
+    out2 = laptop.packages.export_meeting(mid, tmp_path / "again.komoro")
+    p2 = services.packages.import_package(out2.path)
+    assert p2.unchanged == 3 and not p2.added
+    assert services.queries.count(CommentFilter()) == 3
+    assert len(services.meetings.list()) == 1
+
+    got = services.comments.get(ids[1])
+    assert got.text == "ﾊﾞｽの本数を増やしてほしい"
+    assert got.policy_codes == ("1-04", "2-01") and got.ward_name == "乙女"
+    assert got.meeting_title == "東小諸地区タウンミーティング"
+    assert got.created_by == "記録係A"
+    # Search works on imported comments (the search index is kept by the database).
+    assert services.queries.count(CommentFilter(text="バス")) == 1
+    # Speaker contacts stay on the laptop unless asked for.
+    assert services.comments.speaker(ids[1]) is None
+    history = services.comments.history(ids[0])
+    assert [h.status for h in history.statuses] == [Status.RECEIVED]
+    assert any(a.action == "create" and a.changed_by == "記録係A" for a in history.audit)
+
+
+def test_speakers_only_with_the_explicit_option(
+    laptop: Services, services: Services, tmp_path: Path
+) -> None:
+    mid, ids = _evening(laptop)
+    plain = laptop.packages.export_meeting(mid, tmp_path / "plain.komoro")
+    with zipfile.ZipFile(plain.path) as zf:
+        assert "小諸太郎" not in zf.read("content.json").decode("utf-8")
+    full = laptop.packages.export_meeting(mid, tmp_path / "full.komoro", with_speakers=True)
+    services.packages.import_package(full.path)
+    assert services.comments.speaker(ids[1]) == SpeakerContact("小諸太郎", "0267-00-0000")
+
+
+def test_edit_on_laptop_after_import_updates_city_hall(
+    laptop: Services, services: Services, tmp_path: Path
+) -> None:
+    mid, ids = _evening(laptop)
+    services.packages.import_package(
+        laptop.packages.export_meeting(mid, tmp_path / "a.komoro").path
+    )
+    c = laptop.comments.get(ids[0])
+    laptop.comments.edit(CommentEdit(c.id, c.version, text="保育園の送迎で朝の道が混む"))
+    p = services.packages.import_package(
+        laptop.packages.export_meeting(mid, tmp_path / "b.komoro").path
+    )
+    assert p.updated == (ids[0],) and not p.conflicts
+    assert services.comments.get(ids[0]).text == "保育園の送迎で朝の道が混む"
+
+
+def test_edited_on_both_sides_is_a_conflict_not_a_silent_overwrite(
+    laptop: Services, services: Services, tmp_path: Path
+) -> None:
+    mid, ids = _evening(laptop)
+    services.packages.import_package(
+        laptop.packages.export_meeting(mid, tmp_path / "a.komoro").path
+    )
+    here = services.comments.get(ids[0])
+    services.comments.answer(here.id, here.version, "市道の拡幅を検討します。")
+    there = laptop.comments.get(ids[0])
+    laptop.comments.edit(CommentEdit(there.id, there.version, text="保育園の送迎で夕方も混む"))
+
+    pkg = laptop.packages.export_meeting(mid, tmp_path / "b.komoro")
+    preview = services.packages.preview(pkg.path)
+    assert preview.conflicts == (ids[0],)
+    services.packages.import_package(pkg.path)
+    local = services.comments.get(ids[0])
+    assert local.answer == "市道の拡幅を検討します。"  # the local edit is kept
+    assert local.text == "保育園の送迎で道が混む"
+
+    [conflict] = services.packages.conflicts()
+    detail = services.packages.conflict(conflict.id)
+    texts = {f.label: (f.local, f.incoming) for f in detail.fields}
+    assert texts["本文"] == ("保育園の送迎で道が混む", "保育園の送迎で夕方も混む")
+    assert texts["回答"][0] == "市道の拡幅を検討します。"
+
+    services.packages.resolve(conflict.id, "incoming")
+    taken = services.comments.get(ids[0])
+    assert taken.text == "保育園の送迎で夕方も混む"
+    assert taken.version > local.version
+    assert services.packages.conflicts() == []
+    assert any(a.action == "resolve" for a in services.comments.history(ids[0]).audit)
+    # Importing the same version again does not bring the conflict back.
+    again = laptop.packages.export_meeting(mid, tmp_path / "c.komoro")
+    assert not services.packages.import_package(again.path).conflicts
+
+
+def test_keep_local_leaves_the_comment_and_records_the_decision(
+    laptop: Services, services: Services, tmp_path: Path
+) -> None:
+    mid, ids = _evening(laptop)
+    services.packages.import_package(
+        laptop.packages.export_meeting(mid, tmp_path / "a.komoro").path
+    )
+    here = services.comments.get(ids[2])
+    services.comments.edit(CommentEdit(here.id, here.version, text="公民館のトイレを洋式に"))
+    there = laptop.comments.get(ids[2])
+    laptop.comments.edit(CommentEdit(there.id, there.version, text="公民館のトイレが寒い"))
+    services.packages.import_package(
+        laptop.packages.export_meeting(mid, tmp_path / "b.komoro").path
+    )
+    [conflict] = services.packages.conflicts()
+    services.packages.resolve(conflict.id, "local")
+    assert services.comments.get(ids[2]).text == "公民館のトイレを洋式に"
+    assert services.packages.conflicts(open_only=False)[0].resolution == "local"
+    again = laptop.packages.export_meeting(mid, tmp_path / "c.komoro")
+    assert not services.packages.import_package(again.path).conflicts
+
+
+def test_round_trip_city_hall_to_laptop_and_back(
+    laptop: Services, services: Services, tmp_path: Path
+) -> None:
+    """A comment that started at city hall, edited offline, comes back as an update."""
+    mid = meeting(services, "市役所で作った会議", date(2026, 11, 21))
+    c = record(services, "図書館の開館時間を延ばしてほしい", meeting_id=mid)
+    laptop.packages.import_package(
+        services.packages.export_meeting(mid, tmp_path / "1.komoro").path
+    )
+    there = laptop.comments.get(c.id)
+    laptop.comments.change_status(there.id, there.version, Status.ROUTED, "確認中")
+    p = services.packages.import_package(
+        laptop.packages.export_meeting(mid, tmp_path / "2.komoro").path
+    )
+    assert p.updated == (c.id,) and p.meetings_new == 0
+    assert services.comments.get(c.id).status is Status.ROUTED
+    assert len(services.meetings.list()) == 1
+
+
+def test_date_range_export(laptop: Services, services: Services, tmp_path: Path) -> None:
+    record(laptop, "十月の意見", received=date(2026, 10, 5))
+    record(laptop, "十一月の意見", received=date(2026, 11, 5))
+    out = laptop.packages.export_range(date(2026, 11, 1), date(2026, 11, 30), tmp_path / "n.komoro")
+    assert out.comments == 1
+    services.packages.import_package(out.path)
+    assert services.queries.count(CommentFilter(text="十一月")) == 1
+    assert services.queries.count(CommentFilter()) == 1
+
+
+def test_unknown_ward_is_reported_before_anything_is_written(
+    laptop: Services, services: Services, tmp_path: Path
+) -> None:
+    ward = laptop.catalog.add_ward(laptop.catalog.district_by_name("中央(東南部)").id, "新しい区")
+    mid = meeting(laptop)
+    record(laptop, "新しい区の街灯", ward=ward.name, meeting_id=mid)
+    record(laptop, "ふつうの意見", meeting_id=mid)
+    pkg = laptop.packages.export_meeting(mid, tmp_path / "w.komoro")
+    preview = services.packages.preview(pkg.path)
+    assert preview.unknown_wards == ("中央(東南部) 新しい区",) and not preview.can_import
+    with pytest.raises(PackageError, match="新しい区"):
+        services.packages.import_package(pkg.path)
+    assert services.queries.count(CommentFilter()) == 0
+    assert services.meetings.list() == []
+
+
+def _rewrite(
+    src: Path, dst: Path, *, manifest: dict | None = None, content: bytes | None = None
+) -> None:
+    with zipfile.ZipFile(src) as zf:
+        m = json.loads(zf.read("manifest.json"))
+        body = zf.read("content.json")
+    with zipfile.ZipFile(dst, "w") as zf:
+        zf.writestr("manifest.json", json.dumps({**m, **(manifest or {})}))
+        zf.writestr("content.json", content if content is not None else body)
+
+
+def test_broken_files_change_nothing_and_say_why(
+    laptop: Services, services: Services, tmp_path: Path
+) -> None:
+    mid, _ids = _evening(laptop)
+    good = laptop.packages.export_meeting(mid, tmp_path / "good.komoro").path
+    raw = good.read_bytes()
+
+    truncated = tmp_path / "truncated.komoro"
+    truncated.write_bytes(raw[: len(raw) // 2])
+    garbage = tmp_path / "garbage.komoro"
+    garbage.write_bytes(b"this is not a package")
+    tampered = tmp_path / "tampered.komoro"
+    with zipfile.ZipFile(good) as zf:
+        body = zf.read("content.json").decode("utf-8")
+    _rewrite(good, tampered, content=body.replace("保育園", "幼稚園").encode("utf-8"))
+    newer = tmp_path / "newer.komoro"
+    _rewrite(good, newer, manifest={"format_version": 99})
+
+    cases = {
+        truncated: "壊れているか、途中で切れています",
+        garbage: "壊れているか、途中で切れています",
+        tampered: "チェックサムと一致しません",
+        newer: "新しいバージョンのアプリ",
+    }
+    for path, why in cases.items():
+        with pytest.raises(PackageError, match=why):
+            services.packages.preview(path)
+        with pytest.raises(PackageError, match=why):
+            services.packages.import_package(path)
+    assert services.queries.count(CommentFilter()) == 0
+    assert services.meetings.list() == []
