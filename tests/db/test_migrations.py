@@ -8,13 +8,19 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from komoro_feedback.domain.errors import SchemaTooNewError
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
 from komoro_feedback.store.database import Database
-from komoro_feedback.store.migrations import current_revision, head_revision, upgrade
+from komoro_feedback.store.migrations import (
+    alembic_config,
+    current_revision,
+    head_revision,
+    upgrade,
+)
 from komoro_feedback.store.models import Base, include_object
 
 
@@ -40,9 +46,18 @@ def test_head_matches_the_models(tmp_path: Path, db_url: str) -> None:
     db.dispose()
 
 
-def test_upgrade_from_the_previous_revision_keeps_rows(tmp_path: Path, db_url: str) -> None:
+def _previous_of_head() -> str:
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_revision(script.get_current_head())
+    assert head is not None and isinstance(head.down_revision, str)
+    return head.down_revision
+
+
+@pytest.mark.parametrize("start", ["0001", "previous"])
+def test_upgrade_from_an_older_revision_keeps_rows(tmp_path: Path, db_url: str, start: str) -> None:
     db = _empty_db(tmp_path, db_url)
-    upgrade(db, "0001")
+    start = _previous_of_head() if start == "previous" else start
+    upgrade(db, start)
     sv = Services.build(db, Actor("移行テスト"))
     # Seed and record at revision 0001 with plain SQL, as an old app version would have.
     with db.engine.begin() as conn:
@@ -64,10 +79,10 @@ def test_upgrade_from_the_previous_revision_keeps_rows(tmp_path: Path, db_url: s
     assert [c.text for c in sv.queries.search("保育園").items] == ["旧版で記録した保育園の意見"]
     assert {p.code for p in sv.catalog.programmes()} == {"old", "komoro-mirai-2024"}
     if db.is_sqlite:
-        backups = list((tmp_path / "backups").glob("*.before-0001-*"))
+        backups = list((tmp_path / "backups").glob(f"*.before-{start}-*"))
         assert len(backups) == 1, "the SQLite file is copied aside before migrating"
         with sqlite3.connect(backups[0]) as conn:
-            assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+            assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (start,)
     sv.close()
 
 
