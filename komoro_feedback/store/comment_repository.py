@@ -218,7 +218,7 @@ class CommentRepository:
             rows = _rows_with_sqlite_index(s, grouped, "ix_comment_counts")
         else:
             rows = list(s.execute(grouped).all())
-        district_of = dict(s.execute(select(WardRow.id, WardRow.district_id)).tuples().all())
+        district_of = {w: d for w, d in s.execute(select(WardRow.id, WardRow.district_id))}
         cells: Counter[tuple[int | None, int | None, str]] = Counter()
         for policy_id, ward_id, status, n in rows:
             cells[(policy_id, district_of.get(ward_id) if ward_id else None, status)] += n
