@@ -1,0 +1,272 @@
+"""The comments table: key-set pages fetched on demand (in a worker), sorted and filtered in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from komoro_feedback.domain.comment import Comment
+from komoro_feedback.domain.query import CommentFilter, CommentQuery, Cursor, Page, SortKey
+from komoro_feedback.i18n.formatting import DateStyle, format_date
+from komoro_feedback.i18n.translation import N_, _
+from komoro_feedback.services.query_service import QueryService
+
+from komoro_feedback.ui.signal_guard import emit
+from komoro_feedback.ui.workers import TaskRunner
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: Data role that returns the row's Comment (immutable) for any column.
+COMMENT_ROLE = Qt.ItemDataRole.UserRole + 1
+PAGE_SIZE = 200
+TEXT_PREVIEW_CHARS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of the comments table; `sort` is None when SQL cannot sort by it."""
+
+    key: str
+    header: str  # msgid
+    sort: SortKey | None
+    width: int
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("received", N_("受付日"), SortKey.RECEIVED, 118),
+    Column("ward", N_("区"), SortKey.WARD, 76),
+    Column("district", N_("地区"), None, 90),
+    Column("policies", N_("政策"), SortKey.POLICY, 80),
+    Column("kind", N_("種別"), SortKey.KIND, 48),
+    Column("status", N_("状況"), SortKey.STATUS, 64),
+    Column("department", N_("担当課"), None, 90),
+    Column("text", N_("内容"), None, 320),
+    Column("answered", N_("回答日"), None, 118),
+)
+COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+
+
+def column_of(key: SortKey) -> int:
+    """The column showing a sort key (the received date for keys with no column)."""
+    for i, col in enumerate(COLUMNS):
+        if col.sort is key:
+            return i
+    return 0
+
+
+class CommentTableModel(QAbstractTableModel):
+    """Rows of one CommentQuery, loaded page by page as the view scrolls (never all at once)."""
+
+    #: Emitted after a page arrived (or the first page of a new query): rows now loaded.
+    page_loaded = Signal(int)
+    #: A page could not be loaded; the message is fit to show.
+    load_failed = Signal(str)
+
+    def __init__(
+        self,
+        queries: QueryService,
+        runner: TaskRunner,
+        parent: QObject | None = None,
+        *,
+        page_size: int = PAGE_SIZE,
+        date_style: DateStyle = "western",
+    ) -> None:
+        super().__init__(parent)
+        self._queries = queries
+        self._runner = runner
+        self._query = CommentQuery(limit=page_size)
+        self._rows: list[Comment] = []
+        self._row_of: dict[str, int] = {}
+        self._cursor: Cursor | None = None
+        self._more = False
+        self._loading = False
+        self._generation = 0
+        self.date_style: DateStyle = date_style
+
+    # --- the query ------------------------------------------------------------------------
+    @property
+    def query(self) -> CommentQuery:
+        return self._query
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    @property
+    def has_more(self) -> bool:
+        return self._more
+
+    def set_query(
+        self,
+        f: CommentFilter | None = None,
+        sort: SortKey | None = None,
+        descending: bool | None = None,
+    ) -> None:
+        """Show another filter or order: drop the loaded rows and fetch the first page."""
+        q = self._query
+        self._query = replace(
+            q,
+            filter=q.filter if f is None else f,
+            sort=q.sort if sort is None else sort,
+            descending=q.descending if descending is None else descending,
+            after=None,
+        )
+        self.reload()
+
+    def reload(self) -> None:
+        """Start again from the first page (after a bulk change, or to see others' edits)."""
+        self._generation += 1
+        self.beginResetModel()
+        self._rows.clear()
+        self._row_of.clear()
+        self._cursor = None
+        self._more = False
+        self.endResetModel()
+        self._load(None)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column].sort if 0 <= column < len(COLUMNS) else None
+        if key is None:
+            return  # not sortable in SQL: keep the current order
+        self.set_query(sort=key, descending=order == Qt.SortOrder.DescendingOrder)
+
+    # --- paging ---------------------------------------------------------------------------
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more and not self._loading
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._load(self._cursor)
+
+    def _load(self, after: Cursor | None) -> None:
+        generation = self._generation
+        query = replace(self._query, after=after)
+        self._loading = True
+        self._runner.run(
+            lambda: self._queries.page(query),
+            lambda page: self._on_page(generation, page),
+            lambda message: self._on_failed(generation, message),
+        )
+
+    def _on_page(self, generation: int, page: Page[Comment]) -> None:
+        if generation != self._generation:
+            return  # an answer to a query the user has since replaced
+        items = [c for c in page.items if c.id not in self._row_of]
+        if items:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
+            for c in items:
+                self._row_of[c.id] = len(self._rows)
+                self._rows.append(c)
+            self.endInsertRows()
+        self._cursor = page.next_cursor
+        self._more = page.next_cursor is not None
+        self._loading = False
+        emit(self.page_loaded, len(self._rows))
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        self._more = False
+        emit(self.load_failed, message)
+
+    # --- rows changed elsewhere -----------------------------------------------------------
+    def comment_at(self, row: int) -> Comment | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, comment_id: str) -> int | None:
+        return self._row_of.get(comment_id)
+
+    def replace_comment(self, comment: Comment) -> None:
+        """Show a comment as saved (the row stays where it is until the next reload)."""
+        row = self._row_of.get(comment.id)
+        if row is None:
+            return
+        self._rows[row] = comment
+        emit(self.dataChanged, self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def refresh_comments(self, ids: list[str]) -> None:
+        """Re-read the given loaded rows (after a bulk change) without losing the scroll."""
+        loaded = [i for i in ids if i in self._row_of]
+        for c in self._queries.get_many(loaded) if loaded else []:
+            self.replace_comment(c)
+
+    # --- Qt model API ---------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        col = COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _(col.header)
+        if role == Qt.ItemDataRole.ToolTipRole and col.sort is None:
+            return _("この列では並べ替えできません")
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        c = self._rows[index.row()]
+        key = COLUMN_KEYS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(c, key)
+        if role == COMMENT_ROLE:
+            return c
+        if role == Qt.ItemDataRole.ToolTipRole and key == "text":
+            return c.text if len(c.text) <= 600 else c.text[:600] + "…"
+        if role == Qt.ItemDataRole.ForegroundRole and c.deleted:
+            return QBrush(QColor("#888888"))
+        return None
+
+    def _display(self, c: Comment, key: str) -> str:
+        if key == "received":
+            return format_date(c.received_on, self.date_style)
+        if key == "ward":
+            return c.ward_name or _("市全域")
+        if key == "district":
+            return c.district_name
+        if key == "policies":
+            return ", ".join(c.policy_codes)
+        if key == "kind":
+            return _(c.kind.label)
+        if key == "status":
+            return _(c.status.label)
+        if key == "department":
+            return c.department_name
+        if key == "text":
+            first = c.text.split("\n", 1)[0]
+            text = first if len(first) <= TEXT_PREVIEW_CHARS else first[:TEXT_PREVIEW_CHARS] + "…"
+            return (_("［削除済］") + text) if c.deleted else text
+        if key == "answered":
+            return format_date(c.answered_on, self.date_style) if c.answered_on else ""
+        return ""
+
+    def retranslate(self) -> None:
+        emit(self.headerDataChanged, Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            emit(
+                self.dataChanged,
+                self.index(0, 0),
+                self.index(len(self._rows) - 1, len(COLUMNS) - 1),
+            )

@@ -1,0 +1,440 @@
+"""The detail pane beside the comments table: edit one comment, see its history, or bulk-edit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from komoro_feedback.config import UserSettings
+from komoro_feedback.domain.catalog import Department, District, Programme
+from komoro_feedback.domain.comment import Comment, CommentEdit
+from komoro_feedback.domain.enums import CommentKind, Status
+from komoro_feedback.domain.errors import ConflictError, KomoroError, ValidationError
+from komoro_feedback.i18n.formatting import DateStyle, format_date
+from komoro_feedback.i18n.translation import _
+from komoro_feedback.services.container import Services
+
+from komoro_feedback.ui.signal_guard import emit
+from komoro_feedback.ui.widgets.bulk_edit_box import BulkEditBox
+from komoro_feedback.ui.widgets.comment_history_view import CommentHistoryView
+from komoro_feedback.ui.widgets.period_picker import OptionalDateEdit
+from komoro_feedback.ui.widgets.policy_list_editor import PolicyListEditor
+
+_BANNER_STYLES = {
+    "ok": "background:#e6f4ea;color:#14532d;border:1px solid #9bd3ad;",
+    "error": "background:#fdecea;color:#8a1c14;border:2px solid #d93025;font-weight:bold;",
+}
+EMPTY_PAGE, DETAIL_PAGE, BULK_PAGE = 0, 1, 2
+
+
+class CommentDetailPane(QWidget):
+    """Saves through the comment service with the version the user saw; never overwrites."""
+
+    #: A comment as saved (after an edit, a delete or a restore).
+    saved = Signal(object)
+    #: Ids changed by a bulk action.
+    bulk_applied = Signal(list)
+
+    def __init__(
+        self, services: Services, settings: UserSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.settings = settings
+        self._comment: Comment | None = None
+        self._ward_names: dict[int, str] = {}
+        self._department_names: dict[int, str] = {}
+        self.stack = QStackedWidget()
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.bulk = BulkEditBox(services.comments)
+        self.bulk.applied.connect(self.bulk_applied)
+        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(self._build_detail())
+        self.stack.addWidget(self.bulk)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        QShortcut(
+            QKeySequence.StandardKey.Save,
+            self,
+            self.save,
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        self.retranslate()
+
+    # --- building -------------------------------------------------------------------------
+    def _build_detail(self) -> QWidget:
+        self.heading = QLabel()
+        self.heading.setObjectName("detail_heading")
+        self.heading.setWordWrap(True)
+        self.banner = QLabel()
+        self.banner.setObjectName("detail_banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.reload_button = QPushButton()
+        self.reload_button.setObjectName("detail_reload")
+        self.reload_button.hide()
+        self.reload_button.clicked.connect(self.reload)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("detail_text")
+        self.text.setTabChangesFocus(True)
+        self.text.setMinimumHeight(70)
+        self.ward = QComboBox()
+        self.ward.setObjectName("detail_ward")
+        self.policies = PolicyListEditor()
+        self.kind = QComboBox()
+        self.kind.setObjectName("detail_kind")
+        for k in CommentKind:
+            self.kind.addItem("", k)
+        self.status = QComboBox()
+        self.status.setObjectName("detail_status")
+        for s in Status:
+            self.status.addItem("", s)
+        self.department = QComboBox()
+        self.department.setObjectName("detail_department")
+        self.due = OptionalDateEdit()
+        self.due.setObjectName("detail_due")
+        self.answer = QPlainTextEdit()
+        self.answer.setObjectName("detail_answer")
+        self.answer.setTabChangesFocus(True)
+        self.answer.setMinimumHeight(60)
+        self.answered_on = OptionalDateEdit()
+        self.answered_on.setObjectName("detail_answered_on")
+        self.speaker_button = QPushButton()
+        self.speaker_button.setObjectName("detail_speaker_button")
+        self.speaker_button.clicked.connect(self.reveal_speaker)
+        self.speaker = QLabel()
+        self.speaker.setObjectName("detail_speaker")
+        self.speaker.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.form = QFormLayout()
+        self._form_labels: list[tuple[QWidget, str]] = []
+        speaker_row = QHBoxLayout()
+        speaker_row.addWidget(self.speaker_button)
+        speaker_row.addWidget(self.speaker, 1)
+        dates = QHBoxLayout()
+        dates.addWidget(self.answered_on)
+        self.due_label = QLabel()
+        dates.addWidget(self.due_label)
+        dates.addWidget(self.due)
+        for msgid, widget in (
+            ("本文", self.text),
+            ("区", self.ward),
+            ("政策", self.policies),
+            ("種別", self.kind),
+            ("状況", self.status),
+            ("担当課", self.department),
+            ("回答", self.answer),
+            ("回答日", dates),
+            ("個人情報", speaker_row),
+        ):
+            label = QLabel()
+            self._form_labels.append((label, msgid))
+            self.form.addRow(label, widget)
+        form_host = QWidget()
+        form_host.setLayout(self.form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_host)
+        self.history = CommentHistoryView()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scroll, "")
+        self.tabs.addTab(self.history, "")
+
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("detail_save")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton()
+        self.revert_button.clicked.connect(lambda: self._fill(self._comment))
+        self.delete_button = QPushButton()
+        self.delete_button.setObjectName("detail_delete")
+        self.delete_button.clicked.connect(self.delete)
+        self.restore_button = QPushButton()
+        self.restore_button.setObjectName("detail_restore")
+        self.restore_button.clicked.connect(self.restore)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.revert_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.restore_button)
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.banner, 1)
+        banner_row.addWidget(self.reload_button)
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addLayout(banner_row)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+        return page
+
+    def set_catalog(
+        self, programmes: list[Programme], districts: list[District], departments: list[Department]
+    ) -> None:
+        """The choices of the ward, policy and department fields (merged wards included)."""
+        self._ward_names = {w.id: w.name for d in districts for w in d.wards}
+        self._department_names = {d.id: d.name for d in departments}
+        self.policies.set_programme(programmes)
+        self.ward.clear()
+        self.ward.addItem(_("市全域（区の指定なし）"), None)
+        model = self.ward.model()
+        for d in districts:
+            self.ward.addItem(f"― {d.name} ―", "district")
+            if isinstance(model, QStandardItemModel):
+                item = model.item(self.ward.count() - 1)
+                item.setFlags(
+                    item.flags() & ~Qt.ItemFlag.ItemIsSelectable & ~Qt.ItemFlag.ItemIsEnabled
+                )
+            for w in d.wards:
+                merged = _("（統合済）") if not w.active else ""
+                self.ward.addItem(f"  {w.name}{merged}", w.id)
+        self.department.clear()
+        self.department.addItem(_("（未割当）"), None)
+        for dep in departments:
+            self.department.addItem(dep.name if dep.active else dep.name + _("（廃止）"), dep.id)
+        self.bulk.set_departments([d for d in departments if d.active])
+
+    # --- what is shown --------------------------------------------------------------------
+    def comment(self) -> Comment | None:
+        return self._comment
+
+    def show_comment(self, comment_id: str | None) -> None:
+        """Load the latest saved state of a comment (None: nothing selected)."""
+        self._hide_banner()
+        if comment_id is None:
+            self._comment = None
+            self.stack.setCurrentIndex(EMPTY_PAGE)
+            return
+        try:
+            c = self.services.comments.get(comment_id)
+        except KomoroError as exc:
+            self._comment = None
+            self.stack.setCurrentIndex(EMPTY_PAGE)
+            self.empty_label.setText(str(exc))
+            return
+        self._show(c)
+
+    def show_selection(self, ids: list[str]) -> None:
+        """Several rows selected: offer the bulk changes."""
+        self._comment = None
+        self.bulk.set_ids(ids)
+        self.stack.setCurrentIndex(BULK_PAGE)
+
+    def reload(self) -> None:
+        if self._comment is not None:
+            self.show_comment(self._comment.id)
+
+    def _show(self, c: Comment) -> None:
+        self._comment = c
+        self._fill(c)
+        self.history.show_history(self.services.comments.history(c.id), self._name_of)
+        self.stack.setCurrentIndex(DETAIL_PAGE)
+
+    def _fill(self, c: Comment | None) -> None:
+        if c is None:
+            return
+        self.heading.setText(self._heading(c))
+        self.text.setPlainText(c.text)
+        self._select(self.ward, c.ward_id)
+        self.policies.set_ids(c.policy_ids)
+        self._select(self.kind, c.kind)
+        self._select(self.status, c.status)
+        self._select(self.department, c.department_id)
+        self.due.set_value(c.due_on)
+        self.answer.setPlainText(c.answer)
+        self.answered_on.set_value(c.answered_on)
+        self.speaker.clear()
+        self.speaker_button.setEnabled(c.has_speaker)
+        self.speaker_button.setToolTip("" if c.has_speaker else _("個人情報は記録されていません"))
+        self.delete_button.setVisible(not c.deleted)
+        self.restore_button.setVisible(c.deleted)
+        self.save_button.setEnabled(not c.deleted)
+
+    def _heading(self, c: Comment) -> str:
+        where = c.meeting_title or _(c.channel.label)
+        text = _("No.{seq}　{date}　{where}　（記録: {who}）").format(
+            seq=c.seq,
+            date=format_date(c.received_on, _style(self.settings)),
+            where=where,
+            who=c.created_by,
+        )
+        return (_("［削除済］") + text) if c.deleted else text
+
+    @staticmethod
+    def _select(combo: QComboBox, value: object) -> None:
+        i = combo.findData(value)
+        combo.setCurrentIndex(i if i >= 0 else 0)
+
+    def _name_of(self, field: str, raw: str) -> str:
+        if field == "ward_id" and raw.isdigit():
+            return self._ward_names.get(int(raw), raw)
+        if field == "department_id" and raw.isdigit():
+            return self._department_names.get(int(raw), raw)
+        return raw
+
+    # --- saving ---------------------------------------------------------------------------
+    def save(self) -> bool:
+        """Save what changed, based on the version shown; refuse if someone changed it since."""
+        c = self._comment
+        if c is None or self.stack.currentIndex() != DETAIL_PAGE:
+            return False
+        try:
+            saved = self._apply(c)
+        except ConflictError as exc:
+            self._show_banner(str(exc), "error", offer_reload=True)
+            return False
+        except KomoroError as exc:
+            self._show_banner(str(exc), "error")
+            return False
+        self._show(saved)
+        self._show_banner(_("保存しました。"), "ok")
+        emit(self.saved, saved)
+        return True
+
+    def _apply(self, c: Comment) -> Comment:
+        comments = self.services.comments
+        answer = self.answer.toPlainText().strip()
+        if c.answer.strip() and not answer:
+            raise ValidationError(_("回答を空にすることはできません。回答の文を直してください。"))
+        current = c
+        edit = self._edit_for(c)
+        if edit is not None:
+            current = comments.edit(edit)
+        department = self.department.currentData()
+        if department != c.department_id:
+            current = comments.assign(c.id, current.version, department)
+        status = Status(self.status.currentData())  # Qt hands StrEnum data back as str
+        answered_on = self.answered_on.value()
+        if answer and (answer != c.answer.strip() or answered_on != c.answered_on):
+            if status == c.status:
+                status = Status.ANSWERED if c.status.is_open else c.status
+            current = comments.answer(c.id, current.version, answer, answered_on, status)
+        elif status != c.status and status != current.status:
+            current = comments.change_status(c.id, current.version, status)
+        return current
+
+    def _edit_for(self, c: Comment) -> CommentEdit | None:
+        text = self.text.toPlainText()
+        ward_id = self.ward.currentData()
+        ward_id = ward_id if isinstance(ward_id, int) else None
+        policy_ids = self.policies.ids()
+        kind = CommentKind(self.kind.currentData())
+        due: date | None = self.due.value()
+        edit = CommentEdit(
+            comment_id=c.id,
+            version=c.version,
+            text=text if text.strip() != c.text.strip() else None,
+            kind=kind if kind != c.kind else None,
+            ward_id=ward_id if ward_id != c.ward_id and ward_id is not None else None,
+            clear_ward=ward_id is None and c.ward_id is not None,
+            policy_ids=policy_ids if policy_ids != c.policy_ids else None,
+            due_on=due if due != c.due_on and due is not None else None,
+            clear_due=due is None and c.due_on is not None,
+        )
+        unchanged = CommentEdit(comment_id=c.id, version=c.version)
+        return None if edit == unchanged else edit
+
+    def delete(self) -> None:
+        """Soft delete: hidden from lists, recoverable with 復元."""
+        c = self._comment
+        if c is None:
+            return
+        try:
+            self.services.comments.delete(c.id, c.version)
+            restored = self.services.comments.get(c.id)
+        except ConflictError as exc:
+            self._show_banner(str(exc), "error", offer_reload=True)
+            return
+        except KomoroError as exc:
+            self._show_banner(str(exc), "error")
+            return
+        self._show(restored)
+        self._show_banner(_("削除しました。「復元」で元に戻せます。"), "ok")
+        emit(self.saved, restored)
+
+    def restore(self) -> None:
+        c = self._comment
+        if c is None:
+            return
+        try:
+            restored = self.services.comments.restore(c.id)
+        except KomoroError as exc:
+            self._show_banner(str(exc), "error")
+            return
+        self._show(restored)
+        self._show_banner(_("復元しました。"), "ok")
+        emit(self.saved, restored)
+
+    def reveal_speaker(self) -> None:
+        """Personal data only on this explicit request."""
+        c = self._comment
+        if c is None:
+            return
+        sp = self.services.comments.speaker(c.id)
+        if sp is None or sp.empty:
+            self.speaker.setText(_("（記録なし）"))
+        else:
+            self.speaker.setText(f"{sp.name}　{sp.contact}".strip())
+
+    # --- messages -------------------------------------------------------------------------
+    def _show_banner(self, text: str, level: str, *, offer_reload: bool = False) -> None:
+        self.banner.setStyleSheet(f"QLabel {{{_BANNER_STYLES[level]} padding:4px 8px;}}")
+        self.banner.setText(text)
+        self.banner.show()
+        self.reload_button.setVisible(offer_reload)
+
+    def _hide_banner(self) -> None:
+        self.banner.hide()
+        self.banner.clear()
+        self.reload_button.hide()
+
+    def retranslate(self) -> None:
+        self.empty_label.setText(_("一覧で意見を選ぶと、ここに詳細が表示されます。"))
+        for label, msgid in self._form_labels:
+            if isinstance(label, QLabel):
+                label.setText(_(msgid))
+        self.due_label.setText(_("期限"))
+        self.tabs.setTabText(0, _("内容"))
+        self.tabs.setTabText(1, _("履歴"))
+        self.reload_button.setText(_("最新の内容を読み込む"))
+        self.speaker_button.setText(_("個人情報を表示"))
+        self.save_button.setText(_("保存 (Ctrl+S)"))
+        self.revert_button.setText(_("編集を取り消す"))
+        self.delete_button.setText(_("削除"))
+        self.restore_button.setText(_("復元"))
+        for i, k in enumerate(CommentKind):
+            self.kind.setItemText(i, _(k.label))
+        for i, s in enumerate(Status):
+            self.status.setItemText(i, _(s.label))
+        self.due.retranslate()
+        self.answered_on.retranslate()
+        self.policies.retranslate()
+        self.history.retranslate()
+        self.bulk.retranslate()
+        if self._comment is not None:
+            self.heading.setText(self._heading(self._comment))
+
+
+def _style(settings: UserSettings) -> DateStyle:
+    return "era" if settings.date_style == "era" else "western"
