@@ -12,15 +12,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from komoro_feedback.config import UserSettings, backups_dir, resolve_database_url
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.fonts import japanese_font_path
-from komoro_feedback.i18n.translation import _, set_language
+from komoro_feedback.i18n.translation import SUPPORTED_LANGUAGES, _, set_language
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
 from komoro_feedback.store.database import Database
 
-from komoro_feedback.ui.main_window import MainWindow
-
-NORMAL_POINT_SIZE = 10
-LARGE_POINT_SIZE = 14
+from komoro_feedback.ui.main_window import LARGE_POINT_SIZE, NORMAL_POINT_SIZE, MainWindow
 
 
 def install_fonts(app: QApplication, large: bool = False) -> str:
@@ -48,6 +45,8 @@ def run_gui(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Komoro Feedback")
     settings = UserSettings.load()
+    if settings.language not in SUPPORTED_LANGUAGES:  # a hand-edited settings.json
+        settings.language = "ja"
     set_language(settings.language)
     install_fonts(app, settings.large_text)
     try:

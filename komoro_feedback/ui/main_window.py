@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -14,9 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from komoro_feedback.config import UserSettings
-from komoro_feedback.i18n.translation import _
+from komoro_feedback.i18n.translation import _, set_language
 from komoro_feedback.services.container import Services
 
+from komoro_feedback.ui.main_menu import MainMenu
 from komoro_feedback.ui.panels.base import Panel
 from komoro_feedback.ui.panels.comments_panel import CommentsPanel
 from komoro_feedback.ui.panels.dashboard_panel import DashboardPanel
@@ -25,6 +27,9 @@ from komoro_feedback.ui.panels.meetings_panel import MeetingsPanel
 from komoro_feedback.ui.panels.policies_panel import PoliciesPanel
 from komoro_feedback.ui.panels.reports_panel import ReportsPanel
 from komoro_feedback.ui.panels.settings_panel import SettingsPanel
+
+NORMAL_POINT_SIZE = 10
+LARGE_POINT_SIZE = 14
 
 PANEL_TYPES: list[type[Panel]] = [
     MeetingsPanel,
@@ -68,8 +73,35 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.nav.setCurrentRow(0)
+        self.menu = MainMenu(self)
+        self._connect_settings_panel()
         self.resize(1280, 720)  # fits a 1366x768 laptop with the task bar
         self.retranslate()
+
+    def _connect_settings_panel(self) -> None:
+        panel = self.panels.get("settings")
+        for signal, slot in (
+            ("language_changed", self.apply_language),
+            ("text_size_changed", self.apply_text_size),
+        ):
+            if hasattr(panel, signal):
+                getattr(panel, signal).connect(slot)
+
+    def apply_language(self, code: str) -> None:
+        """Switch language at once; typed text stays in every form."""
+        set_language(code)
+        self.settings.language = code
+        self.retranslate()
+
+    def apply_text_size(self, large: bool) -> None:
+        """Normal or large text for the whole application, at once."""
+        self.settings.large_text = large
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            font = app.font()
+            font.setPointSize(LARGE_POINT_SIZE if large else NORMAL_POINT_SIZE)
+            app.setFont(font)
+        self.menu.sync()
 
     def show_panel(self, key: str) -> Panel:
         panel = self.panels[key]
@@ -94,3 +126,5 @@ class MainWindow(QMainWindow):
             if isinstance(panel, Panel):
                 panel.retranslate()
                 self.nav.item(i).setText(panel.title())
+        if hasattr(self, "menu"):
+            self.menu.retranslate()

@@ -18,4 +18,4 @@ def test_every_page_is_reachable_with_ctrl_number(qtbot, sqlite_services: Servic
     for i, panel_type in enumerate(PANEL_TYPES):
         qtbot.keyClick(window, Qt.Key.Key_1 + i, Qt.KeyboardModifier.ControlModifier)
         assert window.stack.currentWidget().key == panel_type.key
-    assert window.nav.item(0).text() == "会議"
+    assert window.nav.item(0).text() == "会議と記録"

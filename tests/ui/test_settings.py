@@ -1,0 +1,114 @@
+"""Settings: recorder name, database URL without a password, text size, admin of the catalog."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from komoro_feedback.config import UserSettings
+from komoro_feedback.domain.comment import CommentDraft
+from komoro_feedback.domain.enums import Channel
+from komoro_feedback.services.container import Services
+from tests.ui.capture_helpers import open_window
+
+from komoro_feedback.ui.main_window import LARGE_POINT_SIZE, NORMAL_POINT_SIZE
+from komoro_feedback.ui.panels.settings_panel import settings_database_url
+
+
+@pytest.fixture
+def settings_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("KOMORO_DATA_DIR", str(tmp_path))
+    return tmp_path
+
+
+def test_recorder_name_is_saved_and_used_for_new_records(
+    qtbot, sqlite_services: Services, settings_home
+) -> None:
+    window = open_window(qtbot, sqlite_services, UserSettings())
+    panel = window.show_panel("settings")
+    panel.recorder_edit.setText("小諸 花子")
+    panel.apply_recorder()
+    assert (
+        json.loads((settings_home / "settings.json").read_text("utf-8"))["recorder"] == "小諸 花子"
+    )
+    c = sqlite_services.comments.record(CommentDraft(text="テスト", channel=Channel.PHONE))
+    assert c.created_by == "小諸 花子"
+    assert "小諸 花子" in panel.banner.text()
+
+
+def test_a_url_with_a_password_is_refused_and_never_written(
+    qtbot, sqlite_services: Services, settings_home
+) -> None:
+    window = open_window(qtbot, sqlite_services, UserSettings())
+    panel = window.show_panel("settings")
+    panel.db_edit.setText("postgresql+psycopg://staff:secret@db.city.local/komoro")
+    assert not panel.apply_database()
+    assert panel.banner.level == "error"
+    assert "KOMORO_DATABASE_URL" in panel.banner.text()
+    assert not (settings_home / "settings.json").exists()
+
+    panel.db_edit.setText("postgresql+psycopg://staff@db.city.local/komoro")
+    assert panel.apply_database()
+    saved = json.loads((settings_home / "settings.json").read_text("utf-8"))
+    assert saved["database_url"] == "postgresql+psycopg://staff@db.city.local/komoro"
+    assert "再起動" in panel.db_apply.text() or "次回の起動" in panel.banner.text()
+
+
+def test_a_plain_path_becomes_an_sqlite_url(tmp_path) -> None:
+    assert (
+        settings_database_url(str(tmp_path / "k.sqlite3")) == f"sqlite:///{tmp_path / 'k.sqlite3'}"
+    )
+    assert settings_database_url("  ") == ""
+
+
+def test_large_text_applies_at_once(qtbot, sqlite_services: Services, settings_home) -> None:
+    window = open_window(qtbot, sqlite_services, UserSettings())
+    panel = window.show_panel("settings")
+    try:
+        panel.size_combo.setCurrentIndex(1)
+        panel.size_combo.activated.emit(1)
+        assert QApplication.font().pointSize() == LARGE_POINT_SIZE
+        assert window.menu.large_text_action.isChecked()
+        assert UserSettings.load().large_text
+    finally:
+        window.apply_text_size(False)
+    assert QApplication.font().pointSize() == NORMAL_POINT_SIZE
+
+
+def test_ward_admin_adds_a_quasi_ward_renames_and_merges(qtbot, sqlite_services: Services) -> None:
+    window = open_window(qtbot, sqlite_services, UserSettings())
+    dialog = window.show_panel("settings").open_ward_admin()
+    district = sqlite_services.catalog.district_by_name("南大井")
+    assert dialog.add_ward(district.id, "新しい準区", quasi=True)
+    ward = sqlite_services.catalog.ward_by_name("新しい準区")
+    assert ward.kind == "quasi"
+    assert dialog.rename_ward(ward.id, "改名した準区")
+    target = sqlite_services.catalog.ward_by_name("改名した準区")
+    source = next(w for w in district.wards if w.id != target.id)
+    assert dialog.merge_wards([source.id], target.id)
+    assert source.id not in {w.id for w in sqlite_services.catalog.wards()}
+    assert not dialog.merge_wards([target.id], target.id)  # refused with the service's message
+    assert dialog.banner.level == "error"
+    dialog.close()
+
+
+def test_department_and_staff_admin(qtbot, sqlite_services: Services) -> None:
+    window = open_window(qtbot, sqlite_services, UserSettings())
+    panel = window.show_panel("settings")
+    deps = panel.open_department_admin()
+    assert deps.add_department("デジタル推進課")
+    dep = sqlite_services.catalog.department_by_name("デジタル推進課")
+    assert deps.rename_department(dep.id, "DX推進課")
+    assert deps.set_active(dep.id, False)
+    assert "DX推進課" not in {d.name for d in sqlite_services.catalog.departments()}
+    assert not deps.add_department("")  # refused
+    deps.close()
+    staff = panel.open_staff_admin()
+    assert staff.add_staff("浅間 一郎", dep.id)
+    person = next(s for s in sqlite_services.catalog.staff() if s.name == "浅間 一郎")
+    assert staff.rename_staff(person.id, "浅間 一朗")
+    assert staff.set_active(person.id, False)
+    assert "浅間 一朗" not in {s.name for s in sqlite_services.catalog.staff()}
+    staff.close()
