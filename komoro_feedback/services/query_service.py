@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from komoro_feedback.domain.comment import Comment
+from komoro_feedback.domain.enums import Status
 from komoro_feedback.domain.query import (
     CommentFilter,
     CommentQuery,
@@ -34,6 +35,16 @@ class QueryService:
     def counts(self, f: CommentFilter) -> list[CountRow]:
         with self.db.read() as s:
             return self.repo.counts(s, f)
+
+    def status_counts_by_ward(self, f: CommentFilter) -> list[tuple[int | None, Status, int]]:
+        """(ward id or None for city-wide, status, comments) for the districts page."""
+        with self.db.read() as s:
+            return self.repo.status_counts_by_ward(s, f)
+
+    def status_counts_by_month(self, f: CommentFilter) -> list[tuple[str, Status, int]]:
+        """("YYYY-MM" of the received date, status, comments), oldest month first."""
+        with self.db.read() as s:
+            return self.repo.status_counts_by_month(s, f)
 
     def ids(self, f: CommentFilter, limit: int | None = None) -> list[str]:
         with self.db.read() as s:

@@ -224,6 +224,30 @@ class CommentRepository:
             cells[(policy_id, district_of.get(ward_id) if ward_id else None, status)] += n
         return [CountRow(p, d, Status(st), n) for (p, d, st), n in cells.items()]
 
+    def status_counts_by_ward(
+        self, s: Session, f: CommentFilter
+    ) -> list[tuple[int | None, Status, int]]:
+        """Comments per (ward, status); ward None is city-wide (the districts page)."""
+        conds = filter_conditions(f, s.get_bind().dialect.name)
+        q = select(C.ward_id, C.status, func.count()).where(*conds).group_by(C.ward_id, C.status)
+        return [(w, Status(st), int(n)) for w, st, n in s.execute(q)]
+
+    def status_counts_by_month(self, s: Session, f: CommentFilter) -> list[tuple[str, Status, int]]:
+        """Comments per (received month "YYYY-MM", status), oldest month first."""
+        dialect = s.get_bind().dialect.name
+        month = (
+            func.strftime("%Y-%m", C.received_on)
+            if dialect == "sqlite"
+            else func.to_char(C.received_on, "YYYY-MM")
+        ).label("month")
+        q = (
+            select(month, C.status, func.count())
+            .where(*filter_conditions(f, dialect))
+            .group_by(month, C.status)
+            .order_by(month)
+        )
+        return [(str(m), Status(st), int(n)) for m, st, n in s.execute(q)]
+
     def history(self, s: Session, comment_id: str) -> CommentHistory:
         st = s.scalars(
             select(StatusHistoryRow)
