@@ -15,11 +15,15 @@ import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from komoro_feedback.domain.text import normalize_for_search
 
 #: Characters that end a run of text for n-grams (punctuation, brackets, digits are kept).
 _BREAKS = re.compile(r"[\s、。，．,.!?！？「」『』（）()【】［］\[\]・…:：;；\"'“”‘’/／~〜]+")
+LEMMA_FEATURES = True
+KANJI_UNIGRAMS = True
+LEMMA_KEYWORDS = True
 _HIRAGANA = re.compile(r"^[\u3041-\u309f]+$")
 _KATAKANA = re.compile(r"^[\u30a0-\u30ff]+$")
 
@@ -30,16 +34,60 @@ def _is_kanji(ch: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class TextKeys:
-    """One text in the two forms matching needs."""
+    """One text in the forms matching needs."""
 
     wide: str  # NFKC, case-folded, spelling variants applied; kana kept as written
     folded: str  # normalize_for_search(wide): hiragana and katakana meet
+    lemmas: frozenset[str] = frozenset()  # dictionary forms of its content words, if known
+
+
+class Lemmatizer:
+    """Dictionary forms of content words (SudachiPy + sudachidict_core), or nothing.
+
+    預けたい → 預ける, 繋がらない/つながらない → 繋がる: the curated words then match
+    conjugated and differently written forms. Without the package the suggestions still work,
+    on substrings and n-grams only.
+    """
+
+    CONTENT = frozenset({"名詞", "動詞", "形容詞", "副詞", "形状詞", "連体詞", "接頭辞"})
+
+    def __init__(self) -> None:
+        self._tokenizer: Any = None
+        try:
+            from sudachipy import Dictionary, SplitMode
+        except ImportError:
+            return
+        try:
+            self._tokenizer = Dictionary(dict="core").create(mode=SplitMode.A)
+        except Exception:  # no dictionary package: stay on substrings and n-grams
+            self._tokenizer = None
+
+    @property
+    def available(self) -> bool:
+        return self._tokenizer is not None
+
+    def lemmas(self, text: str) -> frozenset[str]:
+        if self._tokenizer is None or not text:
+            return frozenset()
+        out = set()
+        for m in self._tokenizer.tokenize(text[:2000]):
+            pos = m.part_of_speech()
+            # する, ある, こと, もの ... (非自立可能) carry no topic.
+            if pos[0] not in self.CONTENT or pos[1] == "非自立可能" or pos[1] == "数詞":
+                continue
+            lemma = normalize_for_search(m.normalized_form())
+            if lemma:
+                out.add(lemma)
+        return frozenset(out)
 
 
 class Variants:
     """Spellings folded to one form before anything else (子供/こども → 子ども)."""
 
-    def __init__(self, groups: Iterable[Sequence[str]] = ()) -> None:
+    def __init__(
+        self, groups: Iterable[Sequence[str]] = (), lemmatizer: Lemmatizer | None = None
+    ) -> None:
+        self.lemmatizer = lemmatizer
         pairs: list[tuple[str, str]] = []
         for group in groups:
             target = _wide(group[0])
@@ -52,7 +100,8 @@ class Variants:
         for source, target in self.pairs:
             if source in wide:
                 wide = wide.replace(source, target)
-        return TextKeys(wide, normalize_for_search(wide))
+        lemmas = self.lemmatizer.lemmas(wide) if self.lemmatizer else frozenset()
+        return TextKeys(wide, normalize_for_search(wide), lemmas)
 
 
 def _wide(text: str) -> str:
@@ -67,7 +116,7 @@ def features(keys: TextKeys) -> Counter[str]:
         folded = normalize_for_search(run)
         same = len(folded) == len(run)
         for i, ch in enumerate(run):
-            if _is_kanji(ch):
+            if KANJI_UNIGRAMS and _is_kanji(ch):
                 out[folded[i] if same else ch] += 1
         for n in (2, 3):
             for i in range(len(run) - n + 1):
@@ -75,6 +124,8 @@ def features(keys: TextKeys) -> Counter[str]:
                 if _HIRAGANA.match(piece):
                     continue
                 out[folded[i : i + n] if same else normalize_for_search(piece)] += 1
+    for lemma in keys.lemmas if LEMMA_FEATURES else ():
+        out["w:" + lemma] += 2  # a whole word says more than one of its n-grams
     return out
 
 
@@ -147,6 +198,8 @@ class Keyword:
     key: str  # what is searched for
     katakana_only: bool  # loanword: only matches text written in katakana
     weight: float
+    lemmas: frozenset[str] = frozenset()  # its content words' dictionary forms
+    fold: str = ""  # kana-folded key, to tell when one word is part of another
 
 
 class KeywordMatcher:
@@ -156,6 +209,7 @@ class KeywordMatcher:
         docs_of: dict[str, set[str]] = {}
         shown: dict[str, str] = {}
         kata: dict[str, bool] = {}
+        lemmas: dict[str, frozenset[str]] = {}
         for doc, words in words_by_doc.items():
             for word in words:
                 keys = variants.keys(word)
@@ -166,6 +220,7 @@ class KeywordMatcher:
                 docs_of.setdefault(key, set()).add(doc)
                 shown.setdefault(key, word)
                 kata[key] = only_kata
+                lemmas[key] = keys.lemmas
         n = max(len(words_by_doc), 1)
         self.docs_of = docs_of
         self.keywords = {
@@ -174,6 +229,8 @@ class KeywordMatcher:
                 key,
                 kata[key],
                 math.log(1 + n / len(docs)) * _length_factor(key),
+                lemmas[key],
+                normalize_for_search(key),
             )
             for key, docs in docs_of.items()
         }
@@ -184,6 +241,7 @@ class KeywordMatcher:
             kw
             for kw in self.keywords.values()
             if kw.key in (keys.wide if kw.katakana_only else keys.folded)
+            or (LEMMA_KEYWORDS and len(kw.lemmas) >= 2 and kw.lemmas <= keys.lemmas)
         ]
         out: dict[str, list[Keyword]] = {}
         for kw in found:

@@ -11,6 +11,7 @@ most every REFRESH_SECONDS it checks the database and takes in what changed.
 from __future__ import annotations
 
 import json
+import math
 import threading
 import time
 from collections import Counter
@@ -37,6 +38,7 @@ from komoro_feedback.services.place_detector import PlaceDetector
 from komoro_feedback.services.suggestion_engine import (
     Bm25Index,
     KeywordMatcher,
+    Lemmatizer,
     Variants,
     features,
 )
@@ -50,7 +52,9 @@ REFRESH_SECONDS = 30.0
 PROGRAMME_WEIGHT = 2.0
 TAGGED_WEIGHT = 4.0
 NEIGHBOURS = 12
+MIN_NEIGHBOUR_SIMILARITY = 0.3
 MIN_TEXT_CHARS = 2
+USE_LEMMAS = True
 
 
 @dataclass
@@ -65,6 +69,7 @@ class _Model:
     places: PlaceDetector
     tagged_index: Bm25Index = field(default_factory=Bm25Index)
     tagged_codes: dict[Any, tuple[str, ...]] = field(default_factory=dict)
+    tagged_feats: dict[Any, Counter[str]] = field(default_factory=dict)
     watermark: datetime | None = None
     tagged_count: int = 0
     checked_at: float = 0.0
@@ -118,6 +123,7 @@ class SuggestionService:
                     model.examples.append((key, feats, codes))
                     model.tagged_index.add(key, feats)
                     model.tagged_codes[key] = codes
+                    model.tagged_feats[key] = feats
                     n += 1
             return n
 
@@ -161,6 +167,7 @@ class SuggestionService:
         for code, share in self._neighbour_vote(model, feats).items():
             scores[code] = scores.get(code, 0.0) + TAGGED_WEIGHT * share
             reasons.setdefault(code, []).append(_("記録済みの意見に類似"))
+
         ordered = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
         if not ordered or ordered[0][1] <= 0:
             return ()
@@ -168,7 +175,7 @@ class SuggestionService:
         out = []
         for code, value in ordered:
             p = model.policies[code]
-            words = reasons.get(code) or [f for _, f in sorted(why.get(code, []), reverse=True)]
+            words = reasons.get(code) or _readable(why.get(code, []))
             out.append(
                 PolicySuggestion(
                     p.id,
@@ -181,20 +188,31 @@ class SuggestionService:
             )
         return tuple(out)
 
-    def _neighbour_vote(self, model: _Model, feats: Any) -> dict[str, float]:
+    def _neighbour_vote(self, model: _Model, feats: Counter[str]) -> dict[str, float]:
+        """Policies of the most similar tagged comments, weighted by how similar they are.
+
+        BM25 finds candidates; the vote uses the cosine of their feature sets, and only
+        neighbours at least MIN_NEIGHBOUR_SIMILARITY alike vote: a loose resemblance to one
+        earlier comment is weak evidence, a near repeat of it is strong.
+        """
         if not len(model.tagged_index):
             return {}
         sims, _why = model.tagged_index.scores(feats, max_df=0.2)
-        near = sorted(sims.items(), key=lambda kv: -kv[1])[:NEIGHBOURS]
-        if not near:
-            return {}
-        best = near[0][1]
+        near = sorted(sims.items(), key=lambda kv: -kv[1])[: NEIGHBOURS * 3]
+        mine = set(feats)
         votes: dict[str, float] = {}
-        for key, value in near:
+        scored = []
+        for key, _value in near:
+            theirs = model.tagged_feats.get(key)
+            if not theirs or not mine:
+                continue
+            cos = len(mine & theirs.keys()) / math.sqrt(len(mine) * len(theirs))
+            if cos >= MIN_NEIGHBOUR_SIMILARITY:
+                scored.append((cos, key))
+        for cos, key in sorted(scored, key=lambda x: -x[0])[:NEIGHBOURS]:
             for i, code in enumerate(model.tagged_codes.get(key, ())):
-                votes[code] = votes.get(code, 0.0) + (value / best) * (1.0 if i == 0 else 0.5)
-        total = sum(votes.values())
-        return {code: v / total for code, v in votes.items()}
+                votes[code] = votes.get(code, 0.0) + cos * (1.0 if i == 0 else 0.5)
+        return votes
 
     # --- building ---------------------------------------------------------------------------
     def _current_model(self) -> _Model:
@@ -213,7 +231,7 @@ class SuggestionService:
             raise LookupError("no current programme")
         policies = {p.code: p for p in programme.policies()}
         data = self._keyword_data(programme.code)
-        variants = Variants(data.get("variants", []))
+        variants = Variants(data.get("variants", []), Lemmatizer() if USE_LEMMAS else None)
         words = {code: list(data.get("policies", {}).get(code, [])) for code in policies}
         keywords = KeywordMatcher(words, variants)
         programme_index = Bm25Index()
@@ -242,9 +260,11 @@ class SuggestionService:
         if not grew:  # first load, or comments were deleted: start again (keep the examples)
             model.tagged_index = Bm25Index()
             model.tagged_codes = {}
+            model.tagged_feats = {}
             for key, feats, codes in model.examples:
                 model.tagged_index.add(key, feats)
                 model.tagged_codes[key] = codes
+                model.tagged_feats[key] = feats
         self._learn_rows(model, rows)
         model.tagged_count, model.watermark = count, last
 
@@ -255,6 +275,29 @@ class SuggestionService:
             if not codes:  # tagged with another programme's policies
                 model.tagged_index.remove(row.id)
                 model.tagged_codes.pop(row.id, None)
+                model.tagged_feats.pop(row.id, None)
                 continue
-            model.tagged_index.add(row.id, features(model.variants.keys(row.text)))
+            feats = features(model.variants.keys(row.text))
+            model.tagged_index.add(row.id, feats)
             model.tagged_codes[row.id] = codes
+            model.tagged_feats[row.id] = feats
+
+
+_PARTICLES = set("のはがをにでともへやか")
+
+
+def _readable(contributions: list[tuple[float, str]]) -> list[str]:
+    """The programme words behind a score, most telling first, without particles or repeats."""
+    out: list[str] = []
+    for _value, feat in sorted(contributions, reverse=True):
+        word = feat.removeprefix("w:")
+        if len(word) < 2 or _PARTICLES & set(word) or (len(word) == 2 and _kana(word)):
+            continue
+        if any(word in seen or seen in word for seen in out):
+            continue
+        out.append(word)
+    return out[:3]
+
+
+def _kana(word: str) -> bool:
+    return all("\u3041" <= ch <= "\u30ff" for ch in word)
