@@ -129,7 +129,10 @@ def strip_password(url: str) -> str:
     if not url or not url.startswith("postgresql"):
         return url
     u = make_url(url)
-    return u.set(password=None).render_as_string(hide_password=False) if u.password else url
+    if not u.password:
+        return url
+    bare = URL.create(u.drivername, u.username, None, u.host, u.port, u.database, u.query)
+    return bare.render_as_string(hide_password=False)
 
 
 def remember_url_password(url: str, store: PasswordStore | None = None) -> str:

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from komoro_feedback.config import UserSettings, resolve_database_url
+from komoro_feedback.config import UserSettings, password_provider, resolve_database_url
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.i18n.translation import _, set_language
 from komoro_feedback.services.actor import Actor
@@ -55,7 +55,19 @@ def open_services(args: argparse.Namespace) -> Services:
 
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     actor = Actor(args.user or settings.recorder or "cli")
-    return Services.build(Database(url), actor)
+    provider = None
+    if url.startswith("postgres"):  # keyring, ~/.pgpass, PGPASSWORD, or ask on a terminal
+        provider = password_provider(url, prompt=_terminal_prompt)
+    return Services.build(Database(url, password_provider=provider), actor)
+
+
+def _terminal_prompt(where: str) -> str | None:
+    """Ask for a PostgreSQL password on an interactive terminal only (never in scripts)."""
+    if not sys.stdin.isatty():
+        return None
+    import getpass
+
+    return getpass.getpass(_("{where} のパスワード: ").format(where=where)) or None
 
 
 def run_command(args: argparse.Namespace) -> int:

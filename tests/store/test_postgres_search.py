@@ -1,0 +1,125 @@
+"""PostgreSQL only (needs KOMORO_TEST_PG_URL): the trigram index serves the same search as FTS5.
+
+These tests compare the two backends on identical data, or read PostgreSQL's query plans, so
+they cannot run on one backend alone; without a server they are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select, text
+
+from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey
+from komoro_feedback.services.actor import Actor
+from komoro_feedback.services.container import Services
+from komoro_feedback.store.comment_query import text_conditions
+from komoro_feedback.store.database import Database
+from komoro_feedback.store.models import CommentRow
+
+QUERIES = [
+    "保育",  # 2 characters: no trigram, LIKE on the table
+    "育",  # 1 character
+    "ほいく",  # hiragana finds katakana and half-width
+    "ﾎｲｸ",
+    "バス",
+    "ばす",
+    "道路",
+    "公民館",
+    "除雪 道路",  # several terms, all required
+    "%",  # LIKE metacharacters are plain text
+    "_",
+    "存在しない言葉",
+]
+
+
+@pytest.fixture
+def pg_services(pg_url: str) -> Iterator[Services]:
+    sv = Services.build(Database(pg_url), Actor("テスト職員"))
+    yield sv
+    sv.close()
+
+
+def _load(sv: Services) -> None:
+    sv.demo.generate(400, seed=7, end=date(2026, 11, 1))
+
+
+def test_same_answers_on_both_backends(sqlite_services: Services, pg_services: Services) -> None:
+    _load(sqlite_services)
+    _load(pg_services)
+    for q in QUERIES:
+        f = CommentFilter(text=q)
+        lite, pg = sqlite_services.queries.count(f), pg_services.queries.count(f)
+        assert lite == pg, q
+        texts = [
+            sorted(c.text for c in sv.queries.page(CommentQuery(filter=f, limit=500)).items)
+            for sv in (sqlite_services, pg_services)
+        ]
+        assert texts[0] == texts[1], q
+    assert pg_services.queries.count(CommentFilter(text="育")) > 0
+
+    def counts(sv: Services) -> list[tuple[str, str, str, int]]:
+        pol = {p.id: p.code for p in sv.catalog.all_policies()}
+        dis = {d.id: d.name for d in sv.catalog.districts()}
+        return sorted(
+            (
+                pol.get(r.policy_id or 0, ""),
+                dis.get(r.district_id or 0, ""),
+                r.status.value,
+                r.count,
+            )
+            for r in sv.queries.counts(CommentFilter())
+        )
+
+    assert counts(sqlite_services) == counts(pg_services)
+    # Key-set paging gives the same sequence of pages on both.
+    sequences = []
+    for sv in (sqlite_services, pg_services):
+        seen: list[tuple[date, str]] = []
+        after = None
+        while True:
+            page = sv.queries.page(
+                CommentQuery(filter=CommentFilter(), sort=SortKey.RECEIVED, limit=70, after=after)
+            )
+            seen.extend((c.received_on, c.text) for c in page.items)
+            if page.next_cursor is None:
+                break
+            after = page.next_cursor
+        assert len(seen) == sv.queries.count(CommentFilter()) > 0
+        sequences.append(seen)
+    assert sequences[0] == sequences[1]
+
+
+def _plan(sv: Services, term: str) -> str:
+    # The free-text condition alone: the filters around it have indexes of their own.
+    conds = text_conditions(term, "postgresql")
+    stmt = select(func.count()).select_from(CommentRow).where(*conds)
+    with sv.db.read() as s:
+        s.execute(text("SET LOCAL enable_seqscan = off"))
+        compiled = stmt.compile(s.get_bind(), compile_kwargs={"literal_binds": True})
+        rows = s.execute(text(f"EXPLAIN {compiled}")).scalars().all()
+    return "\n".join(rows)
+
+
+def test_three_characters_or_more_use_the_trigram_index(pg_services: Services) -> None:
+    _load(pg_services)
+    with pg_services.db.write() as s:
+        s.execute(text("ANALYZE comment"))
+        # The database's character type must classify kanji/kana as letters, or pg_trgm makes
+        # no trigrams from Japanese (LC_CTYPE=C); docs/postgresql.md says how to create it.
+        assert s.execute(text("SELECT show_trgm('保育園')")).scalar()
+    assert "comment_fts_trgm" in _plan(pg_services, "公民館")
+    assert "comment_fts_trgm" in _plan(pg_services, "ﾎｲｸｴﾝ")
+
+
+def test_short_queries_are_right_on_postgres(pg_services: Services) -> None:
+    _load(pg_services)
+    with pg_services.db.read() as s:
+        all_texts = list(s.scalars(select(CommentRow.search_text)))
+    from komoro_feedback.domain.text import normalize_for_search
+
+    for q in ("育", "保育", "バ", "_", "%"):
+        expected = sum(normalize_for_search(q) in t for t in all_texts)
+        assert pg_services.queries.count(CommentFilter(text=q)) == expected, q
