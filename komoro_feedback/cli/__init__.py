@@ -7,12 +7,18 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from komoro_feedback.cli import admin_commands, data_commands, package_commands
+from komoro_feedback.cli import (
+    admin_commands,
+    data_commands,
+    excel_commands,
+    package_commands,
+    report_commands,
+)
 from komoro_feedback.cli.common import CommandError, run_command
 from komoro_feedback.i18n.translation import _
 
 #: Each module adds its subcommands; later features add their module here.
-COMMAND_MODULES = [data_commands, admin_commands]
+COMMAND_MODULES = [data_commands, admin_commands, report_commands, excel_commands]
 COMMAND_MODULES.append(package_commands)
 
 

@@ -10,9 +10,12 @@ from komoro_feedback.services.catalog_service import CatalogService
 from komoro_feedback.services.change_service import ChangeService
 from komoro_feedback.services.comment_service import CommentService
 from komoro_feedback.services.demo_data_service import DemoDataService
+from komoro_feedback.services.export_service import ExportService
+from komoro_feedback.services.import_service import ImportService
 from komoro_feedback.services.meeting_service import MeetingService
 from komoro_feedback.services.package_service import PackageService
 from komoro_feedback.services.query_service import QueryService
+from komoro_feedback.services.report_service import ReportService
 from komoro_feedback.services.setup_service import SetupService
 from komoro_feedback.services.similarity_service import SimilarityService
 from komoro_feedback.services.suggestion_service import SuggestionService
@@ -36,23 +39,32 @@ class Services:
     similar: SimilarityService
     packages: PackageService
     changes: ChangeService
+    reports: ReportService
+    exports: ExportService
+    imports: ImportService
 
     @classmethod
     def build(cls, db: Database, actor: Actor) -> Services:
+        catalog = CatalogService(db, actor)
+        meetings = MeetingService(db, actor)
+        queries = QueryService(db)
         return cls(
             db=db,
             actor=actor,
             setup=SetupService(db, actor),
-            catalog=CatalogService(db, actor),
-            meetings=MeetingService(db, actor),
+            catalog=catalog,
+            meetings=meetings,
             comments=CommentService(db, actor),
-            queries=QueryService(db),
+            queries=queries,
             backups=BackupService(db),
             demo=DemoDataService(db, actor),
             suggestions=SuggestionService(db, actor),
             similar=SimilarityService(db, actor),
             packages=PackageService(db, actor),
             changes=ChangeService(db),
+            reports=ReportService(db, catalog, queries, meetings),
+            exports=ExportService(db, catalog, queries),
+            imports=ImportService(db, actor, catalog),
         )
 
     def close(self) -> None:

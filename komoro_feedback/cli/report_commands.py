@@ -1,0 +1,80 @@
+"""CLI: `report policy|area|meeting` writes a PDF report."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from komoro_feedback.cli.common import add_db_options, command, parse_date, print_json
+from komoro_feedback.config import UserSettings
+from komoro_feedback.i18n.translation import _
+from komoro_feedback.reports.model import ReportOptions
+from komoro_feedback.services.container import Services
+from komoro_feedback.services.report_service import ReportKind, ReportRequest
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("report", help=_("帳票（PDF）を作成: 政策別・地区別・会議記録"))
+    add_db_options(p)
+    p.add_argument("kind", choices=[k.value for k in ReportKind], help=_("帳票の種類"))
+    sel = p.add_mutually_exclusive_group()
+    sel.add_argument("--policy", metavar="CODE", help=_("政策コード（例 1-03）"))
+    sel.add_argument("--pillar", type=int, metavar="N", help=_("柱の番号"))
+    sel.add_argument("--district", metavar="NAME", help=_("地区の名前（省略時は地区ごと）"))
+    sel.add_argument("--meeting", type=int, metavar="ID", help=_("会議のID"))
+    p.add_argument("--from", dest="date_from", type=parse_date, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=parse_date, metavar="DATE")
+    p.add_argument("--counts-only", action="store_true", help=_("件数だけ（意見の一覧なし）"))
+    p.add_argument("--open-only", action="store_true", help=_("未完了の意見だけ"))
+    p.add_argument("--no-answers", action="store_true", help=_("回答を載せない"))
+    style = p.add_mutually_exclusive_group()
+    style.add_argument("--era", action="store_true", help=_("日付を和暦（令和）で書く"))
+    style.add_argument("--western", action="store_true", help=_("日付を西暦で書く"))
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help=_("出力するPDFファイル"))
+    command(p, cmd_report)
+
+
+def cmd_report(args: argparse.Namespace, sv: Services) -> int:
+    kind = ReportKind(args.kind)
+    if kind is ReportKind.MEETING and args.meeting is None:
+        from komoro_feedback.domain.errors import ValidationError
+
+        raise ValidationError(_("会議記録には --meeting ID を指定してください。"))
+    if args.era:
+        date_style = "era"
+    elif args.western:
+        date_style = "western"
+    else:
+        date_style = "era" if UserSettings.load().date_style == "era" else "western"
+    req = ReportRequest(
+        kind=kind,
+        policy_code=args.policy,
+        pillar=args.pillar,
+        district=args.district,
+        meeting_id=args.meeting,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        options=ReportOptions(
+            date_style="era" if date_style == "era" else "western",
+            counts_only=args.counts_only,
+            open_only=args.open_only,
+            include_answers=not args.no_answers,
+        ),
+    )
+    result = sv.reports.build(req, Path(args.out))
+    data = {
+        "path": str(result.path),
+        "pages": result.pages,
+        "comments": result.comments,
+        "seconds": round(result.seconds, 3),
+    }
+    if args.json:
+        print_json(data)
+    else:
+        print(
+            _("{path} を作成しました（{pages}ページ、意見 {n}件）").format(
+                path=result.path, pages=result.pages, n=result.comments
+            )
+        )
+    return 0

@@ -1,0 +1,113 @@
+"""Japanese line breaking (禁則処理) for report text: measured with the PDF font's metrics.
+
+A line may not start with closing brackets and small punctuation (、。」）etc.) nor end with
+opening brackets (「（ etc.), and Latin words and numbers are not split. When the character that
+no longer fits would break a rule, earlier characters are carried to the next line (追い出し)
+instead of letting punctuation hang past the margin, so nothing ever crosses the frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+#: Characters that may not begin a line (行頭禁則).
+NO_LINE_START: Final = frozenset(
+    "、。，．,.・：；？！:;?!）〕］｝〉》」』】〙〗)]}"
+    "ゝゞヽヾーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々〻‐゠–〜～…‥"
+    "％%℃°′″"
+)
+#: Characters that may not end a line (行末禁則).
+NO_LINE_END: Final = frozenset("（〔［｛〈《「『【〘〖([{￥＄$＃#")
+
+#: How far back a break may move to satisfy the rules before it is forced.
+MAX_CARRY: Final = 6
+#: A Latin word or number longer than this may be split anywhere.
+MAX_WORD: Final = 24
+
+Measure = Callable[[str], float]
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in "_-/@.:")
+
+
+def can_break(text: str, pos: int) -> bool:
+    """Whether a line may end before text[pos] (0 < pos < len(text))."""
+    before, after = text[pos - 1], text[pos]
+    if after in NO_LINE_START or before in NO_LINE_END:
+        return False
+    return not (_is_word_char(before) and _is_word_char(after))
+
+
+def wrap_lines(text: str, width: float, measure: Measure) -> list[str]:
+    """Break `text` into lines no wider than `width`; newlines in the text are kept."""
+    out: list[str] = []
+    for para in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        out.extend(_wrap_paragraph(para, width, measure))
+    return out
+
+
+def _wrap_paragraph(text: str, width: float, measure: Measure) -> list[str]:
+    if not text:
+        return [""]
+    lines: list[str] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        used = 0.0
+        i = start
+        while i < n:
+            w = measure(text[i])
+            if used + w > width and i > start:
+                break
+            used += w
+            i += 1
+        if i >= n:
+            lines.append(text[start:].rstrip(" "))
+            break
+        brk = _break_before(text, start, i)
+        lines.append(text[start:brk].rstrip(" "))
+        start = brk
+        while start < n and text[start] == " ":  # a soft break swallows the spaces
+            start += 1
+    return lines
+
+
+def _break_before(text: str, start: int, limit: int) -> int:
+    """The latest allowed break at or before `limit`, else `limit` itself."""
+    floor = max(start + 1, limit - MAX_CARRY)
+    for pos in range(limit, floor - 1, -1):
+        if can_break(text, pos):
+            return pos
+    # A long Latin run: look further back for its start, then split it only if it is too long.
+    pos = limit
+    while pos > start + 1 and _is_word_char(text[pos - 1]) and _is_word_char(text[pos]):
+        pos -= 1
+        if limit - pos > MAX_WORD:
+            return limit
+    if pos > start and can_break(text, pos):
+        return pos
+    return limit
+
+
+class FontMeasure:
+    """Character widths of one font size, cached (a report measures millions of characters)."""
+
+    def __init__(self, font_name: str, size: float) -> None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        self._string_width = stringWidth
+        self.font_name = font_name
+        self.size = size
+        self._cache: dict[str, float] = {}
+
+    def __call__(self, ch: str) -> float:
+        w = self._cache.get(ch)
+        if w is None:
+            w = self._string_width(ch, self.font_name, self.size)
+            self._cache[ch] = w
+        return w
+
+    def text_width(self, text: str) -> float:
+        return sum(self(ch) for ch in text)

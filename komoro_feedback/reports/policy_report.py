@@ -1,0 +1,152 @@
+"""政策別集計: for each selected policy its counts by district, kind and status, and comments."""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table, TableStyle
+
+from komoro_feedback.i18n.translation import _
+from komoro_feedback.reports.common import comment_entry, cover, heading
+from komoro_feedback.reports.document import ReportDocument
+from komoro_feedback.reports.flowables import (
+    BODY,
+    H1,
+    H2,
+    SMALL,
+    Checkpoint,
+    LineBlock,
+    TextStyle,
+    bar_table,
+    count_table,
+    table_style,
+)
+from komoro_feedback.reports.model import (
+    CancelCheck,
+    PolicyReport,
+    PolicySection,
+    ProgressCallback,
+    Tally,
+)
+
+CELL = TextStyle(size=8.5, leading=11)
+COMMENTS_PER_CHECKPOINT = 100
+
+
+def build_policy_report(
+    report: PolicyReport,
+    target: str | IO[bytes],
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> int:
+    """Write the PDF; returns its number of pages. Raises ReportCancelled when cancelled."""
+    style = report.options.date_style
+    doc = ReportDocument(target, report.meta, style, progress=progress, cancel=cancel)
+    story: list[Flowable] = cover(report.meta, style)
+    story += _summary(report, doc.width)
+    work = sum(len(p.comments) + 1 for g in report.pillars for p in g.policies) or 1
+    done = 0
+    for group in report.pillars:
+        story.append(PageBreak())
+        title = _("第{n}の柱　{name}").format(n=group.number, name=group.name)
+        story.append(heading(title, H1, key=f"pillar-{group.number}", level=0))
+        story.append(LineBlock([(_("この柱の意見: {n}件").format(n=f"{group.total:,}"), BODY)]))
+        for i, section in enumerate(group.policies):
+            if i and not report.options.counts_only:
+                story.append(PageBreak())
+            else:
+                story.append(CondPageBreak(120 * mm))
+            story += _section(report, section, doc, done, work)
+            done += len(section.comments) + 1
+            story.append(Checkpoint(doc, done / work))
+    doc.build_story(story)
+    return int(doc.page)
+
+
+def _summary(report: PolicyReport, width: float) -> list[Flowable]:
+    out: list[Flowable] = [heading(_("総括表"), H1, key="summary", level=0)]
+    rows: list[list[Any]] = []
+    subtotal_rows: list[int] = []
+    for g in report.pillars:
+        for p in g.policies:
+            rows.append(
+                [
+                    p.code,
+                    LineBlock([(p.title, CELL)], space_after=0),
+                    p.mark,
+                    p.kind,
+                    f"{p.total:,}",
+                ]
+            )
+        rows.append(["", _("第{n}の柱 小計").format(n=g.number), "", "", f"{g.total:,}"])
+        subtotal_rows.append(len(rows))
+    if report.unassigned:
+        rows.append(["", _("政策未設定"), "", "", f"{report.unassigned:,}"])
+    rows.append(["", _("合計"), "", "", f"{report.total:,}"])
+    header = [_("コード"), _("政策"), _("区分"), _("新規/継続"), _("件数")]
+    widths = [16 * mm, width - 16 * mm - 12 * mm - 20 * mm - 20 * mm, 12 * mm, 20 * mm, 20 * mm]
+    t = Table([header, *rows], colWidths=widths, repeatRows=1)
+    st = table_style(right_cols=(4,))
+    st += [("ALIGN", (2, 1), (3, -1), "CENTER")]
+    for r in [*subtotal_rows, len(rows)]:
+        st.append(("BACKGROUND", (0, r), (-1, r), "#f1f1f1"))
+    t.setStyle(TableStyle(st))
+    note = _("件数は各意見の主な政策（最初に選んだ政策）で数えています。")
+    return [*out, LineBlock([(note, SMALL)]), t]
+
+
+def _section(
+    report: PolicyReport, p: PolicySection, doc: ReportDocument, done: int, work: int
+) -> list[Flowable]:
+    style = report.options.date_style
+    title = f"{p.code}　{p.mark}{p.kind}　{p.title}"
+    out: list[Flowable] = [
+        heading(title, H2, key=f"policy-{p.code}", level=1),
+        LineBlock([(_("意見の件数: {n}件").format(n=f"{p.total:,}"), BODY)]),
+        bar_table(_("地区"), p.by_district, _("合計"), doc.width, _("件数")),
+        Spacer(1, 3 * mm),
+        _side_by_side(p.by_kind, p.by_status, doc.width),
+    ]
+    if report.options.counts_only:
+        out.append(Spacer(1, 6 * mm))
+        return out
+    out.append(Spacer(1, 3 * mm))
+    if not p.comments:
+        out.append(LineBlock([(_("該当する意見はありません。"), SMALL)]))
+        return out
+    out.append(heading(_("意見一覧（受付日順）"), TextStyle(size=10, leading=15)))
+    for n, c in enumerate(p.comments, start=1):
+        out.append(comment_entry(n, c, style, answers=report.options.include_answers))
+        if n % COMMENTS_PER_CHECKPOINT == 0:
+            out.append(Checkpoint(doc, (done + n) / work))
+    return out
+
+
+def _side_by_side(kinds: tuple[Tally, ...], statuses: tuple[Tally, ...], width: float) -> Table:
+    half = (width - 6 * mm) / 2
+    left = count_table(
+        [_("種別"), _("件数")],
+        [[t.label, f"{t.count:,}"] for t in kinds],
+        [half - 22 * mm, 22 * mm],
+        right_cols=(1,),
+    )
+    right = count_table(
+        [_("状態"), _("件数")],
+        [[t.label, f"{t.count:,}"] for t in statuses],
+        [half - 22 * mm, 22 * mm],
+        right_cols=(1,),
+    )
+    outer = Table([[left, "", right]], colWidths=[half, 6 * mm, half])
+    outer.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                *table_style(header=False)[:1],
+            ]
+        )
+    )
+    return outer

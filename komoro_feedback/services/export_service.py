@@ -1,0 +1,235 @@
+"""Export a filtered comment list to Excel (xlsx) or CSV (UTF-8 with BOM)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from komoro_feedback.domain.comment import Comment
+from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey
+from komoro_feedback.i18n.translation import _
+from komoro_feedback.services.catalog_service import CatalogService
+from komoro_feedback.services.query_service import QueryService
+from komoro_feedback.services.sheet_format import (
+    COLUMNS,
+    LIST_SEPARATOR,
+    NEEDS_ANSWER_NO,
+    NEEDS_ANSWER_YES,
+    PERSONAL_COLUMNS,
+    TITLE_SEPARATOR,
+    neutralise,
+)
+from komoro_feedback.store.database import Database
+from komoro_feedback.store.import_repository import ImportRepository
+
+PAGE = 5000
+
+
+class ExportFormat(StrEnum):
+    XLSX = "xlsx"
+    CSV = "csv"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    rows: int
+    seconds: float
+    personal_data: bool
+
+
+class ExportService:
+    """Read-only; writes the file atomically (a failed export leaves no half file)."""
+
+    def __init__(self, db: Database, catalog: CatalogService, queries: QueryService) -> None:
+        self.db = db
+        self.catalog = catalog
+        self.queries = queries
+        self.repo = ImportRepository()
+
+    def export(
+        self,
+        f: CommentFilter,
+        out: Path,
+        fmt: ExportFormat | str = ExportFormat.XLSX,
+        *,
+        with_personal_data: bool = False,
+        progress: Callable[[float], None] | None = None,
+    ) -> ExportResult:
+        started = time.perf_counter()
+        fmt = ExportFormat(fmt)
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        total = self.queries.count(f)
+        fd, tmp_name = tempfile.mkstemp(prefix=".export-", suffix=f".{fmt.value}", dir=out.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            rows = self._rows(f, with_personal_data, total, progress)
+            header = [c.header for c in COLUMNS]
+            if with_personal_data:
+                header += [c.header for c in PERSONAL_COLUMNS]
+            if fmt is ExportFormat.CSV:
+                n = _write_csv(tmp, header, rows)
+            else:
+                n = self._write_xlsx(tmp, header, rows, f, with_personal_data)
+            os.replace(tmp, out)
+        finally:
+            tmp.unlink(missing_ok=True)
+        if progress:
+            progress(1.0)
+        return ExportResult(out, n, time.perf_counter() - started, with_personal_data)
+
+    # --- rows -------------------------------------------------------------------------------
+    def _rows(
+        self,
+        f: CommentFilter,
+        personal: bool,
+        total: int,
+        progress: Callable[[float], None] | None,
+    ) -> Iterator[list[Any]]:
+        titles = {p.code: p.title for p in self.catalog.all_policies()}
+        cursor = None
+        done = 0
+        while True:
+            page = self.queries.page(
+                CommentQuery(
+                    filter=f, sort=SortKey.RECEIVED, descending=False, limit=PAGE, after=cursor
+                )
+            )
+            speakers: dict[str, tuple[str, str]] = {}
+            if personal:
+                with self.db.read() as s:
+                    speakers = self.repo.speakers(s, [c.id for c in page.items])
+            for c in page.items:
+                row = _row(c, titles)
+                if personal:
+                    row += list(speakers.get(c.id, ("", "")))
+                yield [neutralise(v) if isinstance(v, str) else v for v in row]
+            done += len(page.items)
+            if progress and total:
+                progress(min(done / total, 1.0) * 0.95)
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
+
+    # --- xlsx -------------------------------------------------------------------------------
+    def _write_xlsx(
+        self,
+        path: Path,
+        header: list[str],
+        rows: Iterator[list[Any]],
+        f: CommentFilter,
+        personal: bool,
+    ) -> int:
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet(_("意見"))
+        widths = [c.width for c in COLUMNS] + (
+            [c.width for c in PERSONAL_COLUMNS] if personal else []
+        )
+        for i, w in enumerate(widths):
+            ws.column_dimensions[_col_letter(i)].width = w
+        ws.freeze_panes = "A2"
+        bold = Font(bold=True)
+        head_cells = []
+        for h in header:
+            cell = WriteOnlyCell(ws, value=h)
+            cell.font = bold
+            head_cells.append(cell)
+        ws.append(head_cells)
+        n = 0
+        for row in rows:
+            ws.append(row)
+            n += 1
+        self._counts_sheet(wb.create_sheet(_("件数")), f)
+        wb.save(path)
+        return n
+
+    def _counts_sheet(self, ws: Any, f: CommentFilter) -> None:
+        counts = self.queries.counts(f)
+        districts = self.catalog.districts()
+        policies = self.catalog.all_policies()
+        cell: Counter[tuple[int | None, int | None]] = Counter()
+        by_status: Counter[str] = Counter()
+        for r in counts:
+            cell[(r.policy_id, r.district_id)] += r.count
+            by_status[_(r.status.label)] += r.count
+        cols: list[int | None] = [d.id for d in districts] + [None]
+        ws.append([_("件数は各意見の主な政策で数えています。")])
+        ws.append(
+            [_("政策コード"), _("政策名"), *[d.name for d in districts], _("市全域"), _("合計")]
+        )
+        known = set()
+        for p in policies:
+            known.add(p.id)
+            values = [cell.get((p.id, d), 0) for d in cols]
+            if any(values):
+                ws.append([p.code, neutralise(p.title), *values, sum(values)])
+        other = [
+            sum(n for (pid, d), n in cell.items() if pid not in known and d == c) for c in cols
+        ]
+        if any(other):
+            ws.append(["", _("政策未設定"), *other, sum(other)])
+        totals = [sum(n for (_pid, d), n in cell.items() if d == c) for c in cols]
+        ws.append(["", _("合計"), *totals, sum(totals)])
+        ws.append([])
+        ws.append([_("状態"), _("件数")])
+        for label, n in by_status.items():
+            ws.append([label, n])
+
+
+def _row(c: Comment, titles: dict[str, str]) -> list[Any]:
+    return [
+        c.id,
+        c.received_on,
+        c.ward_name,
+        c.district_name,
+        LIST_SEPARATOR.join(c.policy_codes),
+        TITLE_SEPARATOR.join(titles.get(code, "") for code in c.policy_codes),
+        # Labels stay Japanese whatever the UI language: the file format does not change.
+        c.kind.label,
+        c.channel.label,
+        c.meeting_id,
+        c.meeting_title,
+        c.text,
+        c.status.label,
+        c.department_name,
+        c.due_on,
+        c.answer,
+        c.answered_on,
+        c.spot_answer,
+        NEEDS_ANSWER_YES if c.needs_answer else NEEDS_ANSWER_NO,
+    ]
+
+
+def _write_csv(path: Path, header: list[str], rows: Iterator[list[Any]]) -> int:
+    n = 0
+    # utf-8-sig writes the BOM that makes Excel read the file as UTF-8.
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\r\n")
+        w.writerow(header)
+        for row in rows:
+            w.writerow(
+                ["" if v is None else v.isoformat() if isinstance(v, date) else v for v in row]
+            )
+            n += 1
+    return n
+
+
+def _col_letter(i: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(i + 1))

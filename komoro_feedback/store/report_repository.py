@@ -1,0 +1,47 @@
+"""Read-only aggregates the reports need beyond the comment list: counts by kind, link groups."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from komoro_feedback.domain.query import CommentFilter
+from komoro_feedback.store.comment_query import filter_conditions
+from komoro_feedback.store.models import CommentLinkRow, CommentRow
+
+C = CommentRow
+CHUNK = 500
+
+
+class ReportRepository:
+    """SQL for report figures; callers pass the session of their unit of work."""
+
+    def kind_counts(self, s: Session, f: CommentFilter) -> list[tuple[int | None, str, int]]:
+        """Comments per (primary policy, kind) under the filter."""
+        conds = filter_conditions(f, s.get_bind().dialect.name)
+        q = (
+            select(C.primary_policy_id, C.kind, func.count())
+            .where(*conds)
+            .group_by(C.primary_policy_id, C.kind)
+        )
+        return [(p, k, int(n)) for p, k, n in s.execute(q)]
+
+    def group_sizes(self, s: Session, ids: Sequence[str]) -> dict[str, int]:
+        """For comments linked as similar (comment_link), the size of each one's group."""
+        out: dict[str, int] = {}
+        other = aliased(CommentLinkRow)
+        for i in range(0, len(ids), CHUNK):
+            chunk = list(ids[i : i + CHUNK])
+            q = (
+                select(CommentLinkRow.comment_id, func.count(other.comment_id))
+                .join(other, other.group_id == CommentLinkRow.group_id)
+                .where(CommentLinkRow.comment_id.in_(chunk))
+                .group_by(CommentLinkRow.comment_id)
+            )
+            out.update({cid: int(n) for cid, n in s.execute(q)})
+        return out
+
+    def has_links(self, s: Session) -> bool:
+        return s.scalar(select(CommentLinkRow.comment_id).limit(1)) is not None
