@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from komoro_feedback import __version__
-from komoro_feedback.domain.enums import Status
+from komoro_feedback.domain.enums import CommentKind, Status
 from komoro_feedback.domain.errors import NotFoundError, ValidationError
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.actor import Actor
@@ -542,7 +542,7 @@ class PackageService:
             )
             local = found[0] if found else {}
             fields = tuple(
-                ConflictField(label, _show(local.get(key)), _show(rec.get(key)))
+                ConflictField(label, _display(key, local.get(key)), _display(key, rec.get(key)))
                 for key, label in _labels()
             )
         return CommentConflict(
@@ -588,6 +588,20 @@ def _show(value: Any) -> str:
             return ", ".join(str(p[1]) for p in value)
         return " ".join(str(v) for v in value)  # ward: [district, ward]
     return str(value)
+
+
+def _display(key: str, value: Any) -> str:
+    """A value as a person reads it: labels for codes, minutes for times."""
+    try:
+        if key == "kind" and value:
+            return _(CommentKind(value).label)
+        if key == "status" and value:
+            return _(Status(value).label)
+    except ValueError:
+        pass
+    if key == "updated_at" and value:
+        return str(value)[:16].replace("T", " ")
+    return _show(value)
 
 
 def _diff(local: dict[str, Any], rec: dict[str, Any]) -> list[tuple[str, object, object]]:

@@ -1,0 +1,134 @@
+"""The package dialogs and the conflict dialog, driven like a user would, on real databases."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from komoro_feedback.domain.comment import CommentEdit
+from komoro_feedback.domain.query import CommentFilter
+from komoro_feedback.services.actor import Actor
+from komoro_feedback.services.container import Services
+from komoro_feedback.store.database import Database
+from komoro_feedback.store.settings_repository import INSTALLATION_ID, SettingsRepository
+from tests.helpers import meeting, record
+
+from komoro_feedback.ui.dialogs.conflict_dialog import ConflictDialog
+from komoro_feedback.ui.dialogs.package_dialog import PackageExportDialog, PackageImportDialog
+
+SHOTS = os.environ.get("KOMORO_SHOTS")  # set to a folder to keep screenshots for review
+
+
+@pytest.fixture
+def laptop(sqlite_template: Path, tmp_path: Path) -> Iterator[Services]:
+    path = tmp_path / "laptop.sqlite3"
+    shutil.copy(sqlite_template, path)
+    sv = Services.build(Database(f"sqlite:///{path}"), Actor("記録係A"))
+    with sv.db.write() as s:
+        SettingsRepository().put(s, INSTALLATION_ID, str(uuid.uuid4()))
+    yield sv
+    sv.close()
+
+
+def _shot(widget: object, name: str) -> None:
+    if SHOTS:
+        widget.grab().save(str(Path(SHOTS) / f"{name}.png"))  # type: ignore[attr-defined]
+
+
+def test_export_import_and_resolve_through_the_dialogs(
+    qtbot: QtBot, laptop: Services, sqlite_services: Services, tmp_path: Path
+) -> None:
+    mid = meeting(laptop, "御影区タウンミーティング", date(2026, 11, 20))
+    c = record(laptop, "ゴミ出しの日を増やしてほしい", ward="御影", meeting_id=mid)
+    record(laptop, "通学路に歩道がほしい", ward="御影", meeting_id=mid)
+
+    export = PackageExportDialog(laptop)
+    qtbot.addWidget(export)
+    export.show()
+    assert (
+        export.by_meeting.isChecked()
+        and "御影区タウンミーティング" in export.meeting_combo.currentText()
+    )
+    out = tmp_path / "mikage.komoro"
+    export.path_edit.setText(str(out))
+    qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
+    assert out.exists() and export.result_export is not None
+    assert "2 件の意見" in export.banner.text()
+    _shot(export, "package-export")
+
+    dialog = PackageImportDialog(sqlite_services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.path_edit.setText(str(out))
+    assert not dialog.import_button.isEnabled()  # nothing to import before the preview
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    assert "新しい意見: 2 件" in dialog.summary.text()
+    assert sqlite_services.queries.count(CommentFilter()) == 0
+    assert dialog.import_button.isEnabled()
+    _shot(dialog, "package-import-preview")
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert sqlite_services.queries.count(CommentFilter()) == 2
+    assert "新規 2 件" in dialog.banner.text()
+    # The same file again: the preview says so and the button stays off.
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    assert "取り込み済み" in dialog.banner.text() and not dialog.import_button.isEnabled()
+
+    # Edited on both sides, then imported: a conflict to look at.
+    here = sqlite_services.comments.get(c.id)
+    sqlite_services.comments.edit(CommentEdit(c.id, here.version, text="ゴミ出しの日を週三回に"))
+    there = laptop.comments.get(c.id)
+    laptop.comments.edit(CommentEdit(c.id, there.version, text="ゴミ出しの日と場所を増やして"))
+    out2 = tmp_path / "mikage2.komoro"
+    laptop.packages.export_meeting(mid, out2)
+    dialog.path_edit.setText(str(out2))
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    assert "競合（両方で編集）: 1 件" in dialog.summary.text()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.conflicts_button.isVisible()
+
+    conflicts = ConflictDialog(sqlite_services)
+    qtbot.addWidget(conflicts)
+    conflicts.show()
+    assert conflicts.list.count() == 1
+    rows = {
+        conflicts.table.item(r, 0).text(): (
+            conflicts.table.item(r, 1).text(),
+            conflicts.table.item(r, 2).text(),
+        )
+        for r in range(conflicts.table.rowCount())
+    }
+    assert rows["本文"] == ("ゴミ出しの日を週三回に", "ゴミ出しの日と場所を増やして")
+    text_row = next(
+        r for r in range(conflicts.table.rowCount()) if conflicts.table.item(r, 0).text() == "本文"
+    )
+    assert conflicts.table.item(text_row, 1).background().color().name() == "#fff4ce"
+    _shot(conflicts, "conflict-dialog")
+    qtbot.mouseClick(conflicts.take_incoming_button, Qt.MouseButton.LeftButton)
+    assert conflicts.list.count() == 0 and "採用しました" in conflicts.banner.text()
+    assert sqlite_services.comments.get(c.id).text == "ゴミ出しの日と場所を増やして"
+
+
+def test_broken_file_is_explained_and_nothing_changes(
+    qtbot: QtBot, sqlite_services: Services, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.komoro"
+    bad.write_bytes(b"PK\x03\x04 half a file")
+    dialog = PackageImportDialog(sqlite_services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.path_edit.setText(str(bad))
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    assert dialog.banner.level == "error" and "途中で切れています" in dialog.banner.text()
+    assert not dialog.import_button.isEnabled()
+    close = dialog.buttons.button(QDialogButtonBox.StandardButton.Close)
+    assert close.text() == "閉じる"
+    _shot(dialog, "package-import-broken")
