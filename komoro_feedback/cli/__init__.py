@@ -13,6 +13,7 @@ from komoro_feedback.cli import (
     excel_commands,
     package_commands,
     report_commands,
+    suggest_command,
 )
 from komoro_feedback.cli.common import CommandError, run_command
 from komoro_feedback.i18n.translation import _
@@ -20,6 +21,7 @@ from komoro_feedback.i18n.translation import _
 #: Each module adds its subcommands; later features add their module here.
 COMMAND_MODULES = [data_commands, admin_commands, report_commands, excel_commands]
 COMMAND_MODULES.append(package_commands)
+COMMAND_MODULES.append(suggest_command)
 
 
 class OneLineErrorParser(argparse.ArgumentParser):

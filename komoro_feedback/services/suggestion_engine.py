@@ -58,7 +58,10 @@ class Lemmatizer:
         except ImportError:
             return
         try:
-            self._tokenizer = Dictionary(dict="core").create(mode=SplitMode.A)
+            dictionary = Dictionary(dict="core")
+            # sudachipy >= 0.7 names it tokenizer(); older releases only have create().
+            make = getattr(dictionary, "tokenizer", None) or dictionary.create
+            self._tokenizer = make(mode=SplitMode.A)
         except Exception:  # no dictionary package: stay on substrings and n-grams
             self._tokenizer = None
 
@@ -179,7 +182,7 @@ class Bm25Index:
         why: dict[Hashable, list[tuple[float, str]]] = {}
         for f in set(feats):
             docs = self.postings.get(f)
-            if not docs or len(docs) > max_df * n:
+            if not docs or len(docs) > max(max_df * n, 20):
                 continue
             idf = self.idf(f)
             for key, tf in docs.items():

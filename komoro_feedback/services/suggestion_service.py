@@ -164,9 +164,12 @@ class SuggestionService:
         for key, value in prog.items():
             code = str(key)
             scores[code] = scores.get(code, 0.0) + PROGRAMME_WEIGHT * value / best
-        for code, share in self._neighbour_vote(model, feats).items():
-            scores[code] = scores.get(code, 0.0) + TAGGED_WEIGHT * share
-            reasons.setdefault(code, []).append(_("記録済みの意見に類似"))
+        # Near repeats of comments a person tagged are the strongest evidence there is: their
+        # vote scales with the best score so far, so two close repeats outweigh any keywords.
+        scale = TAGGED_WEIGHT + max(scores.values(), default=0.0)
+        for code, vote in self._neighbour_vote(model, feats).items():
+            scores[code] = scores.get(code, 0.0) + scale * vote
+            reasons.setdefault(code, []).insert(0, _("記録済みの類似意見"))
 
         ordered = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
         if not ordered or ordered[0][1] <= 0:
