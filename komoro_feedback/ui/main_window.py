@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 6px 8px; }")
         self.stack = QStackedWidget()
         self.panels: dict[str, Panel] = {}
         for i, panel_type in enumerate(PANEL_TYPES):

@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -35,6 +36,7 @@ from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
 
 from komoro_feedback.ui.dialogs.comment_edit_dialog import CommentEditDialog
+from komoro_feedback.ui.signal_guard import emit
 from komoro_feedback.ui.widgets.choice_combos import (
     AGE_BANDS,
     GENDERS,
@@ -69,6 +71,7 @@ class CapturePanel(QWidget):
         self.suggestion_accepted: bool | None = None
         self._meeting: Meeting | None = None
         self._catalog_loaded = False
+        self._covered: tuple[int, ...] = ()
         self._build()
         self._connect()
         self.retranslate()
@@ -86,6 +89,7 @@ class CapturePanel(QWidget):
         self.back_button = QPushButton(self)
         self.banner = StatusBanner(self)
         self.text_label = QLabel(self)
+        self.text_label.setWordWrap(True)
         self.count_label = QLabel(self)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.text_edit = QPlainTextEdit(self)
@@ -124,17 +128,23 @@ class CapturePanel(QWidget):
         text_head = QHBoxLayout()
         text_head.addWidget(self.text_label, 1)
         text_head.addWidget(self.count_label)
-        details = QHBoxLayout()
-        for label, combo in (
-            (self.kind_label, self.kind_combo),
-            (self.age_label, self.age_combo),
-            (self.gender_label, self.gender_combo),
+        # Labels above their boxes: the row stays narrow enough for large text at 1366 px.
+        details = QGridLayout()
+        details.setVerticalSpacing(1)
+        for col, (label, combo) in enumerate(
+            (
+                (self.kind_label, self.kind_combo),
+                (self.age_label, self.age_combo),
+                (self.gender_label, self.gender_combo),
+            )
         ):
             label.setBuddy(combo)
-            details.addWidget(label)
-            details.addWidget(combo)
-        details.addWidget(self.needs_answer_check)
-        details.addStretch(1)
+            details.addWidget(label, 0, col)
+            details.addWidget(combo, 1, col)
+        details.setColumnStretch(3, 1)
+        spot_head = QHBoxLayout()
+        spot_head.addWidget(self.spot_label, 1)
+        spot_head.addWidget(self.needs_answer_check)
         speaker = QHBoxLayout()
         speaker.addWidget(self.speaker_toggle)
         speaker.addWidget(self.speaker_name_edit, 1)
@@ -147,7 +157,7 @@ class CapturePanel(QWidget):
         left.addLayout(text_head)
         left.addWidget(self.text_edit, 3)
         left.addLayout(details)
-        left.addWidget(self.spot_label)
+        left.addLayout(spot_head)
         left.addWidget(self.spot_answer_edit)
         left.addLayout(speaker)
         left.addLayout(buttons)
@@ -203,7 +213,7 @@ class CapturePanel(QWidget):
             "Alt+S": self._on_speaker_shortcut,
             "Alt+L": self.recent_list.setFocus,
             "Ctrl+Z": self.undo_last,
-            "Alt+Left": self.back_requested.emit,
+            "Alt+Left": self._on_back,
         }
         for keys, slot in shortcuts.items():
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -211,7 +221,7 @@ class CapturePanel(QWidget):
             shortcut.activated.connect(slot)
         self.save_button.clicked.connect(self.save)
         self.undo_button.clicked.connect(self.undo_last)
-        self.back_button.clicked.connect(self.back_requested.emit)
+        self.back_button.clicked.connect(self._on_back)
         self.speaker_toggle.toggled.connect(self._set_speaker_visible)
         self.text_edit.textChanged.connect(self._on_text_changed)
         self.text_edit.installEventFilter(self)
@@ -221,8 +231,8 @@ class CapturePanel(QWidget):
     # --- public API -------------------------------------------------------------------------
     def open_meeting(self, meeting_id: int) -> None:
         """Start (or continue) recording for a meeting; keeps ward and policies as they are."""
-        self._load_catalog()
         self._meeting = self.services.meetings.get(meeting_id)
+        self._load_catalog()
         self._show_header()
         self._reload_recent()
         if self._meeting.closed:
@@ -262,7 +272,7 @@ class CapturePanel(QWidget):
             ),
             "ok",
         )
-        self.saved.emit(comment)
+        emit(self.saved, comment)
         return comment
 
     def undo_last(self) -> bool:
@@ -400,9 +410,14 @@ class CapturePanel(QWidget):
         self.text_edit.setFocus()
 
     def _load_catalog(self) -> None:
-        if self._catalog_loaded:
+        covered = self._meeting.district_ids if self._meeting else ()
+        if self._catalog_loaded and covered == self._covered:
             return
-        self.ward_picker.set_districts(self.services.catalog.districts())
+        # The districts this meeting covers come first: their wards are the likely ones.
+        districts = self.services.catalog.districts()
+        districts.sort(key=lambda d: (d.id not in covered, d.order))
+        self._covered = covered
+        self.ward_picker.set_districts(districts)
         self.policy_picker.set_programme(self.services.catalog.programme())
         self._catalog_loaded = True
 
@@ -477,6 +492,9 @@ class CapturePanel(QWidget):
         comment_id = self.recent_list.current_comment_id()
         if comment_id is not None:
             self.edit_entry(comment_id)
+
+    def _on_back(self) -> None:
+        emit(self.back_requested)
 
     def _on_edit_accepted(self) -> None:
         self.window().activateWindow()

@@ -208,10 +208,13 @@ class MeetingsPanel(Panel):
             )
             item.setData(0, _ID_ROLE, m.id)
             item.setTextAlignment(4, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setToolTip(2, m.venue)
             item.setToolTip(3, districts)
             self.table.addTopLevelItem(item)
-        for col, width in ((0, 190), (2, 150), (3, 170), (4, 60), (5, 140), (6, 70)):
-            self.table.setColumnWidth(col, width)
+        for col in (0, 2, 3, 4, 5, 6):
+            self.table.resizeColumnToContents(col)
+            if col in (2, 3):  # venue and districts can be long; their tooltip has it all
+                self.table.setColumnWidth(col, min(self.table.columnWidth(col), 200))
         self._select(current)
 
     def _select(self, meeting_id: int | None) -> None:

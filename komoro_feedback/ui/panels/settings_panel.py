@@ -28,6 +28,7 @@ from komoro_feedback.ui.dialogs.department_admin_dialog import DepartmentAdminDi
 from komoro_feedback.ui.dialogs.staff_admin_dialog import StaffAdminDialog
 from komoro_feedback.ui.dialogs.ward_admin_dialog import WardAdminDialog
 from komoro_feedback.ui.panels.base import Panel
+from komoro_feedback.ui.signal_guard import emit
 from komoro_feedback.ui.widgets.status_banner import StatusBanner
 
 LANGUAGES = (("ja", "日本語"), ("en", "English"))
@@ -97,7 +98,9 @@ class SettingsPanel(Panel):
         self.form.addRow(self.labels[4], self.date_combo)
         self.general_box = QGroupBox(self)
         self.general_box.setLayout(self.form)
+        self.general_box.setMaximumWidth(1000)
         self.admin_box = QGroupBox(self)
+        self.admin_box.setMaximumWidth(1000)
         admin = QHBoxLayout(self.admin_box)
         for b in (self.ward_button, self.department_button, self.staff_button):
             admin.addWidget(b)
@@ -191,7 +194,7 @@ class SettingsPanel(Panel):
     def set_language(self, code: str) -> None:
         self.settings.language = code
         self.settings.save()
-        self.language_changed.emit(code)
+        emit(self.language_changed, code)
         self.refresh()
 
     def open_ward_admin(self) -> WardAdminDialog:
@@ -230,7 +233,7 @@ class SettingsPanel(Panel):
     def _on_size_activated(self, index: int) -> None:
         self.settings.large_text = index == 1
         self.settings.save()
-        self.text_size_changed.emit(index == 1)
+        emit(self.text_size_changed, index == 1)
 
     def _on_date_activated(self, index: int) -> None:
         self.settings.date_style = "era" if index == 1 else "western"

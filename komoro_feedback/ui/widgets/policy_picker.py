@@ -23,6 +23,7 @@ from komoro_feedback.domain.catalog import Policy, Programme
 from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.i18n.translation import _
 
+from komoro_feedback.ui.signal_guard import emit
 from komoro_feedback.ui.widgets.filter_keys import move_current
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -65,9 +66,12 @@ class PolicyPicker(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.chosen_label = QLabel(self)
+        self.chosen_label.setWordWrap(True)
         self.chosen_list = QListWidget(self)
         self.chosen_list.setObjectName("policyChosen")
         self.chosen_list.setMaximumHeight(72)
+        self.chosen_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.chosen_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.primary_button = QPushButton(self)
         self.remove_button = QPushButton(self)
         buttons = QHBoxLayout()
@@ -121,13 +125,13 @@ class PolicyPicker(QWidget):
         if policy_id in self._policies and policy_id not in self._chosen:
             self._chosen.append(policy_id)
             self._show_chosen()
-            self.changed.emit()
+            emit(self.changed)
 
     def remove_policy(self, policy_id: int) -> None:
         if policy_id in self._chosen:
             self._chosen.remove(policy_id)
             self._show_chosen()
-            self.changed.emit()
+            emit(self.changed)
 
     def set_primary(self, policy_id: int) -> None:
         """Make a chosen policy the primary one (adds it if needed)."""
@@ -137,7 +141,7 @@ class PolicyPicker(QWidget):
             self._chosen.remove(policy_id)
         self._chosen.insert(0, policy_id)
         self._show_chosen()
-        self.changed.emit()
+        emit(self.changed)
 
     def policy_ids(self) -> tuple[int, ...]:
         """The chosen policies, primary first."""
@@ -146,7 +150,7 @@ class PolicyPicker(QWidget):
     def set_policy_ids(self, ids: tuple[int, ...] | list[int]) -> None:
         self._chosen = [pid for pid in dict.fromkeys(ids) if pid in self._policies]
         self._show_chosen()
-        self.changed.emit()
+        emit(self.changed)
 
     def clear_policies(self) -> None:
         self.set_policy_ids(())
