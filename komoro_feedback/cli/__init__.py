@@ -13,6 +13,7 @@ from komoro_feedback.cli import (
     excel_commands,
     package_commands,
     report_commands,
+    screenshot_command,
     suggest_command,
 )
 from komoro_feedback.cli.common import CommandError, run_command
@@ -22,6 +23,7 @@ from komoro_feedback.i18n.translation import _
 COMMAND_MODULES = [data_commands, admin_commands, report_commands, excel_commands]
 COMMAND_MODULES.append(package_commands)
 COMMAND_MODULES.append(suggest_command)
+COMMAND_MODULES.append(screenshot_command)
 
 
 class OneLineErrorParser(argparse.ArgumentParser):
