@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -45,7 +46,9 @@ from komoro_feedback.ui.widgets.choice_combos import (
 )
 from komoro_feedback.ui.widgets.policy_picker import PolicyPicker
 from komoro_feedback.ui.widgets.recent_entries import RecentEntriesList
+from komoro_feedback.ui.widgets.similar_comments import SimilarCommentsWidget
 from komoro_feedback.ui.widgets.status_banner import StatusBanner
+from komoro_feedback.ui.widgets.suggestion_bar import SuggestionBar
 from komoro_feedback.ui.widgets.ward_picker import WardPicker
 
 RECENT_LIMIT = 50
@@ -54,9 +57,10 @@ RECENT_LIMIT = 50
 class CapturePanel(QWidget):
     """The recording form of one meeting; every save is committed at once.
 
-    For the suggestion helper: `text_edit`, `policy_picker` (`add_policy(policy_id)`),
+    For the suggestion feature: `text_edit`, `policy_picker` (`add_policy(policy_id)`),
     the empty `suggestion_area` layout under the policy picker, the `saved(Comment)` signal,
-    and `suggestion_accepted` (passed into the next saved draft, then reset to None).
+    and `suggestion_accepted` (passed into the next saved draft, then reset to None) or
+    `suggestion_accepted_source` (a callable asked at each save).
     """
 
     saved = Signal(object)
@@ -69,6 +73,8 @@ class CapturePanel(QWidget):
         self.services = services
         self.settings = settings
         self.suggestion_accepted: bool | None = None
+        #: If set, asked at each save instead of reading `suggestion_accepted`.
+        self.suggestion_accepted_source: Callable[[], bool | None] | None = None
         self._meeting: Meeting | None = None
         self._catalog_loaded = False
         self._covered: tuple[int, ...] = ()
@@ -121,6 +127,13 @@ class CapturePanel(QWidget):
         #: Filled by the policy-suggestion feature; empty by default.
         self.suggestion_area = QHBoxLayout()
         self.suggestion_area.setContentsMargins(0, 0, 0, 0)
+        # Policy suggestions (Alt+1..3) and, after a save, possible duplicates (issue 6).
+        self.suggestion_bar = SuggestionBar(self.services, self)
+        self.similar_comments = SimilarCommentsWidget(self.services, self)
+        suggestion_column = QVBoxLayout()
+        suggestion_column.addWidget(self.suggestion_bar)
+        suggestion_column.addWidget(self.similar_comments)
+        self.suggestion_area.addLayout(suggestion_column)
 
         top = QHBoxLayout()
         top.addWidget(self.header_label, 1)
@@ -227,6 +240,10 @@ class CapturePanel(QWidget):
         self.text_edit.installEventFilter(self)
         self.ward_picker.ward_chosen.connect(self._on_ward_chosen)
         self.recent_list.itemActivated.connect(self._on_recent_activated)
+        self.suggestion_bar.attach(self.text_edit, self.policy_picker.add_policy)
+        self.suggestion_bar.suggestions_shown.connect(self._on_suggestion_state)
+        self.suggestion_bar.policy_chosen.connect(self._on_suggestion_state)
+        self.saved.connect(self._on_saved_for_suggestions)
 
     # --- public API -------------------------------------------------------------------------
     def open_meeting(self, meeting_id: int) -> None:
@@ -392,7 +409,11 @@ class CapturePanel(QWidget):
             age_band=str(self.age_combo.currentData() or ""),
             gender=str(self.gender_combo.currentData() or ""),
             speaker=speaker,
-            suggestion_accepted=self.suggestion_accepted,
+            suggestion_accepted=(
+                self.suggestion_accepted
+                if self.suggestion_accepted_source is None
+                else self.suggestion_accepted_source()
+            ),
         )
 
     def _clear_for_next_speaker(self) -> None:
@@ -492,6 +513,13 @@ class CapturePanel(QWidget):
         comment_id = self.recent_list.current_comment_id()
         if comment_id is not None:
             self.edit_entry(comment_id)
+
+    def _on_suggestion_state(self, *_args: object) -> None:
+        self.suggestion_accepted = self.suggestion_bar.accepted()
+
+    def _on_saved_for_suggestions(self, comment: Comment) -> None:
+        self.services.suggestions.refresh()  # learn this tagging on the next suggestion
+        self.similar_comments.show_for(comment)
 
     def _on_back(self) -> None:
         emit(self.back_requested)

@@ -26,7 +26,7 @@ from komoro_feedback.services.container import Services
 from komoro_feedback.ui.signal_guard import emit
 from komoro_feedback.ui.workers import TaskRunner
 
-PREVIEW_CHARS = 40
+PREVIEW_CHARS = 60
 
 
 class SimilarCommentsWidget(QWidget):
@@ -50,16 +50,22 @@ class SimilarCommentsWidget(QWidget):
         self.title.setWordWrap(True)
         self.list = QListWidget(self)
         self.list.setObjectName("similarList")
+        self.list.setMaximumHeight(140)
+        self.list.setWordWrap(True)  # the side column is narrow: no sideways scrolling
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.link_button = QPushButton(self)
         self.link_button.setObjectName("similarLink")
         self.unlink_button = QPushButton(self)
         self.unlink_button.setObjectName("similarUnlink")
+        self.close_button = QPushButton(self)
+        self.close_button.setObjectName("similarClose")
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.link_button)
         buttons.addWidget(self.unlink_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -68,6 +74,7 @@ class SimilarCommentsWidget(QWidget):
         layout.addWidget(self.status)
         self.link_button.clicked.connect(self.link_checked)
         self.unlink_button.clicked.connect(self.unlink_current)
+        self.close_button.clicked.connect(self.hide)
         self.list.itemChanged.connect(self._on_list_item_changed)
         self.retranslate()
         self.setVisible(False)
@@ -142,6 +149,7 @@ class SimilarCommentsWidget(QWidget):
         )
         self.link_button.setText(_("チェックした意見と関連付ける"))
         self.unlink_button.setText(_("この意見の関連付けを解除"))
+        self.close_button.setText(_("閉じる"))
         self._fill()
 
     # --- behaviour --------------------------------------------------------------------------
@@ -171,7 +179,7 @@ class SimilarCommentsWidget(QWidget):
         for s in self._similar:
             c = s.comment
             preview = c.text if len(c.text) <= PREVIEW_CHARS else c.text[:PREVIEW_CHARS] + "…"
-            label = _("No.{seq}　{ward}　{day}　類似度 {pct}%　{text}").format(
+            label = _("No.{seq}　{ward}　{day}　類似度 {pct}%\n{text}").format(
                 seq=c.seq,
                 ward=c.ward_name or _("市全域"),
                 day=c.received_on.isoformat(),

@@ -49,6 +49,9 @@ class SuggestionBar(QWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         self.label = QLabel(self)
+        self.places_label = QLabel(self)
+        self.places_label.setObjectName("suggestedPlaces")
+        self.places_label.setWordWrap(True)
         self.buttons: list[QPushButton] = []
         # Stacked: three long labels do not fit side by side beside the policy picker.
         layout = QVBoxLayout(self)
@@ -64,6 +67,7 @@ class SuggestionBar(QWidget):
             button.hide()
             self.buttons.append(button)
             layout.addWidget(button)
+        layout.addWidget(self.places_label)
         self.retranslate()
 
     # --- public API -------------------------------------------------------------------------
@@ -116,6 +120,9 @@ class SuggestionBar(QWidget):
 
     # --- behaviour --------------------------------------------------------------------------
     def _on_text_changed(self) -> None:
+        if self._text_edit is not None and not self._text_edit.toPlainText().strip():
+            self.reset()  # a new comment starts: nothing suggested, nothing accepted yet
+            return
         self._timer.start()
 
     def _on_timer_timeout(self) -> None:
@@ -158,6 +165,15 @@ class SuggestionBar(QWidget):
             else:
                 button.hide()
         self.label.setVisible(bool(policies))
+        places = result.places if result is not None else ()
+        self.places_label.setText(
+            _("本文中の地名: {names}").format(
+                names="、".join(f"{p.name}（{p.district_name}）" for p in places)
+            )
+            if places
+            else ""
+        )
+        self.places_label.setVisible(bool(places))
 
 
 def _button_text(index: int, p: PolicySuggestion) -> str:
