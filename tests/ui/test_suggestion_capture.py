@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from komoro_feedback.services.container import Services
-
 from tests.ui.capture_helpers import (
     ALT,
     CTRL,
