@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from komoro_feedback.domain.errors import KomoroError
+from komoro_feedback.i18n.translation import _
+
 DateStyle = Literal["western", "era"]
 #: Called with a fraction done (0.0 to 1.0) while a report is built.
 ProgressCallback = Callable[[float], None]
@@ -17,8 +20,11 @@ ProgressCallback = Callable[[float], None]
 CancelCheck = Callable[[], bool]
 
 
-class ReportCancelled(Exception):
+class ReportCancelled(KomoroError):
     """The user cancelled while the report was being built; nothing was written."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or _("帳票の作成を中止しました。"))
 
 
 @dataclass(frozen=True, slots=True)
