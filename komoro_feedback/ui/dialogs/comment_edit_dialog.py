@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -68,8 +69,11 @@ class CommentEditDialog(QDialog):
         grid = QGridLayout()
         grid.addWidget(QLabel(_("発言内容"), self), 0, 0, 1, 2)
         grid.addWidget(self.text_edit, 1, 0, 1, 2)
-        grid.addWidget(QLabel(_("種別"), self), 2, 0)
-        grid.addWidget(self.kind_combo, 2, 1)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(QLabel(_("種別"), self))
+        kind_row.addWidget(self.kind_combo)
+        kind_row.addStretch(1)
+        grid.addLayout(kind_row, 2, 0, 1, 2)
         grid.addWidget(QLabel(_("区"), self), 3, 0)
         grid.addWidget(QLabel(_("政策（最初が主）"), self), 3, 1)
         grid.addWidget(self.ward_picker, 4, 0)

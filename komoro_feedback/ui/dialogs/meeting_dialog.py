@@ -60,6 +60,7 @@ class MeetingDialog(QDialog):
         self.kind_combo = QComboBox(self)
         fill_enum_combo(self.kind_combo, list(MeetingKind))
         self.title_edit = QLineEdit(self)
+        self.title_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("あ") * 30)
         self.when_edit = QDateTimeEdit(self)
         self.when_edit.setCalendarPopup(True)
         self.when_edit.setDisplayFormat("yyyy-MM-dd HH:mm")

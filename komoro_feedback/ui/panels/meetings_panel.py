@@ -125,6 +125,10 @@ class MeetingsPanel(Panel):
             self.banner.show_message(str(exc), "error")
             return
         self._fill_table()
+        if len(self._meetings) >= LIST_LIMIT and self.banner.level == "info":
+            self.banner.show_message(
+                _("新しい順に{n}件の会議を表示しています。").format(n=LIST_LIMIT), "info"
+            )
 
     def retranslate(self) -> None:
         self.heading.setText(_("会議と記録"))
