@@ -34,6 +34,8 @@ from komoro_feedback.ui.widgets.bulk_edit_box import BulkEditBox
 from komoro_feedback.ui.widgets.comment_history_view import CommentHistoryView
 from komoro_feedback.ui.widgets.period_picker import OptionalDateEdit
 from komoro_feedback.ui.widgets.policy_list_editor import PolicyListEditor
+from komoro_feedback.ui.widgets.similar_comments import SimilarCommentsWidget
+from komoro_feedback.ui.widgets.suggestion_bar import SuggestionBar
 
 _BANNER_STYLES = {
     "ok": "background:#e6f4ea;color:#14532d;border:1px solid #9bd3ad;",
@@ -148,6 +150,12 @@ class CommentDetailPane(QWidget):
             label = QLabel()
             self._form_labels.append((label, msgid))
             self.form.addRow(label, widget)
+        # Policy suggestions for the text (Alt+1..3) and similar comments to link (issue 6).
+        self.suggestion_bar = SuggestionBar(self.services, self)
+        self.suggestion_bar.attach(self.text, self.policies.add)
+        self.similar_comments = SimilarCommentsWidget(self.services, self)
+        self.form.addRow(self.suggestion_bar)
+        self.form.addRow(self.similar_comments)
         form_host = QWidget()
         form_host.setLayout(self.form)
         scroll = QScrollArea()
@@ -248,6 +256,7 @@ class CommentDetailPane(QWidget):
     def _show(self, c: Comment) -> None:
         self._comment = c
         self._fill(c)
+        self.similar_comments.show_for(c)
         self.history.show_history(self.services.comments.history(c.id), self._name_of)
         self.stack.setCurrentIndex(DETAIL_PAGE)
 
