@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from komoro_feedback.domain.errors import KomoroError
 
-from komoro_feedback.ui.signal_guard import emit
+from komoro_feedback.ui.signal_guard import emit, install_reference_guard, reserve_references
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,7 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None, *, max_threads: int = 2) -> None:
         super().__init__(parent)
+        install_reference_guard()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._relay = _Relay()
@@ -94,6 +95,7 @@ class TaskRunner(QObject):
 
     @Slot(int)
     def _on_relay_finished(self, token: int) -> None:
+        reserve_references()
         ok, value = self._outcomes.pop(token, (False, ""))
         on_done, on_failed = self._callbacks.pop(token, (None, None))
         if ok:
