@@ -127,11 +127,16 @@ class _Shooter:
                 capture.policy_picker.add_policy(services.catalog.policy_by_code(code).id)
             capture.kind_combo.setCurrentIndex(capture.kind_combo.findData(CommentKind(kind).value))
             capture.save()
+        capture.policy_picker.clear_policies()
         capture.text_edit.setPlainText(
             "空き家バンクの登録を増やして、若い人の移住を後押ししてほしい。"
         )
         capture.policy_picker.filter_edit.setText("空き家")
         capture.text_edit.setFocus()
+        bar = getattr(capture, "suggestion_bar", None)  # the suggestion feature, when present
+        if bar is not None:
+            bar.refresh_now()
+            self.settle(until=lambda: bar.suggestions() is not None, timeout=3 * self.pause)
 
     def _comments(self) -> None:
         w = self.window
