@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import os
 import tempfile
 import time
@@ -28,6 +29,7 @@ from komoro_feedback.services.sheet_format import (
     TITLE_SEPARATOR,
     neutralise,
 )
+from komoro_feedback.services.xlsx_writer import XlsxWriter
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.import_repository import ImportRepository
 
@@ -131,34 +133,22 @@ class ExportService:
         f: CommentFilter,
         personal: bool,
     ) -> int:
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
+        cols = [*COLUMNS, *(PERSONAL_COLUMNS if personal else ())]
+        writer = XlsxWriter(path)
+        try:
+            n = writer.add_sheet(
+                _("意見"),
+                itertools.chain([header], rows),
+                widths=[c.width for c in cols],
+                freeze_header=True,
+            )
+            counts = self._counts_rows(f)
+            writer.add_sheet(_("件数"), counts, bold_rows=(1, 2), widths=[12, 40])
+        finally:
+            writer.close()
+        return n - 1
 
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet(_("意見"))
-        widths = [c.width for c in COLUMNS] + (
-            [c.width for c in PERSONAL_COLUMNS] if personal else []
-        )
-        for i, w in enumerate(widths):
-            ws.column_dimensions[_col_letter(i)].width = w
-        ws.freeze_panes = "A2"
-        bold = Font(bold=True)
-        head_cells = []
-        for h in header:
-            cell = WriteOnlyCell(ws, value=h)
-            cell.font = bold
-            head_cells.append(cell)
-        ws.append(head_cells)
-        n = 0
-        for row in rows:
-            ws.append(row)
-            n += 1
-        self._counts_sheet(wb.create_sheet(_("件数")), f)
-        wb.save(path)
-        return n
-
-    def _counts_sheet(self, ws: Any, f: CommentFilter) -> None:
+    def _counts_rows(self, f: CommentFilter) -> list[list[Any]]:
         counts = self.queries.counts(f)
         districts = self.catalog.districts()
         policies = self.catalog.all_policies()
@@ -166,10 +156,10 @@ class ExportService:
         by_status: Counter[str] = Counter()
         for r in counts:
             cell[(r.policy_id, r.district_id)] += r.count
-            by_status[_(r.status.label)] += r.count
+            by_status[r.status.label] += r.count
         cols: list[int | None] = [d.id for d in districts] + [None]
-        ws.append([_("件数は各意見の主な政策で数えています。")])
-        ws.append(
+        out: list[list[Any]] = [[_("件数は各意見の主な政策で数えています。")]]
+        out.append(
             [_("政策コード"), _("政策名"), *[d.name for d in districts], _("市全域"), _("合計")]
         )
         known = set()
@@ -177,18 +167,18 @@ class ExportService:
             known.add(p.id)
             values = [cell.get((p.id, d), 0) for d in cols]
             if any(values):
-                ws.append([p.code, neutralise(p.title), *values, sum(values)])
+                out.append([p.code, neutralise(p.title), *values, sum(values)])
         other = [
             sum(n for (pid, d), n in cell.items() if pid not in known and d == c) for c in cols
         ]
         if any(other):
-            ws.append(["", _("政策未設定"), *other, sum(other)])
+            out.append(["", _("政策未設定"), *other, sum(other)])
         totals = [sum(n for (_pid, d), n in cell.items() if d == c) for c in cols]
-        ws.append(["", _("合計"), *totals, sum(totals)])
-        ws.append([])
-        ws.append([_("状態"), _("件数")])
-        for label, n in by_status.items():
-            ws.append([label, n])
+        out.append(["", _("合計"), *totals, sum(totals)])
+        out.append([])
+        out.append([_("状態"), _("件数")])
+        out += [[label, n] for label, n in by_status.items()]
+        return out
 
 
 def _row(c: Comment, titles: dict[str, str]) -> list[Any]:
@@ -227,9 +217,3 @@ def _write_csv(path: Path, header: list[str], rows: Iterator[list[Any]]) -> int:
             )
             n += 1
     return n
-
-
-def _col_letter(i: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(i + 1))
