@@ -47,3 +47,32 @@ def test_detail_pane_suggests_and_offers_duplicates_to_link(
     pane.similar_comments.set_checked(ids[1])
     group = pane.similar_comments.link_checked()
     assert group is not None and set(group.comment_ids) == set(ids)
+
+
+def test_one_answer_for_the_linked_group_from_the_pane(qtbot, sqlite_services: Services) -> None:
+    sv = sqlite_services
+    ids = []
+    for ward in ("御影", "乙女", "与良"):
+        c = sv.comments.record(
+            CommentDraft(
+                text=TEXT,
+                ward_id=sv.catalog.ward_by_name(ward).id,
+                channel=Channel.PHONE,
+                received_on=date(2026, 5, 1),
+            )
+        )
+        ids.append(c.id)
+    sv.similar.link(ids)
+    pane = CommentDetailPane(sv, UserSettings())
+    qtbot.addWidget(pane)
+    pane.set_catalog(sv.catalog.programmes(), sv.catalog.districts(), sv.catalog.departments())
+    pane.show()
+    with qtbot.waitSignal(pane.similar_comments.found, timeout=10000):
+        pane.show_comment(ids[0])
+    assert pane.similar_comments.group_answer_button.isVisible()
+    pane.answer.setPlainText("6月中に街灯を交換します。")
+    with qtbot.waitSignal(pane.similar_comments.found, timeout=10000):
+        assert pane.similar_comments.answer_group() == 3
+    for cid in ids:
+        assert sv.comments.get(cid).answer == "6月中に街灯を交換します。"
+    assert pane.answer.toPlainText() == "6月中に街灯を交換します。"  # reloaded, saved version

@@ -154,6 +154,8 @@ class CommentDetailPane(QWidget):
         self.suggestion_bar = SuggestionBar(self.services, self)
         self.suggestion_bar.attach(self.text, self.policies.add)
         self.similar_comments = SimilarCommentsWidget(self.services, self)
+        self.similar_comments.set_answer_source(self.answer.toPlainText)
+        self.similar_comments.group_answered.connect(lambda _done: self.reload())
         self.form.addRow(self.suggestion_bar)
         self.form.addRow(self.similar_comments)
         form_host = QWidget()

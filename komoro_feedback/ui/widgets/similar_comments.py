@@ -6,6 +6,8 @@ the ones that ask for the same thing and links them, so that one answer serves a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,6 +38,8 @@ class SimilarCommentsWidget(QWidget):
     found = Signal(list)
     #: Emitted with the CommentGroup after linking, or None after unlinking.
     links_changed = Signal(object)
+    #: Emitted with the answered comments after answer_group (the host reloads its comment).
+    group_answered = Signal(list)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +49,7 @@ class SimilarCommentsWidget(QWidget):
         self._comment: Comment | None = None
         self._similar: list[SimilarComment] = []
         self._group: CommentGroup | None = None
+        self._answer_source: Callable[[], str] | None = None
         self._latest = 0
         self.title = QLabel(self)
         self.title.setWordWrap(True)
@@ -57,6 +62,9 @@ class SimilarCommentsWidget(QWidget):
         self.link_button.setObjectName("similarLink")
         self.unlink_button = QPushButton(self)
         self.unlink_button.setObjectName("similarUnlink")
+        self.group_answer_button = QPushButton(self)
+        self.group_answer_button.setObjectName("similarGroupAnswer")
+        self.group_answer_button.hide()
         self.close_button = QPushButton(self)
         self.close_button.setObjectName("similarClose")
         self.status = QLabel(self)
@@ -64,6 +72,7 @@ class SimilarCommentsWidget(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.link_button)
         buttons.addWidget(self.unlink_button)
+        buttons.addWidget(self.group_answer_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -75,6 +84,7 @@ class SimilarCommentsWidget(QWidget):
         self.link_button.clicked.connect(self.link_checked)
         self.unlink_button.clicked.connect(self.unlink_current)
         self.close_button.clicked.connect(self.hide)
+        self.group_answer_button.clicked.connect(self.answer_group)
         self.list.itemChanged.connect(self._on_list_item_changed)
         self.retranslate()
         self.setVisible(False)
@@ -140,6 +150,27 @@ class SimilarCommentsWidget(QWidget):
         emit(self.links_changed, None)
         self.show_for(self._comment)
 
+    def set_answer_source(self, source: Callable[[], str]) -> None:
+        """Where the answer comes from (the detail pane's answer box): enables answering a group."""
+        self._answer_source = source
+        self.group_answer_button.setVisible(self._group is not None)
+
+    def answer_group(self) -> int:
+        """Record the answer for every linked comment that has none yet; returns how many."""
+        if self._comment is None or self._answer_source is None:
+            return 0
+        try:
+            current = self.services.comments.get(self._comment.id)
+            done = self.services.similar.answer_group(
+                current.id, current.version, self._answer_source()
+            )
+        except KomoroError as exc:
+            self.status.setText(str(exc))
+            return 0
+        self.status.setText(_("関連する意見 {n} 件に同じ回答を記録しました。").format(n=len(done)))
+        emit(self.group_answered, done)
+        return len(done)
+
     def retranslate(self) -> None:
         self.title.setText(
             _(
@@ -150,6 +181,10 @@ class SimilarCommentsWidget(QWidget):
         self.link_button.setText(_("チェックした意見と関連付ける"))
         self.unlink_button.setText(_("この意見の関連付けを解除"))
         self.close_button.setText(_("閉じる"))
+        self.group_answer_button.setText(_("回答を関連する意見にも記録"))
+        self.group_answer_button.setToolTip(
+            _("関連付けた意見のうち、まだ回答のないものに同じ回答を記録します。")
+        )
         self._fill()
 
     # --- behaviour --------------------------------------------------------------------------
@@ -165,6 +200,9 @@ class SimilarCommentsWidget(QWidget):
                 self._group = None
         self._fill()
         self.unlink_button.setVisible(self._group is not None)
+        self.group_answer_button.setVisible(
+            self._group is not None and self._answer_source is not None
+        )
         self.setVisible(bool(self._similar) or self._group is not None)
         emit(self.found, self._similar)
 
