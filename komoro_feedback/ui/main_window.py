@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         self._connect_settings_panel()
         self.resize(1280, 720)  # fits a 1366x768 laptop with the task bar
         self.retranslate()
+        # Start in the meetings list: Enter opens the selected meeting, Ctrl+N makes a new one.
+        self.stack.currentWidget().setFocus()
 
     def _connect_settings_panel(self) -> None:
         panel = self.panels.get("settings")
@@ -116,6 +118,8 @@ class MainWindow(QMainWindow):
         panel = self.stack.widget(row)
         if isinstance(panel, Panel):
             panel.refresh()
+            if not self.nav.hasFocus():  # switched by Ctrl+number: the keyboard goes along
+                panel.setFocus()
 
     def retranslate(self) -> None:
         """Apply the current language to every page without rebuilding them (keeps input)."""

@@ -21,6 +21,8 @@ def test_every_page_is_reachable_with_ctrl_number(qtbot, sqlite_services: Servic
         qtbot.keyClick(window, Qt.Key.Key_1 + i, Qt.KeyboardModifier.ControlModifier)
         assert window.stack.currentWidget().key == panel_type.key
     assert window.nav.item(0).text() == "会議と記録"
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.focusWidget() is window.panels["meetings"].table  # Enter opens a meeting
 
 
 def test_screenshots_render_every_main_screen(tmp_path) -> None:

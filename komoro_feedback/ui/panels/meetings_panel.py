@@ -55,6 +55,8 @@ class MeetingsPanel(Panel):
         QVBoxLayout(self).addWidget(self.pages)
         self.layout().setContentsMargins(0, 0, 0, 0)
         self._build_list_page()
+        self.setFocusProxy(self.table)
+        self.capture.setFocusProxy(self.capture.text_edit)
         self.capture.back_requested.connect(self.show_list)
         self.retranslate()
 
@@ -167,10 +169,12 @@ class MeetingsPanel(Panel):
 
     def open_capture(self, meeting_id: int) -> CapturePanel:
         self.pages.setCurrentWidget(self.capture)
+        self.setFocusProxy(self.capture)
         self.capture.open_meeting(meeting_id)
         return self.capture
 
     def show_list(self) -> None:
+        self.setFocusProxy(self.table)
         if self.pages.currentWidget() is not self.list_page:
             self.pages.setCurrentWidget(self.list_page)
             self.refresh()
