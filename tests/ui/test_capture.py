@@ -206,3 +206,38 @@ def test_speaker_details_only_behind_the_toggle_and_cleared_after_save(
     key(qtbot, Qt.Key.Key_Return, CTRL)
     second = meeting_comments(sqlite_services, capture.meeting().id)[1]
     assert sqlite_services.comments.speaker(second.id) is None
+
+
+def test_several_policies_with_alt_m_making_the_last_one_primary(
+    qtbot, sqlite_services: Services
+) -> None:
+    window = open_window(qtbot, sqlite_services)
+    capture = new_meeting_by_keyboard(qtbot, window)
+    ime_type("太陽光パネルが景観を損ねています。")
+    key(qtbot, Qt.Key.Key_P, ALT)
+    ime_type("景観")  # 2-03 mentions 景観 in its title
+    key(qtbot, Qt.Key.Key_Return)
+    ascii_type(qtbot, "5-01")
+    key(qtbot, Qt.Key.Key_Return)
+    assert "【主】★ 2-03" in capture.policy_picker.chosen_list.item(0).text()
+    key(qtbot, Qt.Key.Key_M, ALT)  # the policy just added becomes the primary one
+    assert "【主】★ 5-01" in capture.policy_picker.chosen_list.item(0).text()
+    key(qtbot, Qt.Key.Key_Return, CTRL)
+    [saved] = meeting_comments(sqlite_services, capture.meeting().id)
+    assert saved.policy_codes == ("5-01", "2-03")
+    assert saved.primary_policy_code == "5-01"
+
+
+def test_tab_goes_text_ward_policy_kind(qtbot, sqlite_services: Services) -> None:
+    window = open_window(qtbot, sqlite_services)
+    capture = new_meeting_by_keyboard(qtbot, window)
+    order = []
+    for _i in range(4):
+        key(qtbot, Qt.Key.Key_Tab)
+        order.append(focused())
+    assert order == [
+        capture.ward_picker.filter_edit,
+        capture.policy_picker.filter_edit,
+        capture.kind_combo,
+        capture.age_combo,
+    ]
