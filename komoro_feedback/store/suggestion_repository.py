@@ -42,7 +42,7 @@ class SuggestionRepository:
         return int(n or 0), last
 
     def tagged(
-        self, s: Session, *, changed_since: datetime | None = None, limit: int = 20000
+        self, s: Session, *, changed_since: datetime | None = None, limit: int = 10000
     ) -> list[TaggedComment]:
         """The most recently changed person-tagged comments (all of them up to `limit`)."""
         conds = _tagged_conditions()

@@ -22,6 +22,9 @@ from komoro_feedback.ui.signal_guard import emit
 from komoro_feedback.ui.workers import TaskRunner
 
 DEBOUNCE_MS = 300
+#: The model (programme, words, the city's tagged comments) is built this long after the form
+#: appears, on the worker thread, so that the first suggestion does not wait for it.
+WARM_UP_DELAY_MS = 1500
 SHOWN = 3
 TITLE_CHARS = 26
 
@@ -76,6 +79,7 @@ class SuggestionBar(QWidget):
         self._text_edit = text_edit
         self._add_policy = add_policy_callback
         text_edit.textChanged.connect(self._on_text_changed)
+        QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
         host = self.parentWidget() or text_edit.parentWidget() or text_edit
         for i in range(SHOWN):
             shortcut = QShortcut(QKeySequence(f"Alt+{i + 1}"), host)
@@ -119,6 +123,10 @@ class SuggestionBar(QWidget):
         self._show(self._current)
 
     # --- behaviour --------------------------------------------------------------------------
+    def _warm_up(self) -> None:
+        service = self.services.suggestions
+        self.runner.run(service.warm_up, lambda _result: None, lambda _message: None)
+
     def _on_text_changed(self) -> None:
         if self._text_edit is not None and not self._text_edit.toPlainText().strip():
             self.reset()  # a new comment starts: nothing suggested, nothing accepted yet
