@@ -241,3 +241,34 @@ def test_tab_goes_text_ward_policy_kind(qtbot, sqlite_services: Services) -> Non
         capture.kind_combo,
         capture.age_combo,
     ]
+
+
+def test_a_ward_typed_but_not_chosen_is_not_saved_as_a_guess(
+    qtbot, sqlite_services: Services
+) -> None:
+    window = open_window(qtbot, sqlite_services)
+    capture = new_meeting_by_keyboard(qtbot, window)
+    ime_type("ごみ収集の日を増やしてほしい。")
+    key(qtbot, Qt.Key.Key_W, ALT)
+    ime_type("乙女")  # Enter forgotten
+    key(qtbot, Qt.Key.Key_Return, CTRL)
+    assert capture.banner.level == "error"
+    assert "「乙女」が残っています" in capture.banner.text()
+    assert focused() is capture.ward_picker.filter_edit
+    assert meeting_comments(sqlite_services, capture.meeting().id) == []
+    key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, Qt.Key.Key_Return, CTRL)
+    [saved] = meeting_comments(sqlite_services, capture.meeting().id)
+    assert saved.ward_name == "乙女"
+    assert saved.text == "ごみ収集の日を増やしてほしい。"
+
+
+def test_a_ward_filter_without_match_says_so(qtbot, sqlite_services: Services) -> None:
+    window = open_window(qtbot, sqlite_services)
+    capture = new_meeting_by_keyboard(qtbot, window)
+    key(qtbot, Qt.Key.Key_W, ALT)
+    ascii_type(qtbot, "zzz")
+    assert "当たる区はありません" in capture.ward_picker.choice_label.text()
+    key(qtbot, Qt.Key.Key_Escape)
+    assert capture.ward_picker.filter_edit.text() == ""
+    assert "市全域" in capture.ward_picker.choice_label.text()

@@ -273,7 +273,7 @@ class CapturePanel(QWidget):
 
     def save(self) -> Comment | None:
         """Record the form as one comment; on failure keep everything and say why."""
-        if self._meeting is None:
+        if self._meeting is None or self._pending_filter():
             return None
         try:
             comment = self.services.comments.record(self._draft(self._meeting.id))
@@ -415,6 +415,24 @@ class CapturePanel(QWidget):
                 else self.suggestion_accepted_source()
             ),
         )
+
+    def _pending_filter(self) -> bool:
+        """Typed into a picker but not chosen with Enter: say so rather than save a guess."""
+        for edit, message in (
+            (
+                self.ward_picker.filter_edit,
+                _("区の欄に「{text}」が残っています。Enterで決定するか、Escで消してください。"),
+            ),
+            (
+                self.policy_picker.filter_edit,
+                _("政策の欄に「{text}」が残っています。Enterで追加するか、Escで消してください。"),
+            ),
+        ):
+            if edit.text().strip():
+                self.banner.show_message(message.format(text=edit.text().strip()), "error")
+                edit.setFocus()
+                return True
+        return False
 
     def _clear_for_next_speaker(self) -> None:
         """Empty what belongs to one speaker; meeting, ward and policies stay."""

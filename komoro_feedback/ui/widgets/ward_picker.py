@@ -160,8 +160,16 @@ class WardPicker(QWidget):
         if first is not None:
             self.tree.setCurrentItem(first)
             self.tree.scrollToItem(first)
+            self._show_choice()
         elif not key:
             self._select(self._ward_id if self._ward_id is not None else CITY_WIDE)
+            self._show_choice()
+        else:
+            self.choice_label.setText(
+                _("「{text}」に当たる区はありません（Escで消去）").format(
+                    text=self.filter_edit.text().strip()
+                )
+            )
 
     def _select(self, ward_id: int) -> None:
         for item in _leaves(self.tree):
