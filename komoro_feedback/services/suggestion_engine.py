@@ -23,6 +23,7 @@ from komoro_feedback.domain.text import normalize_for_search
 _BREAKS = re.compile(r"[\s、。，．,.!?！？「」『』（）()【】［］\[\]・…:：;；\"'“”‘’/／~〜]+")
 LEMMA_FEATURES = True
 KANJI_UNIGRAMS = True
+SPLIT_MODE = "A"
 LEMMA_KEYWORDS = True
 _HIRAGANA = re.compile(r"^[\u3041-\u309f]+$")
 _KATAKANA = re.compile(r"^[\u30a0-\u30ff]+$")
@@ -61,7 +62,7 @@ class Lemmatizer:
             dictionary = Dictionary(dict="core")
             # sudachipy >= 0.7 names it tokenizer(); older releases only have create().
             make = getattr(dictionary, "tokenizer", None) or dictionary.create
-            self._tokenizer = make(mode=SplitMode.A)
+            self._tokenizer = make(mode=getattr(SplitMode, SPLIT_MODE))
         except Exception:  # no dictionary package: stay on substrings and n-grams
             self._tokenizer = None
 
