@@ -194,6 +194,7 @@ class ReportService:
             selection = _("全地区（地区ごと）")
         base = self._base_filter(req)
         counts = self.queries.counts(base)
+        titles = {p.code: f"{p.code} {p.title}" for p in prog.policies()}
         targets: list[tuple[str, tuple[str, ...], int | None, CommentFilter]] = [
             (d.name, tuple(w.name for w in d.wards), d.id, replace(base, district_ids=(d.id,)))
             for d in chosen
@@ -205,7 +206,8 @@ class ReportService:
             rows = [r for r in counts if r.district_id == district_id]
             items: tuple[CommentLine, ...] = ()
             if not req.options.counts_only:
-                items = tuple(self._lines(replace(df, open_only=True), SortKey.RECEIVED, cancel))
+                open_f = replace(df, open_only=True)
+                items = tuple(self._lines(open_f, SortKey.RECEIVED, cancel, titles))
             sections.append(_area_section(name, wards, rows, prog, items))
             if progress:
                 progress((i + 1) / len(targets))

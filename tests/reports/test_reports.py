@@ -175,3 +175,16 @@ def test_progress_rises_to_one(report_services: Services, tmp_path: Path) -> Non
         ReportRequest(ReportKind.POLICY, pillar=2), tmp_path / "p.pdf", progress=seen.append
     )
     assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) > 5
+
+
+def test_linked_similar_comments_are_marked(
+    writable_report_services: Services, tmp_path: Path
+) -> None:
+    sv = writable_report_services
+    pid = sv.catalog.policy_by_code("1-04").id
+    ids = sv.queries.ids(CommentFilter(policy_ids=(pid,), primary_only=True), limit=2)
+    sv.similar.link(ids)
+    texts = build(sv, ReportRequest(ReportKind.POLICY, policy_code="1-04"), tmp_path / "g.pdf")
+    full = "\n".join(texts)
+    assert full.count("類似意見 2件のグループ") == 2
+    assert "類似意見としてまとめられた意見も1件ずつ数え" in texts[0].replace("\n", "")
