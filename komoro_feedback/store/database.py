@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from komoro_feedback.domain.errors import StorageError
 from komoro_feedback.i18n.translation import _
+from komoro_feedback.store.shared_folder import journal_mode_for
 
 BUSY_TIMEOUT_MS = 5000
 #: PostgreSQL channel on which every write transaction notifies (see ChangeService).
@@ -47,7 +48,7 @@ class Database:
                 kwargs["connect_args"] = {"options": f"-c lock_timeout={BUSY_TIMEOUT_MS}"}
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
-            _configure_sqlite(self.engine)
+            _configure_sqlite(self.engine, journal_mode_for(self.sqlite_path))
         elif self.is_postgresql:
             _configure_postgresql(self.engine, password_provider)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -93,7 +94,7 @@ class Database:
         self.engine.dispose()
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, journal_mode: str = "WAL") -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own is deferred and late).
@@ -101,9 +102,10 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        # A read-only file keeps its journal mode; writes will report it.
+        # A read-only file keeps its journal mode; writes will report it. WAL locally; the
+        # rollback journal in a shared folder (store/shared_folder.py says why).
         with contextlib.suppress(sqlite3.OperationalError):
-            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute(f"PRAGMA journal_mode = {journal_mode}")
         # FULL: a save acknowledged to the user survives a power cut, not only a crash.
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()

@@ -6,6 +6,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +15,7 @@ from komoro_feedback.domain.errors import ConflictError, StorageError
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
-from komoro_feedback.store import database
+from komoro_feedback.store import database, shared_folder
 from komoro_feedback.store.database import Database
 from tests.helpers import record
 
@@ -69,6 +70,8 @@ def test_change_token_moves_when_another_instance_writes(
     services: Services, other: Services
 ) -> None:
     before = services.changes.change_token()
+    services.queries.count(CommentFilter())  # reading is not a change
+    other.queries.count(CommentFilter())
     assert services.changes.change_token() == before  # nothing happened: no refresh
     c = record(other, "ごみ集積所の場所")
     assert _eventually(lambda: services.changes.change_token() != before)
@@ -146,3 +149,34 @@ def test_postgres_row_lock_is_waited_for_then_reported(
         assert sv.comments.get(c.id).text == "待たされる編集"
     finally:
         sv.close()
+
+
+# SQLite only: the journal mode for a file in a shared folder is an SQLite matter.
+def test_file_in_a_shared_folder_uses_the_rollback_journal(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mounts = tmp_path / "mounts"
+    mounts.write_text(
+        "/dev/sda1 / ext4 rw 0 0\n//fileserver/kocho /mnt/kocho cifs rw 0 0\n", encoding="utf-8"
+    )
+    assert shared_folder._mount_type(Path("/mnt/kocho/komoro.sqlite3"), str(mounts)) == "cifs"
+    assert shared_folder._mount_type(Path("/home/staff/komoro.sqlite3"), str(mounts)) == "ext4"
+    assert shared_folder.journal_mode_for(tmp_path / "local.sqlite3") == "WAL"
+
+    # Two instances on one file with the rollback journal (as in a shared folder).
+    monkeypatch.setenv(shared_folder.ENV_JOURNAL, "delete")
+    first = Services.build(Database(sqlite_url), Actor("一台目"))
+    second = Services.build(Database(sqlite_url), Actor("二台目"))
+    try:
+        with first.db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
+        token = first.changes.change_token()
+        c = record(first, "集会所の雪かき")
+        second.comments.edit(CommentEdit(c.id, c.version, text="集会所の雪かきをお願い"))
+        with pytest.raises(ConflictError, match="二台目"):
+            first.comments.edit(CommentEdit(c.id, c.version, text="古い版からの変更"))
+        assert first.changes.change_token() != token
+        assert first.comments.get(c.id).text == "集会所の雪かきをお願い"
+    finally:
+        first.close()
+        second.close()
