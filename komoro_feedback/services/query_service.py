@@ -28,6 +28,11 @@ class QueryService:
         with self.db.read() as s:
             return self.repo.page(s, query)
 
+    def browse(self, query: CommentQuery) -> Page[Comment]:
+        """Like page(), for the comments browser over very big tables (keys first, then rows)."""
+        with self.db.read() as s:
+            return self.repo.browse(s, query)
+
     def count(self, f: CommentFilter) -> int:
         with self.db.read() as s:
             return self.repo.count(s, f)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -43,7 +44,7 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("received", N_("受付日"), SortKey.RECEIVED, 118),
+    Column("received", N_("受付日"), SortKey.RECEIVED, 92),
     Column("ward", N_("区"), SortKey.WARD, 76),
     Column("district", N_("地区"), None, 90),
     Column("policies", N_("政策"), SortKey.POLICY, 80),
@@ -51,7 +52,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("status", N_("状況"), SortKey.STATUS, 64),
     Column("department", N_("担当課"), None, 90),
     Column("text", N_("内容"), None, 320),
-    Column("answered", N_("回答日"), None, 118),
+    Column("answered", N_("回答日"), None, 92),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 
@@ -153,7 +154,7 @@ class CommentTableModel(QAbstractTableModel):
         query = replace(self._query, after=after)
         self._loading = True
         self._runner.run(
-            lambda: self._queries.page(query),
+            lambda: self._queries.browse(query),
             lambda page: self._on_page(generation, page),
             lambda message: self._on_failed(generation, message),
         )
@@ -241,7 +242,7 @@ class CommentTableModel(QAbstractTableModel):
 
     def _display(self, c: Comment, key: str) -> str:
         if key == "received":
-            return format_date(c.received_on, self.date_style)
+            return self._date(c.received_on)
         if key == "ward":
             return c.ward_name or _("市全域")
         if key == "district":
@@ -259,8 +260,12 @@ class CommentTableModel(QAbstractTableModel):
             text = first if len(first) <= TEXT_PREVIEW_CHARS else first[:TEXT_PREVIEW_CHARS] + "…"
             return (_("［削除済］") + text) if c.deleted else text
         if key == "answered":
-            return format_date(c.answered_on, self.date_style) if c.answered_on else ""
+            return self._date(c.answered_on) if c.answered_on else ""
         return ""
+
+    def _date(self, d: date) -> str:
+        # Compact in a table: 2024-04-01 (both languages) or the era date (令和6年4月1日).
+        return format_date(d, "era") if self.date_style == "era" else d.isoformat()
 
     def retranslate(self) -> None:
         emit(self.headerDataChanged, Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)

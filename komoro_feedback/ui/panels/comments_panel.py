@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
 
 from komoro_feedback.config import UserSettings
 from komoro_feedback.domain.comment import Comment
+from komoro_feedback.domain.enums import CommentKind, Status
 from komoro_feedback.domain.query import CommentFilter, SortKey
 from komoro_feedback.i18n.formatting import format_number
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
 
 from komoro_feedback.ui.models.comment_table_model import (
+    COLUMN_KEYS,
     COLUMNS,
     CommentTableModel,
     column_of,
@@ -233,9 +235,22 @@ class CommentsPanel(Panel):
     def _on_model_load_failed(self, message: str) -> None:
         self.count_label.setText(_("一覧を読み込めませんでした: {error}").format(error=message))
 
+    def _fit_label_columns(self) -> None:
+        """Kind and status labels are short in Japanese, longer in English: fit them."""
+        fm = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        for key, labels in (
+            ("kind", [_(k.label) for k in CommentKind]),
+            ("status", [_(s.label) for s in Status]),
+        ):
+            col = COLUMN_KEYS.index(key)
+            texts = [*labels, _(COLUMNS[col].header)]
+            header.resizeSection(col, max(fm.horizontalAdvance(t) for t in texts) + 16)
+
     def retranslate(self) -> None:
         self.filter_bar.retranslate()
         self.model.retranslate()
+        self._fit_label_columns()
         self.detail.retranslate()
         self.refresh_button.setText(_("最新に更新"))
         self._update_count_label()
