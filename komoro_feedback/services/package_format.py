@@ -6,11 +6,14 @@ import hashlib
 import json
 import os
 import tempfile
+import uuid
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from komoro_feedback.domain.enums import Channel, CommentKind, MeetingKind, Status
 from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.i18n.translation import _
 
@@ -135,7 +138,51 @@ def read_package(path: Path) -> PackageFile:
         isinstance(content.get(k), list) for k in CONTENT_KEYS
     ):
         raise PackageError(_("パッケージの内容の形式が正しくありません。"))
+    _check_records(content)
     return PackageFile(manifest, content)
+
+
+def _check_records(content: dict[str, Any]) -> None:
+    """Every value the import will use must parse, before anything is written."""
+    seen: set[str] = set()
+    for rec in content["comments"]:
+        try:
+            cid = str(uuid.UUID(str(rec["id"])))
+            if cid in seen:
+                raise ValueError("duplicate id")
+            seen.add(cid)
+            CommentKind(rec["kind"])
+            Status(rec["status"])
+            Channel(rec["channel"])
+            if not isinstance(rec["text"], str) or not rec["text"].strip():
+                raise ValueError("text")
+            date.fromisoformat(rec["received_on"])
+            for key in ("answered_on", "due_on"):
+                if rec.get(key):
+                    date.fromisoformat(rec[key])
+            for key in ("created_at", "updated_at"):
+                datetime.fromisoformat(rec[key])
+            ward = rec.get("ward")
+            if ward is not None and (not isinstance(ward, list) or len(ward) != 2):
+                raise ValueError("ward")
+            if not all(isinstance(p, list) and len(p) == 2 for p in rec.get("policies", [])):
+                raise ValueError("policies")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise PackageError(
+                _("パッケージの意見 {id} の内容が正しくありません（{e}）。").format(
+                    id=str(rec.get("id", "?")) if isinstance(rec, dict) else "?", e=exc
+                )
+            ) from exc
+    for mt in content["meetings"]:
+        try:
+            MeetingKind(mt["kind"])
+            datetime.fromisoformat(mt["held_at"])
+            if not isinstance(mt["key"], str) or not mt["title"]:
+                raise ValueError("key/title")
+        except (KeyError, TypeError, ValueError) as exc:
+            raise PackageError(
+                _("パッケージの会議の内容が正しくありません（{e}）。").format(e=exc)
+            ) from exc
 
 
 def _json(raw: bytes) -> Any:

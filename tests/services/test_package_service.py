@@ -17,7 +17,7 @@ from komoro_feedback.domain.enums import Status
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
-from komoro_feedback.services.package_format import PackageError
+from komoro_feedback.services.package_format import PackageError, write_package
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.settings_repository import INSTALLATION_ID, SettingsRepository
 from tests.helpers import meeting, record
@@ -260,5 +260,23 @@ def test_broken_files_change_nothing_and_say_why(
             services.packages.preview(path)
         with pytest.raises(PackageError, match=why):
             services.packages.import_package(path)
+    assert services.queries.count(CommentFilter()) == 0
+    assert services.meetings.list() == []
+
+
+def test_a_bad_record_is_reported_before_anything_is_written(
+    laptop: Services, services: Services, tmp_path: Path
+) -> None:
+    """A file with a valid checksum but one unusable comment (another tool made it)."""
+    mid, ids = _evening(laptop)
+    good = laptop.packages.export_meeting(mid, tmp_path / "good.komoro").path
+    with zipfile.ZipFile(good) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        content = json.loads(zf.read("content.json"))
+    content["comments"][2]["kind"] = "つぶやき"
+    bad = tmp_path / "bad.komoro"
+    write_package(bad, manifest, content)
+    with pytest.raises(PackageError, match=ids[2]):
+        services.packages.import_package(bad)
     assert services.queries.count(CommentFilter()) == 0
     assert services.meetings.list() == []
