@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+from sqlalchemy.exc import ArgumentError
 
-from komoro_feedback.config import UserSettings, backups_dir, resolve_database_url
+from komoro_feedback.config import (
+    ENV_DATABASE_URL,
+    UserSettings,
+    backups_dir,
+    password_provider,
+    resolve_database_url,
+)
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.fonts import japanese_font_path
 from komoro_feedback.i18n.translation import SUPPORTED_LANGUAGES, _, set_language
@@ -35,9 +43,57 @@ def open_services(settings: UserSettings, url: str | None = None) -> Services:
     db_url = url or resolve_database_url(settings=settings)
     if db_url.startswith("sqlite:///"):
         Path(db_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    services = Services.build(Database(db_url), Actor(settings.recorder or _("記録係")))
-    services.setup.initialise(backup_dir=backups_dir() / "migrations")
+    provider = None
+    if db_url.startswith("postgres"):  # keyring, ~/.pgpass, PGPASSWORD, or ask once here
+        provider = password_provider(db_url, prompt=ask_password)
+    db = Database(db_url, password_provider=provider)
+    services = Services.build(db, Actor(settings.recorder or _("記録係")))
+    try:
+        services.setup.initialise(backup_dir=backups_dir() / "migrations")
+    except BaseException:
+        services.close()
+        raise
     return services
+
+
+def ask_password(where: str) -> str | None:
+    """The PostgreSQL password, asked in a dialog when no keyring or .pgpass has it."""
+    text, ok = QInputDialog.getText(
+        None,
+        "Komoro Feedback",
+        _("{where} のパスワード").format(where=where),
+        QLineEdit.EchoMode.Password,
+    )
+    return text if ok and text else None
+
+
+def _open_or_fall_back(settings: UserSettings) -> Services | None:
+    """Open the configured database; if that fails, offer the local file instead of quitting."""
+    try:
+        return open_services(settings)
+    except (KomoroError, ArgumentError) as exc:
+        error = str(exc)
+    if not settings.database_url or os.environ.get(ENV_DATABASE_URL):
+        QMessageBox.critical(None, "Komoro Feedback", error)
+        return None
+    answer = QMessageBox.question(
+        None,
+        "Komoro Feedback",
+        _(
+            "設定の接続先を開けませんでした: {error}\n\n"
+            "このパソコンの標準のデータベースファイルで起動しますか？"
+            "（設定の接続先は空欄に戻ります。設定画面でいつでも変更できます）"
+        ).format(error=error),
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    settings.database_url = ""
+    settings.save()
+    try:
+        return open_services(settings)
+    except KomoroError as exc:
+        QMessageBox.critical(None, "Komoro Feedback", str(exc))
+        return None
 
 
 def run_gui(argv: list[str] | None = None) -> int:
@@ -49,10 +105,8 @@ def run_gui(argv: list[str] | None = None) -> int:
         settings.language = "ja"
     set_language(settings.language)
     install_fonts(app, settings.large_text)
-    try:
-        services = open_services(settings)
-    except KomoroError as exc:
-        QMessageBox.critical(None, "Komoro Feedback", str(exc))
+    services = _open_or_fall_back(settings)
+    if services is None:
         return 1
     # PostgreSQL, or an unwritable folder: the app still works; those backups are city IT's.
     with contextlib.suppress(KomoroError):

@@ -112,3 +112,39 @@ def test_department_and_staff_admin(qtbot, sqlite_services: Services) -> None:
     assert staff.set_active(person.id, False)
     assert "浅間 一朗" not in {s.name for s in sqlite_services.catalog.staff()}
     staff.close()
+
+
+def test_an_unreachable_server_offers_the_local_file_instead_of_quitting(
+    qtbot, settings_home
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from komoro_feedback.ui.app import _open_or_fall_back
+
+    settings = UserSettings(database_url="postgresql+psycopg://staff@127.0.0.1:1/komoro")
+    settings.save()
+    seen: list[str] = []
+
+    def answer_dialogs() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QInputDialog):  # the password prompt: cancelled
+            seen.append("password")
+            box.reject()
+        elif isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.button(QMessageBox.StandardButton.Yes).click()
+
+    timer = QTimer()
+    timer.timeout.connect(answer_dialogs)
+    timer.start(20)
+    services = _open_or_fall_back(settings)
+    timer.stop()
+    assert services is not None
+    try:
+        assert any("標準のデータベースファイルで起動しますか" in s for s in seen)
+        assert services.db.sqlite_path == settings_home / "komoro-feedback.sqlite3"
+        assert services.catalog.programme().pillars  # a working, seeded database
+        assert UserSettings.load().database_url == ""
+    finally:
+        services.close()

@@ -51,8 +51,9 @@ def settings_database_url(entry: str) -> str:
     if url.password:
         raise ValueError(
             _(
-                "パスワードを含むURLは設定ファイルに保存しません。パスワードを除いたURLを入力し、"
-                "パスワードは環境変数 KOMORO_DATABASE_URL か .pgpass ファイルで指定してください。"
+                "パスワードを含むURLは設定ファイルに保存しません。パスワードを除いたURLを入力してください。"
+                "パスワードは起動時に尋ねます（OSの資格情報ストアがあればそこに保存）。"
+                "環境変数 KOMORO_DATABASE_URL や .pgpass ファイルでも指定できます。"
             )
         )
     return entry
