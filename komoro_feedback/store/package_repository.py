@@ -92,9 +92,15 @@ class PackageRepository:
         return list(s.scalars(q))
 
     def meeting_key(self, s: Session, meeting_id: int, installation: str) -> str:
-        """The key another installation knows the meeting by: its first one's id."""
+        """The key every installation knows the meeting by: where it was created, its id there
+        and its creation time (a database copied to a laptop shares the installation id, so
+        the id alone could name another meeting)."""
         key = s.scalar(select(MeetingKeyRow.key).where(MeetingKeyRow.meeting_id == meeting_id))
-        return key or f"{installation}:{meeting_id}"
+        if key:
+            return key
+        row = s.get(MeetingRow, meeting_id)
+        stamp = row.created_at.strftime("%Y%m%d%H%M%S") if row else ""
+        return f"{installation}:{meeting_id}:{stamp}"
 
     def export_meetings(
         self, s: Session, meeting_ids: Sequence[int], installation: str
@@ -300,8 +306,9 @@ class PackageRepository:
     def resolve_meeting(self, s: Session, key: str, installation: str) -> int | None:
         prefix = f"{installation}:"
         if key.startswith(prefix):
-            local = int(key.removeprefix(prefix))
-            return local if s.get(MeetingRow, local) is not None else None
+            local_id, _sep, _stamp = key.removeprefix(prefix).partition(":")
+            if local_id.isdigit() and self.meeting_key(s, int(local_id), installation) == key:
+                return int(local_id)
         return s.scalar(select(MeetingKeyRow.meeting_id).where(MeetingKeyRow.key == key))
 
     def insert_meeting(self, s: Session, rec: dict[str, Any], district_ids: list[int]) -> int:

@@ -7,7 +7,7 @@ import shutil
 import uuid
 import zipfile
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -280,3 +280,30 @@ def test_a_bad_record_is_reported_before_anything_is_written(
         services.packages.import_package(bad)
     assert services.queries.count(CommentFilter()) == 0
     assert services.meetings.list() == []
+
+
+def test_laptop_copied_from_the_same_database_keeps_meetings_apart(
+    sqlite_template: Path, services: Services, tmp_path: Path
+) -> None:
+    """A laptop set up by copying the database shares its installation id (and meeting ids)."""
+    path = tmp_path / "copy.sqlite3"
+    shutil.copy(sqlite_template, path)
+    hour_ago = Actor(
+        "記録係B", clock=lambda: datetime.now().replace(microsecond=0) - timedelta(hours=1)
+    )
+    copy = Services.build(Database(f"sqlite:///{path}"), hour_ago)
+    try:
+        here = meeting(services, "市役所で作った会議", date(2026, 11, 21))
+        there = meeting(copy, "公民館で作った会議", date(2026, 11, 22))
+        assert here == there  # the same local id on both
+        c = record(copy, "公民館の駐車場が狭い", meeting_id=there)
+        services.packages.import_package(
+            copy.packages.export_meeting(there, tmp_path / "p.komoro").path
+        )
+        assert services.comments.get(c.id).meeting_title == "公民館で作った会議"
+        assert sorted(m.title for m in services.meetings.list()) == [
+            "公民館で作った会議",
+            "市役所で作った会議",
+        ]
+    finally:
+        copy.close()
