@@ -60,6 +60,7 @@ class ChangeService:
             # Detach the driver connection from the pool: it stays in LISTEN for good.
             conn: Any = raw.driver_connection
             raw.detach()
+            conn.rollback()  # the pool's ping may have opened a transaction
             conn.autocommit = True
             conn.execute(f"LISTEN {CHANGE_CHANNEL}")
             self._pg = conn
