@@ -86,7 +86,7 @@ def _summary(report: PolicyReport, width: float) -> list[Flowable]:
         rows.append(["", _("政策未設定"), "", "", f"{report.unassigned:,}"])
     rows.append(["", _("合計"), "", "", f"{report.total:,}"])
     header = [_("コード"), _("政策"), _("区分"), _("新規/継続"), _("件数")]
-    widths = [16 * mm, width - 16 * mm - 12 * mm - 20 * mm - 20 * mm, 12 * mm, 20 * mm, 20 * mm]
+    widths = [16 * mm, width - 16 * mm - 14 * mm - 26 * mm - 20 * mm, 14 * mm, 26 * mm, 20 * mm]
     t = Table([header, *rows], colWidths=widths, repeatRows=1)
     st = table_style(right_cols=(4,))
     st += [("ALIGN", (2, 1), (3, -1), "CENTER")]
