@@ -9,27 +9,20 @@ from typing import cast
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from komoro_feedback.config import UserSettings
 from komoro_feedback.domain.comment import (
-    MAX_COMMENT_CHARS,
     Comment,
     CommentDraft,
     Meeting,
-    SpeakerContact,
 )
-from komoro_feedback.domain.enums import CommentKind
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey
 from komoro_feedback.i18n.formatting import DateStyle, format_datetime, format_number
@@ -38,15 +31,10 @@ from komoro_feedback.services.container import Services
 
 from komoro_feedback.ui.dialogs.comment_edit_dialog import CommentEditDialog
 from komoro_feedback.ui.signal_guard import emit
-from komoro_feedback.ui.widgets.choice_combos import (
-    AGE_BANDS,
-    GENDERS,
-    fill_choice_combo,
-    fill_enum_combo,
-)
 from komoro_feedback.ui.widgets.policy_picker import PolicyPicker
 from komoro_feedback.ui.widgets.recent_entries import RecentEntriesList
 from komoro_feedback.ui.widgets.similar_comments import SimilarCommentsWidget
+from komoro_feedback.ui.widgets.speaker_form import SpeakerForm
 from komoro_feedback.ui.widgets.status_banner import StatusBanner
 from komoro_feedback.ui.widgets.suggestion_bar import SuggestionBar
 from komoro_feedback.ui.widgets.ward_picker import WardPicker
@@ -81,7 +69,6 @@ class CapturePanel(QWidget):
         self._build()
         self._connect()
         self.retranslate()
-        self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(CommentKind.OPINION.value), 0))
 
     # --- construction -----------------------------------------------------------------------
     def _build(self) -> None:
@@ -94,26 +81,21 @@ class CapturePanel(QWidget):
         self.header_label.setFont(font)
         self.back_button = QPushButton(self)
         self.banner = StatusBanner(self)
-        self.text_label = QLabel(self)
-        self.text_label.setWordWrap(True)
-        self.count_label = QLabel(self)
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.text_edit = QPlainTextEdit(self)
-        self.text_edit.setObjectName("commentText")
-        self.text_edit.setTabChangesFocus(True)
-        self.text_edit.setMinimumHeight(90)
-        self.kind_label, self.kind_combo = QLabel(self), QComboBox(self)
-        self.age_label, self.age_combo = QLabel(self), QComboBox(self)
-        self.gender_label, self.gender_combo = QLabel(self), QComboBox(self)
-        self.needs_answer_check = QCheckBox(self)
-        self.needs_answer_check.setChecked(True)
-        self.spot_label = QLabel(self)
-        self.spot_answer_edit = QPlainTextEdit(self)
-        self.spot_answer_edit.setTabChangesFocus(True)
-        self.spot_answer_edit.setFixedHeight(48)
-        self.speaker_toggle = QCheckBox(self)
-        self.speaker_name_edit = QLineEdit(self)
-        self.speaker_contact_edit = QLineEdit(self)
+        self.form = SpeakerForm(self)
+        # The form's fields, by the names the shortcuts, tests and the suggestion feature use.
+        f = self.form
+        self.text_edit, self.count_label = f.text_edit, f.count_label
+        self.kind_combo, self.age_combo, self.gender_combo = (
+            f.kind_combo,
+            f.age_combo,
+            f.gender_combo,
+        )
+        self.needs_answer_check, self.spot_answer_edit = f.needs_answer_check, f.spot_answer_edit
+        self.speaker_toggle = f.speaker_toggle
+        self.speaker_name_edit, self.speaker_contact_edit = (
+            f.speaker_name_edit,
+            f.speaker_contact_edit,
+        )
         self.save_button = QPushButton(self)
         self.save_button.setObjectName("saveButton")
         self.save_button.setDefault(False)
@@ -131,48 +113,21 @@ class CapturePanel(QWidget):
         self.suggestion_bar = SuggestionBar(self.services, self)
         self.similar_comments = SimilarCommentsWidget(self.services, self)
         suggestion_column = QVBoxLayout()
-        suggestion_column.addWidget(self.suggestion_bar)
-        suggestion_column.addWidget(self.similar_comments)
+        for widget in (self.suggestion_bar, self.similar_comments):
+            # Long policy titles must not widen the window past 1366 px (large text, English).
+            widget.setSizePolicy(QSizePolicy.Policy.Ignored, widget.sizePolicy().verticalPolicy())
+            suggestion_column.addWidget(widget)
         self.suggestion_area.addLayout(suggestion_column)
 
         top = QHBoxLayout()
         top.addWidget(self.header_label, 1)
         top.addWidget(self.back_button)
-        text_head = QHBoxLayout()
-        text_head.addWidget(self.text_label, 1)
-        text_head.addWidget(self.count_label)
-        # Labels above their boxes: the row stays narrow enough for large text at 1366 px.
-        details = QGridLayout()
-        details.setVerticalSpacing(1)
-        for col, (label, combo) in enumerate(
-            (
-                (self.kind_label, self.kind_combo),
-                (self.age_label, self.age_combo),
-                (self.gender_label, self.gender_combo),
-            )
-        ):
-            label.setBuddy(combo)
-            details.addWidget(label, 0, col)
-            details.addWidget(combo, 1, col)
-        details.setColumnStretch(3, 1)
-        spot_head = QHBoxLayout()
-        spot_head.addWidget(self.spot_label, 1)
-        spot_head.addWidget(self.needs_answer_check)
-        speaker = QHBoxLayout()
-        speaker.addWidget(self.speaker_toggle)
-        speaker.addWidget(self.speaker_name_edit, 1)
-        speaker.addWidget(self.speaker_contact_edit, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
         left = QVBoxLayout()
-        left.addLayout(text_head)
-        left.addWidget(self.text_edit, 3)
-        left.addLayout(details)
-        left.addLayout(spot_head)
-        left.addWidget(self.spot_answer_edit)
-        left.addLayout(speaker)
+        left.addWidget(self.form, 3)
         left.addLayout(buttons)
         left.addWidget(self.recent_label)
         left.addWidget(self.recent_list, 4)
@@ -190,7 +145,6 @@ class CapturePanel(QWidget):
         outer.addLayout(top)
         outer.addWidget(self.banner)
         outer.addLayout(body, 1)
-        self._set_speaker_visible(False)
         order = [
             self.text_edit,
             self.ward_picker.filter_edit,
@@ -223,7 +177,7 @@ class CapturePanel(QWidget):
             "Alt+G": self.gender_combo.setFocus,
             "Alt+N": self.needs_answer_check.toggle,
             "Alt+A": self.spot_answer_edit.setFocus,
-            "Alt+S": self._on_speaker_shortcut,
+            "Alt+S": self.form.toggle_speaker,
             "Alt+L": self.recent_list.setFocus,
             "Ctrl+Z": self.undo_last,
             "Alt+Left": self._on_back,
@@ -235,8 +189,6 @@ class CapturePanel(QWidget):
         self.save_button.clicked.connect(self.save)
         self.undo_button.clicked.connect(self.undo_last)
         self.back_button.clicked.connect(self._on_back)
-        self.speaker_toggle.toggled.connect(self._set_speaker_visible)
-        self.text_edit.textChanged.connect(self._on_text_changed)
         self.text_edit.installEventFilter(self)
         self.ward_picker.ward_chosen.connect(self._on_ward_chosen)
         self.recent_list.itemActivated.connect(self._on_recent_activated)
@@ -309,10 +261,7 @@ class CapturePanel(QWidget):
             return False
         restored = not self.text_edit.toPlainText().strip()
         if restored:
-            self.text_edit.setPlainText(current.text)
-            self.text_edit.moveCursor(self.text_edit.textCursor().MoveOperation.End)
-            fill_index = self.kind_combo.findData(current.kind.value)
-            self.kind_combo.setCurrentIndex(max(fill_index, 0))
+            self.form.restore(current)
             self.ward_picker.set_ward_id(current.ward_id)
             self.policy_picker.set_policy_ids(current.policy_ids)
         self._reload_recent()
@@ -345,16 +294,7 @@ class CapturePanel(QWidget):
 
     def retranslate(self) -> None:
         self.back_button.setText(_("← 会議一覧 (Alt+←)"))
-        self.text_label.setText(_("発言内容 (Alt+T)　Ctrl+Enterで保存して次の発言へ"))
-        self.kind_label.setText(_("種別 (Alt+K)"))
-        self.age_label.setText(_("年代 (Alt+Y)"))
-        self.gender_label.setText(_("性別 (Alt+G)"))
-        self.needs_answer_check.setText(_("回答が必要 (Alt+N)"))
-        self.spot_label.setText(_("その場での回答 (Alt+A)"))
-        self.speaker_toggle.setText(_("発言者の氏名・連絡先を記録 (Alt+S)"))
-        self.speaker_toggle.setToolTip(_("個人情報です。必要なときだけ記録し、保存後は消えます。"))
-        self.speaker_name_edit.setPlaceholderText(_("氏名"))
-        self.speaker_contact_edit.setPlaceholderText(_("連絡先（電話・メール等）"))
+        self.form.retranslate()
         self.save_button.setText(_("保存 (Ctrl+Enter)"))
         self.save_button.setToolTip(_("保存してすぐ確定し、次の発言者のために本文を空にします"))
         self.undo_button.setText(_("直前の記録を取り消す (Ctrl+Z)"))
@@ -362,16 +302,12 @@ class CapturePanel(QWidget):
         self.recent_label.setText(_("この会議の記録（新しい順、Alt+L・Enterで修正）"))
         self.ward_label.setText(_("区 (Alt+W)"))
         self.policy_label.setText(_("政策（複数可、最初が主） (Alt+P)"))
-        fill_enum_combo(self.kind_combo, list(CommentKind))
-        fill_choice_combo(self.age_combo, AGE_BANDS)
-        fill_choice_combo(self.gender_combo, GENDERS)
         self.ward_picker.retranslate()
         self.policy_picker.retranslate()
         self.recent_list.retranslate()
         self.banner.retranslate()
         if self._meeting is not None and self.banner.level == "info":
             self.banner.show_message(self._idle_hint(), "info")
-        self._update_count()
         if self._meeting is not None:
             self._show_header()
 
@@ -392,28 +328,12 @@ class CapturePanel(QWidget):
         return super().eventFilter(watched, event)
 
     def _draft(self, meeting_id: int) -> CommentDraft:
-        speaker = None
-        if self.speaker_toggle.isChecked():
-            contact = SpeakerContact(
-                self.speaker_name_edit.text().strip(), self.speaker_contact_edit.text().strip()
-            )
-            speaker = None if contact.empty else contact
-        return CommentDraft(
-            text=self.text_edit.toPlainText(),
-            kind=CommentKind(self.kind_combo.currentData()),
+        source = self.suggestion_accepted_source
+        return self.form.draft(
+            meeting_id=meeting_id,
             ward_id=self.ward_picker.ward_id(),
             policy_ids=self.policy_picker.policy_ids(),
-            meeting_id=meeting_id,
-            needs_answer=self.needs_answer_check.isChecked(),
-            spot_answer=self.spot_answer_edit.toPlainText().strip(),
-            age_band=str(self.age_combo.currentData() or ""),
-            gender=str(self.gender_combo.currentData() or ""),
-            speaker=speaker,
-            suggestion_accepted=(
-                self.suggestion_accepted
-                if self.suggestion_accepted_source is None
-                else self.suggestion_accepted_source()
-            ),
+            suggestion_accepted=self.suggestion_accepted if source is None else source(),
         )
 
     def _pending_filter(self) -> bool:
@@ -436,15 +356,7 @@ class CapturePanel(QWidget):
 
     def _clear_for_next_speaker(self) -> None:
         """Empty what belongs to one speaker; meeting, ward and policies stay."""
-        self.text_edit.clear()
-        self.spot_answer_edit.clear()
-        self.speaker_name_edit.clear()
-        self.speaker_contact_edit.clear()
-        self.speaker_toggle.setChecked(False)
-        self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(CommentKind.OPINION.value), 0))
-        self.age_combo.setCurrentIndex(0)
-        self.gender_combo.setCurrentIndex(0)
-        self.needs_answer_check.setChecked(True)
+        self.form.clear_for_next_speaker()
         self.suggestion_accepted = None
         self.text_edit.setFocus()
 
@@ -496,33 +408,8 @@ class CapturePanel(QWidget):
             "保存はすぐに確定します。"
         )
 
-    def _update_count(self) -> None:
-        n = len(self.text_edit.toPlainText().strip())
-        text = _("{n} / {max}文字").format(n=format_number(n), max=format_number(MAX_COMMENT_CHARS))
-        if n > MAX_COMMENT_CHARS:
-            text += _("（{over}文字超過）").format(over=format_number(n - MAX_COMMENT_CHARS))
-            self.count_label.setStyleSheet("color: #b00020; font-weight: bold;")
-        else:
-            self.count_label.setStyleSheet("")
-        self.count_label.setText(text)
-
-    def _on_text_changed(self) -> None:
-        self._update_count()
-
     def _focus_kind(self) -> None:
         self.kind_combo.setFocus()
-
-    def _on_speaker_shortcut(self) -> None:
-        self.speaker_toggle.toggle()
-        if self.speaker_toggle.isChecked():
-            self.speaker_name_edit.setFocus()
-
-    def _set_speaker_visible(self, visible: bool) -> None:
-        self.speaker_name_edit.setVisible(visible)
-        self.speaker_contact_edit.setVisible(visible)
-        if not visible:
-            self.speaker_name_edit.clear()
-            self.speaker_contact_edit.clear()
 
     def _on_ward_chosen(self, _ward_id: object) -> None:
         self.policy_picker.filter_edit.setFocus()
