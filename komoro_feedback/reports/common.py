@@ -57,12 +57,15 @@ def comment_entry(
     answers: bool = True,
     show_due: bool = False,
     show_policies: bool = False,
+    show_date: bool = True,
 ) -> LineBlock:
     """One comment: a small line of facts, the text, then the answers if asked for."""
     place = c.ward or _("市全域")
     if c.ward and c.district:
         place = f"{c.ward}（{c.district}）"
     facts = [f"{n}.", date_text(c.received_on, style), place, c.kind, c.status]
+    if not show_date:
+        del facts[1]
     if c.department:
         facts.append(_("担当: {dep}").format(dep=c.department))
     if show_due and c.due_on is not None:

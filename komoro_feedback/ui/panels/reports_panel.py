@@ -326,6 +326,7 @@ class ReportsPanel(Panel):
         return _("帳票")
 
     def refresh(self) -> None:
+        self.era.setChecked(self.settings.date_style == "era")
         self._fill_choices()
 
     def _on_kind_changed(self) -> None:
