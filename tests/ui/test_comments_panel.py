@@ -239,3 +239,25 @@ def test_header_click_sorts_by_sql_columns_only(qtbot, panel: CommentsPanel) -> 
     header.setSortIndicator(text_col, Qt.SortOrder.AscendingOrder)
     assert header.sortIndicatorSection() == ward_col
     assert panel.model.query.sort is SortKey.WARD
+
+
+def test_language_and_date_style_switch_keep_the_typed_search(
+    qtbot, panel: CommentsPanel, sqlite_services: Services
+) -> None:
+    from komoro_feedback.i18n.translation import set_language
+
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is panel.filter_bar.text
+    _commit(panel.filter_bar.text, "ごみ")
+    qtbot.waitUntil(lambda: panel.total_count == 2 and panel.model.rowCount() == 2)
+    set_language("en")
+    panel.retranslate()
+    assert panel.model.headerData(0, Qt.Orientation.Horizontal) == "Received"
+    assert panel.count_label.text().startswith("2 matching")
+    assert panel.filter_bar.text.text() == "ごみ" and panel.model.rowCount() == 2
+    set_language("ja")
+    panel.retranslate()
+    panel.settings.date_style = "era"
+    panel.refresh()
+    assert panel.model.data(panel.model.index(0, 0)).startswith("令和8年4月")

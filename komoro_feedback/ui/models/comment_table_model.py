@@ -242,7 +242,7 @@ class CommentTableModel(QAbstractTableModel):
 
     def _display(self, c: Comment, key: str) -> str:
         if key == "received":
-            return self._date(c.received_on)
+            return self.display_date(c.received_on)
         if key == "ward":
             return c.ward_name or _("市全域")
         if key == "district":
@@ -260,10 +260,19 @@ class CommentTableModel(QAbstractTableModel):
             text = first if len(first) <= TEXT_PREVIEW_CHARS else first[:TEXT_PREVIEW_CHARS] + "…"
             return (_("［削除済］") + text) if c.deleted else text
         if key == "answered":
-            return self._date(c.answered_on) if c.answered_on else ""
+            return self.display_date(c.answered_on) if c.answered_on else ""
         return ""
 
-    def _date(self, d: date) -> str:
+    def set_date_style(self, style: str) -> bool:
+        """西暦 or 和暦 (from the settings page); True if the shown dates changed."""
+        new: DateStyle = "era" if style == "era" else "western"
+        if new == self.date_style:
+            return False
+        self.date_style = new
+        self.retranslate()
+        return True
+
+    def display_date(self, d: date) -> str:
         # Compact in a table: 2024-04-01 (both languages) or the era date (令和6年4月1日).
         return format_date(d, "era") if self.date_style == "era" else d.isoformat()
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -106,6 +109,12 @@ class CommentsPanel(Panel):
         self.detail.saved.connect(self._on_detail_saved)
         self.detail.bulk_applied.connect(self._on_detail_bulk_applied)
         self.refresh_button.clicked.connect(self.reload)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.focus_search)
+        reload = QShortcut(QKeySequence.StandardKey.Refresh, self)
+        reload.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        reload.activated.connect(self.reload)
         self._sort_column = column_of(SortKey.RECEIVED)
         self._sort_order = Qt.SortOrder.DescendingOrder
         self._started = False
@@ -124,10 +133,17 @@ class CommentsPanel(Panel):
         self._started = True
         self.filter_bar.set_filter(f)  # emits filter_changed -> query
 
+    def focus_search(self) -> None:
+        """Ctrl+F: type a search at once."""
+        self.filter_bar.text.setFocus()
+        self.filter_bar.text.selectAll()
+
     # --- loading --------------------------------------------------------------------------
     def refresh(self) -> None:
         """Called when the page is shown: load the choices once, the first page once."""
         self._ensure_choices()
+        if self.model.set_date_style(self.settings.date_style):
+            self._fit_date_columns()
         if not self._started:
             self._started = True
             self._apply_filter(self.filter_bar.current_filter())
@@ -235,6 +251,13 @@ class CommentsPanel(Panel):
     def _on_model_load_failed(self, message: str) -> None:
         self.count_label.setText(_("一覧を読み込めませんでした: {error}").format(error=message))
 
+    def _fit_date_columns(self) -> None:
+        sample = self.model.display_date(date(2028, 12, 31))
+        width = self.table.fontMetrics().horizontalAdvance(sample) + 16
+        header = self.table.horizontalHeader()
+        for key in ("received", "answered"):
+            header.resizeSection(COLUMN_KEYS.index(key), max(width, 80))
+
     def _fit_label_columns(self) -> None:
         """Kind and status labels are short in Japanese, longer in English: fit them."""
         fm = self.table.fontMetrics()
@@ -253,4 +276,6 @@ class CommentsPanel(Panel):
         self._fit_label_columns()
         self.detail.retranslate()
         self.refresh_button.setText(_("最新に更新"))
+        self.refresh_button.setToolTip(_("F5: 他の職員の記録や変更を読み込みます"))
+        self.filter_bar.text.setToolTip(_("Ctrl+F: 検索欄へ"))
         self._update_count_label()

@@ -127,6 +127,7 @@ class DistrictsPanel(Panel):
 
     # --- loading --------------------------------------------------------------------------
     def refresh(self) -> None:
+        self.open_model.set_date_style(self.settings.date_style)
         if not self._districts:
             self._districts = self.services.catalog.districts()
             self.my_district.blockSignals(True)
