@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from komoro_feedback.domain.query import CommentFilter
+from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey
 from komoro_feedback.reports.model import ReportCancelled, ReportOptions
 from komoro_feedback.services.container import Services
 from komoro_feedback.services.report_service import ReportKind, ReportRequest
@@ -139,6 +139,13 @@ def test_meeting_record_in_speaking_order(report_services: Services, tmp_path: P
     n = sv.queries.count(CommentFilter(meeting_ids=(meeting.id,)))
     numbers = [int(x) for x in re.findall(r"^(\d+)\.\u3000", full, re.M)]
     assert numbers == list(range(1, n + 1))
+    flat = re.sub(r"\s", "", full)
+    spoken = sv.queries.page(
+        CommentQuery(CommentFilter(meeting_ids=(meeting.id,)), SortKey.RECORDED, False, 1000)
+    ).items
+    pos = 0
+    for c in spoken:  # each text is found after the one recorded before it
+        pos = flat.index(re.sub(r"\s", "", c.text), pos) + 1
     assert_page_numbers(texts)
     assert_fonts_embedded(tmp_path / "meeting.pdf")
 
