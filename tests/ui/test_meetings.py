@@ -131,3 +131,11 @@ def test_a_closed_meeting_refuses_new_entries_with_a_message(
     key(qtbot, Qt.Key.Key_Return, CTRL)
     assert capture.banner.level == "error"
     assert capture.text_edit.toPlainText() == "記録できないはず"
+
+
+def test_an_empty_list_says_how_to_start(qtbot, sqlite_services: Services) -> None:
+    window = open_window(qtbot, sqlite_services)
+    panel = window.panels["meetings"]
+    assert panel.table.topLevelItemCount() == 0
+    assert "Ctrl+N" in panel.banner.text()
+    assert not panel.open_button.isEnabled()

@@ -127,10 +127,8 @@ class MeetingsPanel(Panel):
             self.banner.show_message(str(exc), "error")
             return
         self._fill_table()
-        if len(self._meetings) >= LIST_LIMIT and self.banner.level == "info":
-            self.banner.show_message(
-                _("新しい順に{n}件の会議を表示しています。").format(n=LIST_LIMIT), "info"
-            )
+        if self.banner.level == "info":
+            self._show_hint()
 
     def retranslate(self) -> None:
         self.heading.setText(_("会議と記録"))
@@ -144,10 +142,8 @@ class MeetingsPanel(Panel):
         self.capture.retranslate()
         self._fill_table()
         self._on_current_changed()
-        if not self.banner.text():
-            self.banner.show_message(
-                _("Enter またはダブルクリックで会議を開き、発言の記録を始めます。"), "info"
-            )
+        if self.banner.level == "info":
+            self._show_hint()
 
     # --- public API -------------------------------------------------------------------------
     def new_meeting(self) -> MeetingDialog:
@@ -197,6 +193,15 @@ class MeetingsPanel(Panel):
         return None if item is None else int(item.data(0, _ID_ROLE))
 
     # --- internals --------------------------------------------------------------------------
+    def _show_hint(self) -> None:
+        if not self._meetings:
+            hint = _("会議はまだありません。Ctrl+N で新しい会議を作り、そのまま記録を始めます。")
+        elif len(self._meetings) >= LIST_LIMIT:
+            hint = _("新しい順に{n}件の会議を表示しています。").format(n=LIST_LIMIT)
+        else:
+            hint = _("Enter またはダブルクリックで会議を開き、発言の記録を始めます。")
+        self.banner.show_message(hint, "info")
+
     def _fill_table(self) -> None:
         current = self.current_meeting_id()
         style = cast(DateStyle, self.settings.date_style)
