@@ -148,3 +148,23 @@ def test_an_unreachable_server_offers_the_local_file_instead_of_quitting(
         assert UserSettings.load().database_url == ""
     finally:
         services.close()
+
+
+def test_era_date_style_shows_reiwa_in_the_meetings_list(
+    qtbot, sqlite_services: Services, settings_home
+) -> None:
+    from datetime import datetime
+
+    from komoro_feedback.domain.comment import MeetingDraft
+    from komoro_feedback.domain.enums import MeetingKind
+
+    sqlite_services.meetings.create(
+        MeetingDraft(MeetingKind.TOWN_MEETING, "和暦の確認", datetime(2025, 6, 1, 19))
+    )
+    window = open_window(qtbot, sqlite_services, UserSettings())
+    settings_panel = window.show_panel("settings")
+    settings_panel.date_combo.setCurrentIndex(1)
+    settings_panel.date_combo.activated.emit(1)
+    assert UserSettings.load().date_style == "era"
+    meetings = window.show_panel("meetings")
+    assert meetings.table.topLevelItem(0).text(0).startswith("令和7年6月1日")
