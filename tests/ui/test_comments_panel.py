@@ -261,3 +261,34 @@ def test_language_and_date_style_switch_keep_the_typed_search(
     panel.settings.date_style = "era"
     panel.refresh()
     assert panel.model.data(panel.model.index(0, 0)).startswith("令和8年4月")
+
+
+def test_edit_text_ward_and_policies_with_the_primary_first(
+    qtbot, panel: CommentsPanel, sqlite_services: Services
+) -> None:
+    row = _row_of_text(panel, TEXTS[0][0])
+    _select(panel, [row])
+    d = panel.detail
+    d.text.setPlainText("保育園の送迎で朝の道がとても混みます")
+    yora = sqlite_services.catalog.ward_by_name("与良").id
+    d.ward.setCurrentIndex(d.ward.findData(yora))
+    chooser = d.policies.chooser
+    chooser.setCurrentIndex(
+        next(i for i in range(chooser.count()) if chooser.itemText(i).startswith("2-01"))
+    )
+    d.policies.add_button.click()
+    d.policies.chosen.setCurrentRow(1)
+    d.policies.primary_button.click()
+    assert d.policies.chosen.item(0).text().startswith("主")
+    assert d.save()
+    saved = sqlite_services.comments.get(d.comment().id)
+    assert saved.text.endswith("とても混みます")
+    assert saved.ward_id == yora
+    assert saved.policy_codes == ("2-01", "1-04")
+    audit = {
+        d.history.audit.topLevelItem(i).text(3): d.history.audit.topLevelItem(i)
+        for i in range(d.history.audit.topLevelItemCount())
+    }
+    assert audit["区"].text(4) == "乙女" and audit["区"].text(5) == "与良"
+    assert audit["政策"].text(5) == "2-01,1-04"
+    assert panel.model.data(panel.model.index(row, column_of(SortKey.POLICY))) == "2-01, 1-04"

@@ -33,6 +33,10 @@ class PolicyListEditor(QWidget):
         self.chosen = QListWidget()
         self.chosen.setObjectName("detail_policies")
         self.chosen.setMaximumHeight(72)
+        # Long policy titles are elided (full title in the tooltip), never scrolled sideways.
+        self.chosen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chosen.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.chosen.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.chooser = QComboBox()
         self.chooser.setObjectName("detail_policy_chooser")
         self.chooser.setEditable(True)
