@@ -290,8 +290,13 @@ class RowParser:
             return default
         try:
             return parse_enum(enum, text)
-        except ValidationError as exc:
-            problems.append(f"{label}: {exc}")
+        except ValidationError:
+            choices = "・".join(m.label for m in enum)
+            problems.append(
+                _("{label}「{v}」は使えません（{choices}のいずれか）。").format(
+                    label=label, v=text, choices=choices
+                )
+            )
             return default
 
     def _department(self, value: Any, problems: list[str]) -> int | None:

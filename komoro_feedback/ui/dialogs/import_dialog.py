@@ -102,7 +102,9 @@ class ImportDialog(QDialog):
             values = [str(r.line), r.text, r.ward, r.policies, "\n".join(r.problems) or _("OK")]
             for j, v in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(v))
-        self.table.resizeColumnsToContents()
+        for col in range(4):  # the problems column takes the rest and wraps
+            self.table.resizeColumnToContents(col)
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), 260))
         self.table.resizeRowsToContents()
         lines = [_("{n}行（{enc}）").format(n=len(preview.rows), enc=preview.encoding or "-")]
         lines += list(preview.file_problems)
