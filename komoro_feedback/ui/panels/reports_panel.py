@@ -61,6 +61,8 @@ class ReportsPanel(Panel):
         super().__init__(services, settings, parent)
         self.runner = TaskRunner(self, max_threads=1)
         self._tmpdir = Path(tempfile.mkdtemp(prefix="komoro-reports-"))
+        tmpdir = self._tmpdir  # previews live until the page goes away
+        self.destroyed.connect(lambda *_a: shutil.rmtree(tmpdir, ignore_errors=True))
         self._serial = 0
         self._cancel = threading.Event()
         self._progress = 0.0
