@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -43,7 +42,6 @@ class ExportDialog(QDialog):
         self.result: ExportResult | None = None
         self.runner = TaskRunner(self, max_threads=1)
         self._progress = 0.0
-        self._lock = threading.Lock()
         self.setWindowTitle(_("Excelに出力"))
         self.count_label = QLabel()
         self.xlsx = QRadioButton(_("Excel（xlsx）"))
