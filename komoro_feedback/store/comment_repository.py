@@ -259,25 +259,43 @@ class CommentRepository:
         self, s: Session, f: CommentFilter
     ) -> list[tuple[int | None, Status, int]]:
         """Comments per (ward, status); ward None is city-wide (the districts page)."""
-        conds = filter_conditions(f, s.get_bind().dialect.name)
-        q = select(C.ward_id, C.status, func.count()).where(*conds).group_by(C.ward_id, C.status)
-        return [(w, Status(st), int(n)) for w, st, n in s.execute(q)]
+        dialect = s.get_bind().dialect.name
+        # Grouped like counts() so that SQLite reads only the covering ix_comment_counts
+        # (1M comments: ~0.2 s with or without a period); grouping by ward alone walks the
+        # ward index and the table (5 s). At most 67 x 69 x 7 rows come back.
+        grouped = (
+            select(C.primary_policy_id, C.ward_id, C.status, func.count())
+            .where(*filter_conditions(f, dialect))
+            .group_by(C.primary_policy_id, C.ward_id, C.status)
+        )
+        if dialect == "sqlite" and counts_index_covers(f):
+            rows = _rows_with_sqlite_index(s, grouped, "ix_comment_counts")
+        else:
+            rows = list(s.execute(grouped).all())
+        cells: Counter[tuple[int | None, str]] = Counter()
+        for _policy, ward_id, status, n in rows:
+            cells[(ward_id, status)] += n
+        return [(w, Status(st), n) for (w, st), n in cells.items()]
 
     def status_counts_by_month(self, s: Session, f: CommentFilter) -> list[tuple[str, Status, int]]:
         """Comments per (received month "YYYY-MM", status), oldest month first."""
         dialect = s.get_bind().dialect.name
-        month = (
-            func.strftime("%Y-%m", C.received_on)
-            if dialect == "sqlite"
-            else func.to_char(C.received_on, "YYYY-MM")
-        ).label("month")
-        q = (
-            select(month, C.status, func.count())
+        # Per day first (a few thousand rows), months in Python: the same on every backend, and
+        # on SQLite the covering ix_comment_counts serves it without reading the table.
+        grouped = (
+            select(C.received_on, C.status, func.count())
             .where(*filter_conditions(f, dialect))
-            .group_by(month, C.status)
-            .order_by(month)
+            .group_by(C.received_on, C.status)
         )
-        return [(str(m), Status(st), int(n)) for m, st, n in s.execute(q)]
+        if dialect == "sqlite" and counts_index_covers(f):
+            rows = _rows_with_sqlite_index(s, grouped, "ix_comment_counts")
+        else:
+            rows = list(s.execute(grouped).all())
+        cells: Counter[tuple[str, str]] = Counter()
+        for day, status, n in rows:
+            month = day.isoformat()[:7] if isinstance(day, date) else str(day)[:7]
+            cells[(month, status)] += n
+        return [(m, Status(st), n) for (m, st), n in sorted(cells.items())]
 
     def history(self, s: Session, comment_id: str) -> CommentHistory:
         st = s.scalars(
