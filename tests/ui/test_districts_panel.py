@@ -74,6 +74,7 @@ def test_a_liaison_picks_their_district_and_sees_its_open_items_first(
     qtbot, window: MainWindow, sqlite_services: Services
 ) -> None:
     panel = _open(qtbot, window)
+    assert panel.my_district.currentText() == "（指定なし）"
     kawabe = sqlite_services.catalog.district_by_name("川辺")
     panel.set_my_district(kawabe.id)
     _settle(qtbot, panel)

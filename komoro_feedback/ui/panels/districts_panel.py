@@ -131,7 +131,7 @@ class DistrictsPanel(Panel):
         if not self._districts:
             self._districts = self.services.catalog.districts()
             self.my_district.blockSignals(True)
-            self.my_district.addItem("", None)
+            self.my_district.addItem(_("（指定なし）"), None)
             for d in self._districts:
                 self.my_district.addItem(d.name, d.id)
             self.my_district.blockSignals(False)
