@@ -229,6 +229,8 @@ class PoliciesPanel(Panel):
         self.tree.retranslate()
         self._retranslate_tree()
         self.open_button.setText(_("この政策の意見を一覧で開く"))
+        if self.tree.currentItem() is None:
+            self.text.setPlainText(_("政策を選ぶと、ここに政策の本文が表示されます。"))
         self.note.setText(
             _(
                 "件数は主な政策（最初に選んだ政策）で数えています。"
