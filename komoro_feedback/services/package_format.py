@@ -147,32 +147,19 @@ def _check_records(content: dict[str, Any]) -> None:
     seen: set[str] = set()
     for rec in content["comments"]:
         try:
-            cid = str(uuid.UUID(str(rec["id"])))
-            if cid in seen:
-                raise ValueError("duplicate id")
-            seen.add(cid)
-            CommentKind(rec["kind"])
-            Status(rec["status"])
-            Channel(rec["channel"])
-            if not isinstance(rec["text"], str) or not rec["text"].strip():
-                raise ValueError("text")
-            date.fromisoformat(rec["received_on"])
-            for key in ("answered_on", "due_on"):
-                if rec.get(key):
-                    date.fromisoformat(rec[key])
-            for key in ("created_at", "updated_at"):
-                datetime.fromisoformat(rec[key])
-            ward = rec.get("ward")
-            if ward is not None and (not isinstance(ward, list) or len(ward) != 2):
-                raise ValueError("ward")
-            if not all(isinstance(p, list) and len(p) == 2 for p in rec.get("policies", [])):
-                raise ValueError("policies")
+            _check_comment(rec, seen)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise PackageError(
                 _("パッケージの意見 {id} の内容が正しくありません（{e}）。").format(
                     id=str(rec.get("id", "?")) if isinstance(rec, dict) else "?", e=exc
                 )
             ) from exc
+    try:
+        _check_history(content)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PackageError(
+            _("パッケージの履歴の内容が正しくありません（{e}）。").format(e=exc)
+        ) from exc
     for mt in content["meetings"]:
         try:
             MeetingKind(mt["kind"])
@@ -183,6 +170,42 @@ def _check_records(content: dict[str, Any]) -> None:
             raise PackageError(
                 _("パッケージの会議の内容が正しくありません（{e}）。").format(e=exc)
             ) from exc
+
+
+def _check_comment(rec: dict[str, Any], seen: set[str]) -> None:
+    cid = str(uuid.UUID(str(rec["id"])))
+    if cid in seen:
+        raise ValueError("duplicate id")
+    seen.add(cid)
+    CommentKind(rec["kind"])
+    Status(rec["status"])
+    Channel(rec["channel"])
+    if not isinstance(rec["text"], str) or not rec["text"].strip():
+        raise ValueError("text")
+    date.fromisoformat(rec["received_on"])
+    for key in ("answered_on", "due_on"):
+        if rec.get(key):
+            date.fromisoformat(rec[key])
+    for key in ("created_at", "updated_at"):
+        datetime.fromisoformat(rec[key])
+    ward = rec.get("ward")
+    if ward is not None and (not isinstance(ward, list) or len(ward) != 2):
+        raise ValueError("ward")
+    if not all(isinstance(p, list) and len(p) == 2 for p in rec.get("policies", [])):
+        raise ValueError("policies")
+
+
+def _check_history(content: dict[str, Any]) -> None:
+    for st in content["status_history"]:
+        Status(st["status"])
+        datetime.fromisoformat(st["changed_at"])
+        if not all(isinstance(st[k], str) for k in ("comment_id", "changed_by", "note")):
+            raise ValueError("status_history")
+    keys = ("entity", "entity_id", "action", "field", "before", "after", "changed_by")
+    for au in content["audit"]:
+        datetime.fromisoformat(au["changed_at"])
+        if not all(isinstance(au[k], str) for k in keys):
+            raise ValueError("audit")
 
 
 def _json(raw: bytes) -> Any:

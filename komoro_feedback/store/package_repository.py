@@ -8,13 +8,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.store.models import (
     AuditLogRow,
-    CommentConflictRow,
     CommentPolicyRow,
     CommentRow,
     CommentSyncRow,
@@ -23,7 +21,6 @@ from komoro_feedback.store.models import (
     MeetingDistrictRow,
     MeetingKeyRow,
     MeetingRow,
-    PackageImportRow,
     PolicyRow,
     ProgrammeRow,
     SpeakerContactRow,
@@ -301,198 +298,3 @@ class PackageRepository:
         departments = {n: i for i, n in s.execute(select(DepartmentRow.id, DepartmentRow.name))}
         districts = {n: i for i, n in s.execute(select(DistrictRow.id, DistrictRow.name))}
         return References(wards, policies, departments, districts)
-
-    # --- meetings ---------------------------------------------------------------------------
-    def resolve_meeting(self, s: Session, key: str, installation: str) -> int | None:
-        prefix = f"{installation}:"
-        if key.startswith(prefix):
-            local_id, _sep, _stamp = key.removeprefix(prefix).partition(":")
-            if local_id.isdigit() and self.meeting_key(s, int(local_id), installation) == key:
-                return int(local_id)
-        return s.scalar(select(MeetingKeyRow.meeting_id).where(MeetingKeyRow.key == key))
-
-    def insert_meeting(self, s: Session, rec: dict[str, Any], district_ids: list[int]) -> int:
-        row = MeetingRow(
-            kind=rec["kind"],
-            title=rec["title"],
-            held_at=parse_datetime(rec["held_at"]),
-            venue=rec.get("venue", ""),
-            attendees=rec.get("attendees"),
-            recorder=rec.get("recorder", ""),
-            notes=rec.get("notes", ""),
-            closed=bool(rec.get("closed", False)),
-            created_at=parse_datetime(rec["created_at"]),
-            created_by=rec.get("created_by", ""),
-            updated_at=parse_datetime(rec["updated_at"]),
-        )
-        s.add(row)
-        s.flush()
-        s.add_all(MeetingDistrictRow(meeting_id=row.id, district_id=d) for d in district_ids)
-        s.add(MeetingKeyRow(key=rec["key"], meeting_id=row.id))
-        return row.id
-
-    # --- comments ---------------------------------------------------------------------------
-    def sync_row(self, s: Session, comment_id: str) -> CommentSyncRow | None:
-        return s.get(CommentSyncRow, comment_id)
-
-    def put_sync(
-        self, s: Session, comment_id: str, fp: str, version: int, peer: str, now: datetime
-    ) -> None:
-        row = s.get(CommentSyncRow, comment_id)
-        if row is None:
-            s.add(
-                CommentSyncRow(
-                    comment_id=comment_id,
-                    fingerprint=fp,
-                    local_version=version,
-                    peer=peer,
-                    synced_at=now,
-                )
-            )
-        else:
-            row.fingerprint, row.local_version, row.peer, row.synced_at = fp, version, peer, now
-
-    def new_comment_row(self, rec: dict[str, Any]) -> CommentRow:
-        return CommentRow(
-            id=rec["id"],
-            origin=rec.get("origin", ""),
-            created_at=parse_datetime(rec["created_at"]),
-            created_by=rec.get("created_by", ""),
-        )
-
-    def apply(
-        self, row: CommentRow, rec: dict[str, Any], refs: References, meeting_id: int | None
-    ) -> None:
-        """Set the synced fields of a row from a record (names already checked)."""
-        row.text = rec["text"]
-        row.search_text = normalize_for_search(rec["text"])
-        row.kind = rec["kind"]
-        row.status = rec["status"]
-        row.channel = rec["channel"]
-        row.received_on = parse_date(rec["received_on"])  # type: ignore[assignment]
-        ward = rec.get("ward")
-        row.ward_id = refs.wards[(ward[0], ward[1])] if ward else None
-        pols = [refs.policies[(p[0], p[1])] for p in rec.get("policies", [])]
-        row.primary_policy_id = pols[0] if pols else None
-        row.meeting_id = meeting_id
-        dep = rec.get("department")
-        row.department_id = refs.departments[dep] if dep else None
-        row.needs_answer = bool(rec.get("needs_answer", True))
-        row.spot_answer = rec.get("spot_answer", "")
-        row.answer = rec.get("answer", "")
-        row.answered_on = parse_date(rec.get("answered_on"))
-        row.due_on = parse_date(rec.get("due_on"))
-        row.age_band = rec.get("age_band", "")
-        row.gender = rec.get("gender", "")
-        row.suggestion_accepted = rec.get("suggestion_accepted")
-        row.deleted_at = parse_datetime(rec.get("deleted_at")) if rec.get("deleted") else None
-        row.deleted_by = rec.get("deleted_by", "") if rec.get("deleted") else ""
-        row.updated_at = parse_datetime(rec["updated_at"])  # type: ignore[assignment]
-        row.updated_by = rec.get("updated_by", "")
-
-    def set_policies(self, s: Session, comment_id: str, policy_ids: Sequence[int]) -> None:
-        s.execute(delete(CommentPolicyRow).where(CommentPolicyRow.comment_id == comment_id))
-        s.add_all(
-            CommentPolicyRow(comment_id=comment_id, policy_id=pid, is_primary=i == 0, position=i)
-            for i, pid in enumerate(policy_ids)
-        )
-
-    def set_speaker(self, s: Session, comment_id: str, sp: dict[str, Any]) -> None:
-        s.execute(delete(SpeakerContactRow).where(SpeakerContactRow.comment_id == comment_id))
-        s.add(
-            SpeakerContactRow(
-                comment_id=comment_id,
-                name=sp.get("name", ""),
-                contact=sp.get("contact", ""),
-                recorded_at=parse_datetime(sp.get("recorded_at")) or datetime.now(),
-            )
-        )
-
-    def add_missing_status(self, s: Session, comment_id: str, items: list[dict[str, Any]]) -> int:
-        have: set[tuple[Any, ...]] = {
-            (r.status, r.changed_at, r.changed_by, r.note)
-            for r in s.scalars(
-                select(StatusHistoryRow).where(StatusHistoryRow.comment_id == comment_id)
-            )
-        }
-        added = 0
-        for it in items:
-            key = (it["status"], parse_datetime(it["changed_at"]), it["changed_by"], it["note"])
-            if key not in have:
-                have.add(key)
-                s.add(
-                    StatusHistoryRow(
-                        comment_id=comment_id,
-                        status=key[0],
-                        changed_at=key[1],
-                        changed_by=key[2],
-                        note=key[3],
-                    )
-                )
-                added += 1
-        return added
-
-    def add_missing_audit(
-        self, s: Session, entity: str, entity_id: str, items: list[dict[str, Any]]
-    ) -> int:
-        def key(a: str, f: str, b: str, af: str, at: datetime | None, by: str) -> tuple[Any, ...]:
-            return (a, f, b, af, at, by)
-
-        have = {
-            key(r.action, r.field, r.before, r.after, r.changed_at, r.changed_by)
-            for r in s.scalars(
-                select(AuditLogRow).where(
-                    AuditLogRow.entity == entity, AuditLogRow.entity_id == entity_id
-                )
-            )
-        }
-        added = 0
-        for it in items:
-            k = key(
-                it["action"],
-                it["field"],
-                it["before"],
-                it["after"],
-                parse_datetime(it["changed_at"]),
-                it["changed_by"],
-            )
-            if k not in have:
-                have.add(k)
-                s.add(
-                    AuditLogRow(
-                        entity=entity,
-                        entity_id=entity_id,
-                        action=k[0],
-                        field=k[1],
-                        before=k[2],
-                        after=k[3],
-                        changed_at=k[4],
-                        changed_by=k[5],
-                    )
-                )
-                added += 1
-        return added
-
-    # --- packages and conflicts -------------------------------------------------------------
-    def package_import(self, s: Session, package_id: str) -> PackageImportRow | None:
-        return s.scalar(select(PackageImportRow).where(PackageImportRow.package_id == package_id))
-
-    def open_conflict_fps(self, s: Session, comment_id: str) -> set[str]:
-        import json
-
-        rows = s.scalars(
-            select(CommentConflictRow.incoming).where(
-                CommentConflictRow.comment_id == comment_id,
-                CommentConflictRow.resolved_at.is_(None),
-            )
-        )
-        return {json.loads(r).get("fingerprint", "") for r in rows}
-
-    def conflicts(self, s: Session, *, open_only: bool) -> list[CommentConflictRow]:
-        q = select(CommentConflictRow).order_by(CommentConflictRow.id)
-        if open_only:
-            q = q.where(CommentConflictRow.resolved_at.is_(None))
-        return list(s.scalars(q))
-
-    def conflict(self, s: Session, conflict_id: int) -> CommentConflictRow | None:
-        return s.get(CommentConflictRow, conflict_id)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
-from komoro_feedback.services.package_service import CommentConflict
+from komoro_feedback.services.package_conflicts import CommentConflict
 
 from komoro_feedback.ui.widgets.status_banner import StatusBanner
 
