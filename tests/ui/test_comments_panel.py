@@ -222,11 +222,20 @@ def test_soft_delete_restore_and_personal_data_only_on_request(
     assert d.restore_button.isVisibleTo(d) and not d.delete_button.isVisibleTo(d)
     _settle(qtbot, panel)
     assert panel.total_count == 3
+    panel.filter_bar.deleted_only.setChecked(True)  # where a deleted comment can be found again
+    _settle(qtbot, panel)
+    assert panel.total_count == 1 and panel.model.comment_at(0).id == cid
+    assert panel.model.data(panel.model.index(0, 7)).startswith("［削除済］")
+    _select(panel, [0])
+    assert d.restore_button.isVisibleTo(d)
     d.restore_button.click()
     assert not sqlite_services.comments.get(cid).deleted
     _settle(qtbot, panel)
-    assert panel.total_count == 4
+    assert panel.total_count == 0  # no longer among the deleted
     assert d.speaker.text() == ""  # hidden again after reloading
+    panel.filter_bar.deleted_only.setChecked(False)
+    _settle(qtbot, panel)
+    assert panel.total_count == 4
 
 
 def test_header_click_sorts_by_sql_columns_only(qtbot, panel: CommentsPanel) -> None:
