@@ -12,8 +12,6 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from komoro_feedback.domain.errors import KomoroError
 
-from komoro_feedback.ui.signal_guard import emit, install_reference_guard, reserve_references
-
 log = logging.getLogger(__name__)
 
 Done = Callable[[Any], None]
@@ -24,7 +22,7 @@ class _Relay(QObject):
     """Wakes the runner on the GUI thread (queued) when a job has left its outcome."""
 
     # Only an int token crosses threads (the outcome waits in the runner's dict), so no
-    # Python object's lifetime depends on a queued signal; emitted through signal_guard.
+    # Python object's lifetime depends on a queued signal.
     finished = Signal(int)
 
 
@@ -56,7 +54,7 @@ class _Job(QRunnable):
         self.outcomes[self.token] = outcome  # a single dict store: atomic under the GIL
         # RuntimeError: the relay's C++ side is gone (app quitting); nobody waits for it.
         with contextlib.suppress(RuntimeError):
-            emit(self.relay.finished, self.token)
+            self.relay.finished.emit(self.token)
 
 
 class TaskRunner(QObject):
@@ -68,7 +66,6 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None, *, max_threads: int = 2) -> None:
         super().__init__(parent)
-        install_reference_guard()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._relay = _Relay()
@@ -95,7 +92,6 @@ class TaskRunner(QObject):
 
     @Slot(int)
     def _on_relay_finished(self, token: int) -> None:
-        reserve_references()
         ok, value = self._outcomes.pop(token, (False, ""))
         on_done, on_failed = self._callbacks.pop(token, (None, None))
         if ok:

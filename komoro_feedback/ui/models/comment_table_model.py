@@ -22,7 +22,6 @@ from komoro_feedback.i18n.formatting import DateStyle, format_date
 from komoro_feedback.i18n.translation import N_, _
 from komoro_feedback.services.query_service import QueryService
 
-from komoro_feedback.ui.signal_guard import emit
 from komoro_feedback.ui.workers import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -173,14 +172,14 @@ class CommentTableModel(QAbstractTableModel):
         self._cursor = page.next_cursor
         self._more = page.next_cursor is not None
         self._loading = False
-        emit(self.page_loaded, len(self._rows))
+        self.page_loaded.emit(len(self._rows))
 
     def _on_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
             return
         self._loading = False
         self._more = False
-        emit(self.load_failed, message)
+        self.load_failed.emit(message)
 
     # --- rows changed elsewhere -----------------------------------------------------------
     def comment_at(self, row: int) -> Comment | None:
@@ -195,7 +194,7 @@ class CommentTableModel(QAbstractTableModel):
         if row is None:
             return
         self._rows[row] = comment
-        emit(self.dataChanged, self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def refresh_comments(self, ids: list[str]) -> None:
         """Re-read the given loaded rows (after a bulk change) without losing the scroll."""
@@ -277,10 +276,9 @@ class CommentTableModel(QAbstractTableModel):
         return format_date(d, "era") if self.date_style == "era" else d.isoformat()
 
     def retranslate(self) -> None:
-        emit(self.headerDataChanged, Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         if self._rows:
-            emit(
-                self.dataChanged,
+            self.dataChanged.emit(
                 self.index(0, 0),
                 self.index(len(self._rows) - 1, len(COLUMNS) - 1),
             )

@@ -30,7 +30,6 @@ from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
 
 from komoro_feedback.ui.dialogs.comment_edit_dialog import CommentEditDialog
-from komoro_feedback.ui.signal_guard import emit
 from komoro_feedback.ui.widgets.policy_picker import PolicyPicker
 from komoro_feedback.ui.widgets.recent_entries import RecentEntriesList
 from komoro_feedback.ui.widgets.similar_comments import SimilarCommentsWidget
@@ -241,7 +240,7 @@ class CapturePanel(QWidget):
             ),
             "ok",
         )
-        emit(self.saved, comment)
+        self.saved.emit(comment)
         return comment
 
     def undo_last(self) -> bool:
@@ -427,7 +426,7 @@ class CapturePanel(QWidget):
         self.similar_comments.show_for(comment)
 
     def _on_back(self) -> None:
-        emit(self.back_requested)
+        self.back_requested.emit()
 
     def _on_edit_accepted(self) -> None:
         self.window().activateWindow()

@@ -29,7 +29,6 @@ from komoro_feedback.i18n.formatting import DateStyle, format_date
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
 
-from komoro_feedback.ui.signal_guard import emit
 from komoro_feedback.ui.widgets.bulk_edit_box import BulkEditBox
 from komoro_feedback.ui.widgets.comment_history_view import CommentHistoryView
 from komoro_feedback.ui.widgets.period_picker import OptionalDateEdit
@@ -320,7 +319,7 @@ class CommentDetailPane(QWidget):
             return False
         self._show(saved)
         self._show_banner(_("保存しました。"), "ok")
-        emit(self.saved, saved)
+        self.saved.emit(saved)
         return True
 
     def _apply(self, c: Comment) -> Comment:
@@ -382,7 +381,7 @@ class CommentDetailPane(QWidget):
             return
         self._show(restored)
         self._show_banner(_("削除しました。「復元」で元に戻せます。"), "ok")
-        emit(self.saved, restored)
+        self.saved.emit(restored)
 
     def restore(self) -> None:
         c = self._comment
@@ -395,7 +394,7 @@ class CommentDetailPane(QWidget):
             return
         self._show(restored)
         self._show_banner(_("復元しました。"), "ok")
-        emit(self.saved, restored)
+        self.saved.emit(restored)
 
     def reveal_speaker(self) -> None:
         """Personal data only on this explicit request."""

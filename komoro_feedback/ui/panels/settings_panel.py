@@ -28,7 +28,6 @@ from komoro_feedback.ui.dialogs.department_admin_dialog import DepartmentAdminDi
 from komoro_feedback.ui.dialogs.staff_admin_dialog import StaffAdminDialog
 from komoro_feedback.ui.dialogs.ward_admin_dialog import WardAdminDialog
 from komoro_feedback.ui.panels.base import Panel
-from komoro_feedback.ui.signal_guard import emit
 from komoro_feedback.ui.widgets.status_banner import StatusBanner
 
 LANGUAGES = (("ja", "日本語"), ("en", "English"))
@@ -195,7 +194,7 @@ class SettingsPanel(Panel):
     def set_language(self, code: str) -> None:
         self.settings.language = code
         self.settings.save()
-        emit(self.language_changed, code)
+        self.language_changed.emit(code)
         self.refresh()
 
     def open_ward_admin(self) -> WardAdminDialog:
@@ -234,7 +233,7 @@ class SettingsPanel(Panel):
     def _on_size_activated(self, index: int) -> None:
         self.settings.large_text = index == 1
         self.settings.save()
-        emit(self.text_size_changed, index == 1)
+        self.text_size_changed.emit(index == 1)
 
     def _on_date_activated(self, index: int) -> None:
         self.settings.date_style = "era" if index == 1 else "western"

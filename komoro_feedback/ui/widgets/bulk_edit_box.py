@@ -19,8 +19,6 @@ from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.comment_service import CommentService
 
-from komoro_feedback.ui.signal_guard import emit
-
 
 class BulkEditBox(QWidget):
     """Shown instead of the detail form when several rows are selected."""
@@ -104,7 +102,7 @@ class BulkEditBox(QWidget):
             self.message.setText(_("変更できませんでした: {error}").format(error=exc))
             return
         self.message.setText(template.format(n=n, **names))
-        emit(self.applied, list(self._ids))
+        self.applied.emit(list(self._ids))
 
     def retranslate(self) -> None:
         self.status_label.setText(_("状況"))

@@ -24,7 +24,6 @@ from komoro_feedback.domain.enums import CommentKind, Status
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.i18n.translation import N_, _
 
-from komoro_feedback.ui.signal_guard import emit
 from komoro_feedback.ui.widgets.period_picker import PeriodPicker
 
 CITY_WIDE = "city"
@@ -346,7 +345,7 @@ class FilterBar(QWidget):
 
     def _emit(self) -> None:
         self._timer.stop()
-        emit(self.filter_changed, self.current_filter())
+        self.filter_changed.emit(self.current_filter())
 
     def retranslate(self) -> None:
         for label, msgid in self._labels:

@@ -10,8 +10,6 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from komoro_feedback.i18n.translation import N_, _
 
-from komoro_feedback.ui.signal_guard import emit
-
 #: The value an OptionalDateEdit shows as "not set" (before any comment the city recorded).
 NO_DATE = QDate(2000, 1, 1)
 
@@ -107,7 +105,7 @@ class PeriodPicker(QWidget):
         self.date_to.set_value(end)
         self.blockSignals(was_blocked)
         if not was_blocked:
-            emit(self.period_changed, start, end)
+            self.period_changed.emit(start, end)
 
     def _on_preset_changed(self) -> None:
         key = self.preset.currentData()
@@ -120,10 +118,10 @@ class PeriodPicker(QWidget):
                 edit.blockSignals(True)
                 edit.set_value(value)
                 edit.blockSignals(False)
-        emit(self.period_changed, *self.period())
+        self.period_changed.emit(*self.period())
 
     def _on_date_changed(self) -> None:
-        emit(self.period_changed, *self.period())
+        self.period_changed.emit(*self.period())
 
     def retranslate(self) -> None:
         self.label.setText(_("期間"))

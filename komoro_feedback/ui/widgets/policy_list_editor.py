@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
 from komoro_feedback.domain.catalog import Policy, Programme
 from komoro_feedback.i18n.translation import _
 
-from komoro_feedback.ui.signal_guard import emit
-
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -108,7 +106,7 @@ class PolicyListEditor(QWidget):
             return
         self._append(policy_id)
         self._relabel()
-        emit(self.changed)
+        self.changed.emit()
 
     def _on_add_clicked(self) -> None:
         i = self.chooser.findText(self.chooser.currentText())
@@ -123,7 +121,7 @@ class PolicyListEditor(QWidget):
         if row >= 0:
             self.chosen.takeItem(row)
             self._relabel()
-            emit(self.changed)
+            self.changed.emit()
 
     def _on_primary_clicked(self) -> None:
         row = self.chosen.currentRow()
@@ -132,7 +130,7 @@ class PolicyListEditor(QWidget):
             self.chosen.insertItem(0, item)
             self.chosen.setCurrentRow(0)
             self._relabel()
-            emit(self.changed)
+            self.changed.emit()
 
     def retranslate(self) -> None:
         self.add_button.setText(_("追加"))

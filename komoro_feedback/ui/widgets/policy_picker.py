@@ -23,7 +23,6 @@ from komoro_feedback.domain.catalog import Policy, Programme
 from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.i18n.translation import _
 
-from komoro_feedback.ui.signal_guard import emit
 from komoro_feedback.ui.widgets.filter_keys import move_current
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -125,13 +124,13 @@ class PolicyPicker(QWidget):
         if policy_id in self._policies and policy_id not in self._chosen:
             self._chosen.append(policy_id)
             self._show_chosen()
-            emit(self.changed)
+            self.changed.emit()
 
     def remove_policy(self, policy_id: int) -> None:
         if policy_id in self._chosen:
             self._chosen.remove(policy_id)
             self._show_chosen()
-            emit(self.changed)
+            self.changed.emit()
 
     def set_primary(self, policy_id: int) -> None:
         """Make a chosen policy the primary one (adds it if needed)."""
@@ -141,7 +140,7 @@ class PolicyPicker(QWidget):
             self._chosen.remove(policy_id)
         self._chosen.insert(0, policy_id)
         self._show_chosen()
-        emit(self.changed)
+        self.changed.emit()
 
     def policy_ids(self) -> tuple[int, ...]:
         """The chosen policies, primary first."""
@@ -150,7 +149,7 @@ class PolicyPicker(QWidget):
     def set_policy_ids(self, ids: tuple[int, ...] | list[int]) -> None:
         self._chosen = [pid for pid in dict.fromkeys(ids) if pid in self._policies]
         self._show_chosen()
-        emit(self.changed)
+        self.changed.emit()
 
     def clear_policies(self) -> None:
         self.set_policy_ids(())

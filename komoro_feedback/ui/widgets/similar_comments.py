@@ -25,7 +25,6 @@ from komoro_feedback.domain.suggestion import CommentGroup, SimilarComment
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
 
-from komoro_feedback.ui.signal_guard import emit
 from komoro_feedback.ui.workers import TaskRunner
 
 PREVIEW_CHARS = 60
@@ -133,7 +132,7 @@ class SimilarCommentsWidget(QWidget):
                 "{n} 件の意見を関連付けました。回答すると関連する意見にも同じ回答を記録できます。"
             ).format(n=len(group.comment_ids))
         )
-        emit(self.links_changed, group)
+        self.links_changed.emit(group)
         self.show_for(self._comment)
         return group
 
@@ -147,7 +146,7 @@ class SimilarCommentsWidget(QWidget):
             self.status.setText(str(exc))
             return
         self.status.setText(_("関連付けを解除しました。"))
-        emit(self.links_changed, None)
+        self.links_changed.emit(None)
         self.show_for(self._comment)
 
     def set_answer_source(self, source: Callable[[], str]) -> None:
@@ -168,7 +167,7 @@ class SimilarCommentsWidget(QWidget):
             self.status.setText(str(exc))
             return 0
         self.status.setText(_("関連する意見 {n} 件に同じ回答を記録しました。").format(n=len(done)))
-        emit(self.group_answered, done)
+        self.group_answered.emit(done)
         return len(done)
 
     def retranslate(self) -> None:
@@ -204,7 +203,7 @@ class SimilarCommentsWidget(QWidget):
             self._group is not None and self._answer_source is not None
         )
         self.setVisible(bool(self._similar) or self._group is not None)
-        emit(self.found, self._similar)
+        self.found.emit(self._similar)
 
     def _on_failed(self, token: int, message: str) -> None:
         if token == self._latest:

@@ -18,7 +18,6 @@ from komoro_feedback.domain.suggestion import PolicySuggestion, Suggestions
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
 
-from komoro_feedback.ui.signal_guard import emit
 from komoro_feedback.ui.workers import TaskRunner
 
 DEBOUNCE_MS = 300
@@ -102,7 +101,7 @@ class SuggestionBar(QWidget):
         if self._add_policy is not None:
             self._add_policy(policy.policy_id)
         self._accepted = True
-        emit(self.policy_chosen, policy.policy_id)
+        self.policy_chosen.emit(policy.policy_id)
         return True
 
     def reset(self) -> None:
@@ -155,7 +154,7 @@ class SuggestionBar(QWidget):
         self._show(result)
         if result.policies and self._accepted is None:
             self._accepted = False
-        emit(self.suggestions_shown, result)
+        self.suggestions_shown.emit(result)
 
     def _on_failed(self, token: int, message: str) -> None:
         if token == self._latest_token:

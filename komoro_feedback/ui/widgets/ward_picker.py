@@ -18,7 +18,6 @@ from komoro_feedback.domain.catalog import District, Ward
 from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.i18n.translation import _
 
-from komoro_feedback.ui.signal_guard import emit
 from komoro_feedback.ui.widgets.filter_keys import move_current
 
 #: Item data for the city-wide choice (a comment with no ward).
@@ -191,7 +190,7 @@ class WardPicker(QWidget):
         self._apply_filter()
         self._select(value)
         self._show_choice()
-        emit(self.ward_chosen, self._ward_id)
+        self.ward_chosen.emit(self._ward_id)
 
     def _show_choice(self) -> None:
         if self._ward_id is None:
