@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
@@ -96,6 +97,12 @@ def _open_or_fall_back(settings: UserSettings) -> Services | None:
         return None
 
 
+def _auto_backup(services: Services) -> None:
+    # PostgreSQL, or an unwritable folder: the app still works; those backups are city IT's.
+    with contextlib.suppress(KomoroError):
+        services.backups.auto_backup(backups_dir())
+
+
 def run_gui(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv or sys.argv)
     assert isinstance(app, QApplication)
@@ -108,11 +115,12 @@ def run_gui(argv: list[str] | None = None) -> int:
     services = _open_or_fall_back(settings)
     if services is None:
         return 1
-    # PostgreSQL, or an unwritable folder: the app still works; those backups are city IT's.
-    with contextlib.suppress(KomoroError):
-        services.backups.auto_backup(backups_dir())
     window = MainWindow(services, settings)
     window.show()
+    # The daily/weekly copies run beside the window, not before it: a 1 GB file takes seconds.
+    backup = threading.Thread(target=_auto_backup, args=(services,), daemon=True)
+    backup.start()
     code = app.exec()
+    backup.join(timeout=30)  # a copy under way finishes (or stays a .partial file)
     services.close()
     return int(code)
