@@ -301,3 +301,27 @@ def test_edit_text_ward_and_policies_with_the_primary_first(
     assert audit["区"].text(4) == "乙女" and audit["区"].text(5) == "与良"
     assert audit["政策"].text(5) == "2-01,1-04"
     assert panel.model.data(panel.model.index(row, column_of(SortKey.POLICY))) == "2-01, 1-04"
+
+
+def test_export_from_the_list_takes_exactly_its_filter(
+    qtbot, panel: CommentsPanel, tmp_path
+) -> None:
+    import openpyxl
+
+    _commit(panel.filter_bar.text, "ごみ")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2 and panel.total_count == 2)
+    qtbot.keyClick(
+        panel.table,
+        Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    dialog = panel.findChild(QWidget, "export_path").window()
+    assert dialog.comment_filter == panel.current_filter()
+    dialog.path.setText(str(tmp_path / "gomi.xlsx"))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)
+    sheet = openpyxl.load_workbook(tmp_path / "gomi.xlsx").worksheets[0]
+    texts = {c.value for row in sheet.iter_rows(min_row=2) for c in row}
+    assert {TEXTS[1][0], TEXTS[3][0]} <= texts
+    assert TEXTS[0][0] not in texts and TEXTS[2][0] not in texts
+    assert "小諸 花子" not in texts

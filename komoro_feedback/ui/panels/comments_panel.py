@@ -26,6 +26,7 @@ from komoro_feedback.i18n.formatting import format_number
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
 
+from komoro_feedback.ui.dialogs.export_dialog import ExportDialog
 from komoro_feedback.ui.models.comment_table_model import (
     COLUMN_KEYS,
     COLUMNS,
@@ -80,10 +81,13 @@ class CommentsPanel(Panel):
         self.count_label.setObjectName("comments_count")
         self.refresh_button = QPushButton()
         self.refresh_button.setObjectName("comments_refresh")
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("comments_export")
         self.detail = CommentDetailPane(services, settings)
 
         top = QHBoxLayout()
         top.addWidget(self.count_label, 1)
+        top.addWidget(self.export_button)
         top.addWidget(self.refresh_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -109,6 +113,10 @@ class CommentsPanel(Panel):
         self.detail.saved.connect(self._on_detail_saved)
         self.detail.bulk_applied.connect(self._on_detail_bulk_applied)
         self.refresh_button.clicked.connect(self.reload)
+        self.export_button.clicked.connect(self.open_export)
+        export = QShortcut(QKeySequence("Ctrl+Shift+E"), self)
+        export.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        export.activated.connect(self.open_export)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.focus_search)
@@ -126,6 +134,12 @@ class CommentsPanel(Panel):
     # --- public API for other pages -------------------------------------------------------
     def current_filter(self) -> CommentFilter:
         return self.model.query.filter
+
+    def open_export(self) -> ExportDialog:
+        """The export dialog for exactly the comments this list's filter selects."""
+        dialog = ExportDialog(self.services, self.current_filter(), self)
+        dialog.open()
+        return dialog
 
     def set_filter(self, f: CommentFilter) -> None:
         """Show the comments matching `f` (the filter bar shows it too)."""
@@ -275,6 +289,8 @@ class CommentsPanel(Panel):
         self.model.retranslate()
         self._fit_label_columns()
         self.detail.retranslate()
+        self.export_button.setText(_("この一覧をExcelに出力"))
+        self.export_button.setToolTip(_("Ctrl+Shift+E: 絞り込んだ意見をxlsxまたはCSVに出力します"))
         self.refresh_button.setText(_("最新に更新"))
         self.refresh_button.setToolTip(_("F5: 他の職員の記録や変更を読み込みます"))
         self.filter_bar.text.setToolTip(_("Ctrl+F: 検索欄へ"))
