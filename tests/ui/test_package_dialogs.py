@@ -132,3 +132,29 @@ def test_broken_file_is_explained_and_nothing_changes(
     close = dialog.buttons.button(QDialogButtonBox.StandardButton.Close)
     assert close.text() == "閉じる"
     _shot(dialog, "package-import-broken")
+
+
+def test_export_a_period_with_speakers_warns_about_personal_data(
+    qtbot: QtBot, laptop: Services, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QDate
+
+    from komoro_feedback.domain.comment import SpeakerContact
+
+    record(laptop, "十月の手紙", received=date(2026, 10, 5))
+    record(laptop, "十一月の手紙", received=date(2026, 11, 5), speaker=SpeakerContact("小諸花子"))
+    export = PackageExportDialog(laptop)
+    qtbot.addWidget(export)
+    export.show()
+    assert export.by_period.isChecked()  # no meetings yet: the period is the only choice
+    assert not export.by_meeting.isEnabled()
+    export.from_edit.setDate(QDate(2026, 11, 1))
+    export.to_edit.setDate(QDate(2026, 11, 30))
+    assert not export.speakers_note.isVisible()
+    qtbot.mouseClick(export.speakers_check, Qt.MouseButton.LeftButton)
+    assert export.speakers_note.isVisible()
+    export.path_edit.setText(str(tmp_path / "november.komoro"))
+    qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
+    assert export.result_export is not None
+    assert export.result_export.comments == 1 and export.result_export.includes_speakers
+    _shot(export, "package-export-period")
