@@ -125,6 +125,7 @@ class PackageService:
         self.comments = CommentRepository()
         self.settings = SettingsRepository()
         self.resolver = ConflictResolver(db, actor)
+        self._seq: int | None = None
 
     # --- export -----------------------------------------------------------------------------
     def export_meeting(
@@ -217,14 +218,19 @@ class PackageService:
             audit = _group(
                 [a for a in pkg.content["audit"] if a["entity"] == "comment"], "entity_id"
             )
+            self._seq = self.comments.next_seq(s)  # SQLite; PostgreSQL's identity fills it
+            added: list[tuple[CommentRow, dict[str, Any]]] = []
             for action, rec in plan.actions:
                 mid = meeting_ids.get(rec["meeting_key"]) if rec.get("meeting_key") else None
                 if action == ADD:
-                    row = self._add(s, rec, plan.refs, mid)
+                    added.append((self._add(s, rec, plan.refs, mid), rec))
+                    continue  # inserted together below: one batch instead of a round trip each
                 elif action == UPDATE:
                     row = self._update(s, rec, plan.refs, mid, plan.locals_[rec["id"]])
                 elif action == SAME:
                     row = self.comments.row(s, rec["id"])  # type: ignore[assignment]
+                    if self._in_sync(s, row, rec):
+                        continue  # seen before, unchanged on both sides: nothing to write
                 else:
                     if action == CONFLICT:
                         self._add_conflict(s, pkg, rec)
@@ -233,6 +239,11 @@ class PackageService:
                 self.repo.add_missing_audit(s, "comment", row.id, audit.get(row.id, []))
                 s.flush()
                 self.repo.put_sync(s, row.id, rec["fingerprint"], row.version, pkg.origin, now)
+            self._add_details(s, added, plan.refs, status, audit)
+            for row, rec in added:
+                self.repo.put_sync(
+                    s, row.id, rec["fingerprint"], row.version, pkg.origin, now, new=True
+                )
             self._import_meeting_audit(s, pkg, meeting_ids)
             s.add(
                 PackageImportRow(
@@ -261,6 +272,13 @@ class PackageService:
                 at=now,
             )
         return p
+
+    def _in_sync(self, s: Session, row: CommentRow, rec: dict[str, Any]) -> bool:
+        sync = self.repo.sync_row(s, row.id)
+        return sync is not None and (sync.fingerprint, sync.local_version) == (
+            rec["fingerprint"],
+            row.version,
+        )
 
     def _plan(self, s: Session, pkg: PackageFile) -> _Plan:
         m = pkg.manifest
@@ -297,6 +315,7 @@ class PackageService:
         locals_ = {
             r["id"]: r for r in self.repo.export_comments(s, ids, installation, with_speakers=False)
         }
+        self.repo.preload(s, list(locals_))
         actions: list[tuple[str, dict[str, Any]]] = []
         for rec in content["comments"]:
             rec["fingerprint"] = fingerprint(rec)  # never trust a stored one
@@ -369,15 +388,30 @@ class PackageService:
     ) -> CommentRow:
         row = self.repo.new_comment_row(rec)
         self.repo.apply(row, rec, refs, mid)
-        seq = self.comments.next_seq(s)
-        if seq is not None:
-            row.seq = seq
+        if self._seq is not None:  # safe: the write transaction holds SQLite's lock
+            row.seq = self._seq
+            self._seq += 1
         s.add(row)
-        s.flush()
-        self.repo.set_policies(s, row.id, policy_ids(rec, refs))
-        if rec.get("speaker"):
-            self.repo.set_speaker(s, row.id, rec["speaker"])
         return row
+
+    def _add_details(
+        self,
+        s: Session,
+        added: list[tuple[CommentRow, dict[str, Any]]],
+        refs: References,
+        status: dict[str, list[dict[str, Any]]],
+        audit: dict[str, list[dict[str, Any]]],
+    ) -> None:
+        """Policies, speakers and histories of the new comments, after the comments themselves
+        (the session orders inserts by relationships, and these tables have none)."""
+        s.flush()
+        for row, rec in added:
+            self.repo.set_policies(s, row.id, policy_ids(rec, refs), new=True)
+            if rec.get("speaker"):
+                self.repo.set_speaker(s, row.id, rec["speaker"], new=True)
+            self.repo.add_missing_status(s, row.id, status.get(row.id, []), new=True)
+            self.repo.add_missing_audit(s, "comment", row.id, audit.get(row.id, []), new=True)
+        s.flush()
 
     def _update(
         self,

@@ -68,10 +68,26 @@ class PackageImportRepository(PackageRepository):
     def sync_row(self, s: Session, comment_id: str) -> CommentSyncRow | None:
         return s.get(CommentSyncRow, comment_id)
 
+    def preload(self, s: Session, ids: Sequence[str]) -> None:
+        """One query per 500 comments instead of one each: later sync_row() and s.get() of
+        these comments hit the session's identity map."""
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i : i + 500])
+            s.scalars(select(CommentSyncRow).where(CommentSyncRow.comment_id.in_(chunk))).all()
+            s.scalars(select(CommentRow).where(CommentRow.id.in_(chunk))).all()
+
     def put_sync(
-        self, s: Session, comment_id: str, fp: str, version: int, peer: str, now: datetime
+        self,
+        s: Session,
+        comment_id: str,
+        fp: str,
+        version: int,
+        peer: str,
+        now: datetime,
+        *,
+        new: bool = False,
     ) -> None:
-        row = s.get(CommentSyncRow, comment_id)
+        row = None if new else s.get(CommentSyncRow, comment_id)
         if row is None:
             s.add(
                 CommentSyncRow(
@@ -123,15 +139,21 @@ class PackageImportRepository(PackageRepository):
         row.updated_at = parse_datetime(rec["updated_at"])  # type: ignore[assignment]
         row.updated_by = rec.get("updated_by", "")
 
-    def set_policies(self, s: Session, comment_id: str, policy_ids: Sequence[int]) -> None:
-        s.execute(delete(CommentPolicyRow).where(CommentPolicyRow.comment_id == comment_id))
+    def set_policies(
+        self, s: Session, comment_id: str, policy_ids: Sequence[int], *, new: bool = False
+    ) -> None:
+        if not new:  # a DELETE would also flush every pending row: skip it for new comments
+            s.execute(delete(CommentPolicyRow).where(CommentPolicyRow.comment_id == comment_id))
         s.add_all(
             CommentPolicyRow(comment_id=comment_id, policy_id=pid, is_primary=i == 0, position=i)
             for i, pid in enumerate(policy_ids)
         )
 
-    def set_speaker(self, s: Session, comment_id: str, sp: dict[str, Any]) -> None:
-        s.execute(delete(SpeakerContactRow).where(SpeakerContactRow.comment_id == comment_id))
+    def set_speaker(
+        self, s: Session, comment_id: str, sp: dict[str, Any], *, new: bool = False
+    ) -> None:
+        if not new:
+            s.execute(delete(SpeakerContactRow).where(SpeakerContactRow.comment_id == comment_id))
         s.add(
             SpeakerContactRow(
                 comment_id=comment_id,
@@ -141,13 +163,18 @@ class PackageImportRepository(PackageRepository):
             )
         )
 
-    def add_missing_status(self, s: Session, comment_id: str, items: list[dict[str, Any]]) -> int:
-        have: set[tuple[Any, ...]] = {
-            (r.status, r.changed_at, r.changed_by, r.note)
-            for r in s.scalars(
-                select(StatusHistoryRow).where(StatusHistoryRow.comment_id == comment_id)
-            )
-        }
+    def add_missing_status(
+        self, s: Session, comment_id: str, items: list[dict[str, Any]], *, new: bool = False
+    ) -> int:
+        """Add the entries not yet here (new: the comment was just inserted, nothing is)."""
+        have: set[tuple[Any, ...]] = set()
+        if not new:
+            have = {
+                (r.status, r.changed_at, r.changed_by, r.note)
+                for r in s.scalars(
+                    select(StatusHistoryRow).where(StatusHistoryRow.comment_id == comment_id)
+                )
+            }
         added = 0
         for it in items:
             key = (it["status"], parse_datetime(it["changed_at"]), it["changed_by"], it["note"])
@@ -166,19 +193,27 @@ class PackageImportRepository(PackageRepository):
         return added
 
     def add_missing_audit(
-        self, s: Session, entity: str, entity_id: str, items: list[dict[str, Any]]
+        self,
+        s: Session,
+        entity: str,
+        entity_id: str,
+        items: list[dict[str, Any]],
+        *,
+        new: bool = False,
     ) -> int:
         def key(a: str, f: str, b: str, af: str, at: datetime | None, by: str) -> tuple[Any, ...]:
             return (a, f, b, af, at, by)
 
-        have = {
-            key(r.action, r.field, r.before, r.after, r.changed_at, r.changed_by)
-            for r in s.scalars(
-                select(AuditLogRow).where(
-                    AuditLogRow.entity == entity, AuditLogRow.entity_id == entity_id
+        have: set[tuple[Any, ...]] = set()
+        if not new:
+            have = {
+                key(r.action, r.field, r.before, r.after, r.changed_at, r.changed_by)
+                for r in s.scalars(
+                    select(AuditLogRow).where(
+                        AuditLogRow.entity == entity, AuditLogRow.entity_id == entity_id
+                    )
                 )
-            )
-        }
+            }
         added = 0
         for it in items:
             k = key(
