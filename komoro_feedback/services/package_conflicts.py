@@ -142,7 +142,7 @@ class ConflictResolver:
                 Status(comment.status),
                 user=self.actor.name,
                 at=self.actor.now(),
-                note=_("取り込み版を採用"),
+                note=_("競合の解決: 取り込み版を採用"),
             )
         write_audit(
             s,
@@ -196,7 +196,7 @@ def _labels() -> list[tuple[str, str]]:
         ("spot_answer", _("その場での回答")),
         ("needs_answer", _("回答要否")),
         ("received_on", _("受付日")),
-        ("deleted", _("削除")),
+        ("deleted", _("削除済み")),
         ("updated_at", _("最終更新")),
         ("updated_by", _("更新者")),
     ]
