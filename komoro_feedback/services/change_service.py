@@ -47,8 +47,11 @@ class ChangeService:
             path = self.db.sqlite_path
             if path is None:  # an in-memory database has no other writers
                 return self._counter
+            # as_uri(): percent-encodes spaces, '#', '?' and Japanese folder names, and gives
+            # file:///C:/... on Windows, which SQLite's URI parser expects.
+            uri = f"{path.resolve().as_uri()}?mode=ro"
             self._sqlite = sqlite3.connect(
-                f"file:{path}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
+                uri, uri=True, check_same_thread=False, isolation_level=None
             )
         row = self._sqlite.execute("PRAGMA data_version").fetchone()
         # The counter part changes when the connection was reopened (values restart then).

@@ -22,7 +22,10 @@ def alembic_config(db: Database | None = None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(db_dir()))
     if db is not None:
-        cfg.set_main_option("sqlalchemy.url", db.url.render_as_string(hide_password=False))
+        # Alembic's config is a ConfigParser: '%' (percent-encoded Japanese folder names such as
+        # a user folder named 小諸太郎, or a password) must be doubled or the first start fails.
+        url = db.url.render_as_string(hide_password=False)
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
 
 

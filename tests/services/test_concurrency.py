@@ -180,3 +180,22 @@ def test_file_in_a_shared_folder_uses_the_rollback_journal(
     finally:
         first.close()
         second.close()
+
+
+# SQLite only: the file's folder name is an SQLite matter (a PostgreSQL URL names no folder).
+def test_shared_file_in_a_japanese_named_folder(tmp_path: Path) -> None:
+    """Windows user folders are often Japanese (C:\\Users\\小諸太郎): start, share, watch."""
+    folder = tmp_path / "小諸太郎 #共有"
+    folder.mkdir()
+    url = f"sqlite:///{folder / 'komoro.sqlite3'}"
+    first = Services.build(Database(url), Actor("一台目"))
+    second = Services.build(Database(url), Actor("二台目"))
+    try:
+        first.setup.initialise()  # migrations: the percent-encoded path must not break them
+        token = first.changes.change_token()
+        record(second, "共有フォルダの意見")
+        assert first.changes.change_token() != token
+        assert first.queries.count(CommentFilter(text="共有フォルダ")) == 1
+    finally:
+        first.close()
+        second.close()

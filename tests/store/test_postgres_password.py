@@ -240,3 +240,21 @@ def test_settings_file_never_holds_the_password(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(config, "os_keyring", lambda: None)
     UserSettings(database_url=url).save()
     assert "s3cret" not in UserSettings.path().read_text(encoding="utf-8")
+
+
+def test_password_in_the_url_with_percent_escapes_migrates(secured_url: str) -> None:
+    """KOMORO_DATABASE_URL / --database-url may carry the password (never the settings);
+    non-ASCII characters in it are percent-encoded, which Alembic's config must survive."""
+    from sqlalchemy.engine import make_url
+
+    from komoro_feedback.services.actor import Actor
+    from komoro_feedback.services.container import Services
+
+    url = make_url(secured_url).set(password=PASSWORD).render_as_string(hide_password=False)
+    assert "%" in url
+    sv = Services.build(Database(url), Actor("テスト職員"))
+    try:
+        sv.setup.initialise()
+        assert len(sv.catalog.wards()) == 68
+    finally:
+        sv.close()
