@@ -13,6 +13,9 @@ from komoro_feedback import __version__
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.i18n.translation import _
 
+from komoro_feedback.ui.dialogs.conflict_dialog import ConflictDialog
+from komoro_feedback.ui.dialogs.package_dialog import PackageExportDialog, PackageImportDialog
+
 if TYPE_CHECKING:
     from komoro_feedback.ui.main_window import MainWindow
 
@@ -34,7 +37,18 @@ class MainMenu:
         self.quit_action = QAction(window)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(window.close)
+        self.package_export_action = QAction(window)
+        self.package_export_action.triggered.connect(self._on_package_export)
+        self.package_import_action = QAction(window)
+        self.package_import_action.triggered.connect(self._on_package_import)
+        self.conflicts_action = QAction(window)
+        self.conflicts_action.triggered.connect(self._on_conflicts)
         self.file_menu.addAction(self.new_meeting_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.package_export_action)
+        self.file_menu.addAction(self.package_import_action)
+        self.file_menu.addAction(self.conflicts_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.backup_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -63,11 +77,30 @@ class MainMenu:
         self.help_menu.setTitle(_("ヘルプ"))
         self.new_meeting_action.setText(_("新しい会議"))
         self.backup_action.setText(_("バックアップ…"))
+        self.package_export_action.setText(_("会議パッケージを書き出す…"))
+        self.package_import_action.setText(_("会議パッケージを取り込む…"))
+        self.conflicts_action.setText(_("取り込みの競合を解決…"))
         self.quit_action.setText(_("アプリを終了"))
         self.size_menu.setTitle(_("文字サイズ"))
         self.normal_text_action.setText(_("標準"))
         self.large_text_action.setText(_("大きく"))
         self.about_action.setText(_("バージョン情報"))
+
+    def _on_package_export(self) -> PackageExportDialog:
+        dialog = PackageExportDialog(self.window.services, self.window)
+        dialog.open()
+        return dialog
+
+    def _on_package_import(self) -> PackageImportDialog:
+        dialog = PackageImportDialog(self.window.services, self.window)
+        dialog.finished.connect(lambda _code: self.window.change_watcher.poll())
+        dialog.open()
+        return dialog
+
+    def _on_conflicts(self) -> ConflictDialog:
+        dialog = ConflictDialog(self.window.services, self.window)
+        dialog.open()
+        return dialog
 
     def _on_new_meeting(self) -> None:
         panel = self.window.show_panel("meetings")

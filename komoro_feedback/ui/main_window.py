@@ -27,6 +27,7 @@ from komoro_feedback.ui.panels.meetings_panel import MeetingsPanel
 from komoro_feedback.ui.panels.policies_panel import PoliciesPanel
 from komoro_feedback.ui.panels.reports_panel import ReportsPanel
 from komoro_feedback.ui.panels.settings_panel import SettingsPanel
+from komoro_feedback.ui.widgets.change_watcher import ChangeWatcher
 
 NORMAL_POINT_SIZE = 10
 LARGE_POINT_SIZE = 14
@@ -75,6 +76,10 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.nav.setCurrentRow(0)
         self.menu = MainMenu(self)
+        # Lists follow what other windows, laptops (packages) and colleagues change.
+        self.change_watcher = ChangeWatcher(services, parent=self)
+        self.change_watcher.changed.connect(self._on_change_watcher_changed)
+        self.change_watcher.start()
         self._connect_settings_panel()
         self.resize(1280, 720)  # fits a 1366x768 laptop with the task bar
         self.retranslate()
@@ -105,6 +110,11 @@ class MainWindow(QMainWindow):
             font.setPointSize(LARGE_POINT_SIZE if large else NORMAL_POINT_SIZE)
             app.setFont(font)
         self.menu.sync()
+
+    def _on_change_watcher_changed(self) -> None:
+        panel = self.stack.currentWidget()
+        if isinstance(panel, Panel):
+            panel.on_data_changed()
 
     def show_panel(self, key: str) -> Panel:
         panel = self.panels[key]

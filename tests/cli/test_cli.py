@@ -106,7 +106,7 @@ def test_meeting_add_list_search_stats(capsys: pytest.CaptureFixture[str], dbfil
 def test_bad_arguments_give_one_line_and_nonzero(
     capsys: pytest.CaptureFixture[str], dbfile: str, args: list[str], needle: str
 ) -> None:
-    code, out, err = run(capsys, *args, "--db", dbfile)
+    code, _out, err = run(capsys, *args, "--db", dbfile)
     assert code != 0
     assert needle in err
     assert "Traceback" not in err

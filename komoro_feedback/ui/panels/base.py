@@ -28,5 +28,11 @@ class Panel(QWidget):
     def refresh(self) -> None:
         """Reload what the page shows from the services (called when it is shown)."""
 
+    def on_data_changed(self) -> None:
+        """Someone (another window, laptop or colleague) changed data: update what is safe.
+
+        Never discards what the user is typing or editing; read-only views just refresh.
+        """
+
     def retranslate(self) -> None:
         """Re-set every user-visible string after a language change, keeping typed input."""

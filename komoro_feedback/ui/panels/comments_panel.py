@@ -126,6 +126,7 @@ class CommentsPanel(Panel):
         self._sort_column = column_of(SortKey.RECEIVED)
         self._sort_order = Qt.SortOrder.DescendingOrder
         self._started = False
+        self.stale = False  # others changed data since the rows were read
         self.retranslate()
 
     def title(self) -> str:
@@ -164,8 +165,28 @@ class CommentsPanel(Panel):
 
     def reload(self) -> None:
         """Re-read the rows and the count (others may have recorded or edited meanwhile)."""
+        self.stale = False
         self.model.reload()
         self._start_count(self.model.query.filter)
+        self._show_stale()
+
+    def on_data_changed(self) -> None:
+        """Reload at once when nothing is selected; else only say so (the pane keeps edits)."""
+        if not self._started:
+            return
+        if self.table.selectionModel().hasSelection():
+            self.stale = True
+            self._show_stale()
+        else:
+            self.reload()
+
+    def _show_stale(self) -> None:
+        font = self.refresh_button.font()
+        font.setBold(self.stale)
+        self.refresh_button.setFont(font)
+        self.refresh_button.setText(
+            _("最新に更新（他の変更あり）") if self.stale else _("最新に更新")
+        )
 
     def _ensure_choices(self) -> None:
         if self._loaded_choices:
@@ -255,6 +276,9 @@ class CommentsPanel(Panel):
             self.detail.show_comment(None)
 
     def _on_detail_saved(self, comment: Comment) -> None:
+        watcher = getattr(self.window(), "change_watcher", None)
+        if watcher is not None:
+            watcher.acknowledge()  # our own save is no news
         self.model.replace_comment(comment)
         self._start_count(self.model.query.filter)
 
@@ -291,7 +315,7 @@ class CommentsPanel(Panel):
         self.detail.retranslate()
         self.export_button.setText(_("この一覧をExcelに出力"))
         self.export_button.setToolTip(_("Ctrl+Shift+E: 絞り込んだ意見をxlsxまたはCSVに出力します"))
-        self.refresh_button.setText(_("最新に更新"))
+        self._show_stale()
         self.refresh_button.setToolTip(_("F5: 他の職員の記録や変更を読み込みます"))
         self.filter_bar.text.setToolTip(_("Ctrl+F: 検索欄へ"))
         self._update_count_label()

@@ -57,6 +57,9 @@ class DashboardPanel(Panel):
     def title(self) -> str:
         return _("集計グラフ")
 
+    def on_data_changed(self) -> None:
+        self.refresh()  # counts only: nothing here is being edited
+
     def refresh(self) -> None:
         if self._programme is None:
             self._programme = self.services.catalog.programme()

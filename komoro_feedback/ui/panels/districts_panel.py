@@ -126,6 +126,9 @@ class DistrictsPanel(Panel):
         return _("地区")
 
     # --- loading --------------------------------------------------------------------------
+    def on_data_changed(self) -> None:
+        self.refresh()  # counts only: nothing here is being edited
+
     def refresh(self) -> None:
         self.open_model.set_date_style(self.settings.date_style)
         if not self._districts:

@@ -114,6 +114,10 @@ class MeetingsPanel(Panel):
     def title(self) -> str:
         return _("会議と記録")
 
+    def on_data_changed(self) -> None:
+        if self.pages.currentWidget() is not self.capture:  # never disturb a recorder
+            self.refresh()
+
     def refresh(self) -> None:
         if self.pages.currentWidget() is self.capture:
             self.capture.refresh()

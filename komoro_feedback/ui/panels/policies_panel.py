@@ -95,6 +95,9 @@ class PoliciesPanel(Panel):
         return _("政策")
 
     # --- loading --------------------------------------------------------------------------
+    def on_data_changed(self) -> None:
+        self.refresh()  # counts only: nothing here is being edited
+
     def refresh(self) -> None:
         if self._programme is None:
             self._programme = self.services.catalog.programme()
