@@ -90,6 +90,12 @@ class PolicySection:
     by_kind: tuple[Tally, ...]
     by_status: tuple[Tally, ...]
     comments: tuple[CommentLine, ...] = ()
+    #: The total with each group of linked (similar) comments counted once.
+    distinct_total: int | None = None
+
+    @property
+    def has_linked(self) -> bool:
+        return self.distinct_total is not None and self.distinct_total != self.total
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,6 +97,14 @@ def _summary(report: PolicyReport, width: float) -> list[Flowable]:
     return [*out, LineBlock([(note, SMALL)]), t]
 
 
+def _total_line(p: PolicySection) -> str:
+    if p.has_linked:
+        return _("意見の件数: {n}件（類似意見のまとまりを1件として数えると {m}件）").format(
+            n=f"{p.total:,}", m=f"{p.distinct_total:,}"
+        )
+    return _("意見の件数: {n}件").format(n=f"{p.total:,}")
+
+
 def _section(
     report: PolicyReport, p: PolicySection, doc: ReportDocument, done: int, work: int
 ) -> list[Flowable]:
@@ -104,7 +112,7 @@ def _section(
     title = f"{p.code}　{p.mark}{p.kind}　{p.title}"
     out: list[Flowable] = [
         heading(title, H2, key=f"policy-{p.code}", level=1),
-        LineBlock([(_("意見の件数: {n}件").format(n=f"{p.total:,}"), BODY)]),
+        LineBlock([(_total_line(p), BODY)]),
         bar_table(_("地区"), p.by_district, _("合計"), doc.width, _("件数")),
         Spacer(1, 3 * mm),
         _side_by_side(p.by_kind, p.by_status, doc.width),

@@ -145,6 +145,7 @@ class ReportService:
         counts = self.queries.counts(f)
         with self.db.read() as s:
             kinds = self.repo.kind_counts(s, f)
+            linked = self.repo.linked_counts(s, f) if self.repo.has_links(s) else {}
         districts = self.catalog.districts()
         wanted = {p.id for p in policies}
         groups: list[PillarGroup] = []
@@ -159,7 +160,10 @@ class ReportService:
                 if not req.options.counts_only and any(r.count for r in rows):
                     pf = replace(f, policy_ids=(p.id,), primary_only=True, pillar_ids=())
                     comments = tuple(self._lines(pf, SortKey.RECEIVED, cancel))
-                sections.append(_policy_section(p, rows, kinds, districts, comments))
+                section = _policy_section(p, rows, kinds, districts, comments)
+                n_linked, n_groups = linked.get(p.id, (0, 0))
+                section = replace(section, distinct_total=section.total - n_linked + n_groups)
+                sections.append(section)
                 done += 1
                 if progress:
                     progress(done / max(len(wanted), 1))
@@ -279,7 +283,10 @@ class ReportService:
         with self.db.read() as s:
             if self.repo.has_links(s):
                 notes.append(
-                    _("類似意見としてまとめられた意見も1件ずつ数え、一覧にその旨を示しています。")
+                    _(
+                        "類似意見としてまとめられた意見は1件ずつ数え、政策ごとに"
+                        "まとまりを1件とした件数も示しています。一覧にもその旨を示しています。"
+                    )
                 )
         return notes
 

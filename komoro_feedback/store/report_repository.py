@@ -27,6 +27,24 @@ class ReportRepository:
         q = select(pid, C.kind, func.count()).where(*conds).group_by(pid, C.kind)
         return [(p, k, int(n)) for p, k, n in s.execute(q)]
 
+    def linked_counts(self, s: Session, f: CommentFilter) -> dict[int | None, tuple[int, int]]:
+        """Per primary policy: (comments linked as similar, distinct groups among them).
+
+        Reads only linked comments (few), so it costs nothing on a database without links.
+        """
+        conds = filter_conditions(f, s.get_bind().dialect.name)
+        q = (
+            select(
+                C.primary_policy_id,
+                func.count(),
+                func.count(func.distinct(CommentLinkRow.group_id)),
+            )
+            .join(CommentLinkRow, CommentLinkRow.comment_id == C.id)
+            .where(*conds)
+            .group_by(C.primary_policy_id)
+        )
+        return {p: (int(n), int(g)) for p, n, g in s.execute(q)}
+
     def group_sizes(self, s: Session, ids: Sequence[str]) -> dict[str, int]:
         """For comments linked as similar (comment_link), the size of each one's group."""
         out: dict[str, int] = {}

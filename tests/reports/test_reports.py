@@ -193,4 +193,8 @@ def test_linked_similar_comments_are_marked(
     texts = build(sv, ReportRequest(ReportKind.POLICY, policy_code="1-04"), tmp_path / "g.pdf")
     full = "\n".join(texts)
     assert full.count("類似意見 2件のグループ") == 2
-    assert "類似意見としてまとめられた意見も1件ずつ数え" in texts[0].replace("\n", "")
+    assert "まとまりを1件とした件数" in texts[0].replace("\n", "")
+    total = sv.queries.count(CommentFilter(policy_ids=(pid,), primary_only=True))
+    flat = full.replace("\n", "").replace(" ", "")
+    expected = f"意見の件数:{total:,}件（類似意見のまとまりを1件として数えると{total - 1:,}件）"
+    assert expected in flat
