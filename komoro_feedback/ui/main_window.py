@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -143,3 +143,15 @@ class MainWindow(QMainWindow):
                 self.nav.item(i).setText(panel.title())
         if hasattr(self, "menu"):
             self.menu.retranslate()
+        self._fit_navigation()
+
+    def _fit_navigation(self) -> None:
+        """As narrow as the longest page name allows: large text must still fit 1366 px."""
+        fm = self.nav.fontMetrics()
+        names = [self.nav.item(i).text() for i in range(self.nav.count())]
+        self.nav.setFixedWidth(max(110, max(fm.horizontalAdvance(n) for n in names) + 40))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "nav"):
+            self._fit_navigation()

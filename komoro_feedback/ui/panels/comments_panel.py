@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QEvent, QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,9 @@ from komoro_feedback.ui.panels.base import Panel
 from komoro_feedback.ui.panels.comment_detail import CommentDetailPane
 from komoro_feedback.ui.widgets.filter_bar import FilterBar
 from komoro_feedback.ui.workers import TaskRunner
+
+#: Text height of the normal (10 pt) font; column widths in COLUMNS are set for it.
+BASE_ROW_TEXT_HEIGHT = 17
 
 
 class CommentsPanel(Panel):
@@ -128,6 +131,7 @@ class CommentsPanel(Panel):
         self._started = False
         self.stale = False  # others changed data since the rows were read
         self.retranslate()
+        self._fit_columns_to_font()
 
     def title(self) -> str:
         return _("意見一覧")
@@ -288,6 +292,22 @@ class CommentsPanel(Panel):
 
     def _on_model_load_failed(self, message: str) -> None:
         self.count_label.setText(_("一覧を読み込めませんでした: {error}").format(error=message))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "table"):
+            self._fit_columns_to_font()
+
+    def _fit_columns_to_font(self) -> None:
+        """Large text: rows and columns grow with the font instead of eliding every value."""
+        fm = self.table.fontMetrics()
+        self.table.verticalHeader().setDefaultSectionSize(fm.height() + 8)
+        scale = max(1.0, fm.height() / BASE_ROW_TEXT_HEIGHT)
+        header = self.table.horizontalHeader()
+        for i, col in enumerate(COLUMNS):
+            header.resizeSection(i, round(col.width * scale))
+        self._fit_date_columns()
+        self._fit_label_columns()
 
     def _fit_date_columns(self) -> None:
         sample = self.model.display_date(date(2028, 12, 31))
