@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from komoro_feedback.domain.catalog import Department, District, Policy, Programme, Staff, Ward
 from komoro_feedback.domain.errors import NotFoundError, ValidationError
 from komoro_feedback.domain.text import normalize_for_search
@@ -177,27 +179,11 @@ class CatalogService:
     def update_department(
         self, department_id: int, *, name: str | None = None, active: bool | None = None
     ) -> None:
-        now = self.actor.now()
         with self.db.write() as s:
             row = self.repo.department_row(s, department_id)
             if row is None:
                 raise NotFoundError(_("担当課が見つかりません。"))
-            changes: list[tuple[str, object, object]] = []
-            if name is not None:
-                changes.append(("name", row.name, _required_name(name)))
-                row.name = _required_name(name)
-            if active is not None:
-                changes.append(("active", row.active, active))
-                row.active = active
-            write_audit(
-                s,
-                entity="department",
-                entity_id=department_id,
-                action="update",
-                changes=changes,
-                user=self.actor.name,
-                at=now,
-            )
+            self._update(s, "department", department_id, row, name=name, active=active)
 
     def add_staff(self, name: str, department_id: int | None = None) -> Staff:
         name = _required_name(name)
@@ -223,30 +209,32 @@ class CatalogService:
         department_id: int | None = None,
         active: bool | None = None,
     ) -> None:
-        now = self.actor.now()
         with self.db.write() as s:
             row = self.repo.staff_row(s, staff_id)
             if row is None:
                 raise NotFoundError(_("職員が見つかりません。"))
-            changes: list[tuple[str, object, object]] = []
-            if name is not None:
-                changes.append(("name", row.name, _required_name(name)))
-                row.name = _required_name(name)
-            if department_id is not None:
-                changes.append(("department_id", row.department_id, department_id))
-                row.department_id = department_id
-            if active is not None:
-                changes.append(("active", row.active, active))
-                row.active = active
-            write_audit(
-                s,
-                entity="staff",
-                entity_id=staff_id,
-                action="update",
-                changes=changes,
-                user=self.actor.name,
-                at=now,
+            self._update(
+                s, "staff", staff_id, row, name=name, department_id=department_id, active=active
             )
+
+    def _update(
+        self, s: Session, entity: str, entity_id: int, row: object, **fields: object
+    ) -> None:
+        """Set the given (non-None) fields on a catalog row and audit each change."""
+        if isinstance(fields.get("name"), str):
+            fields["name"] = _required_name(str(fields["name"]))
+        changes = [(k, getattr(row, k), v) for k, v in fields.items() if v is not None]
+        for k, _before, v in changes:
+            setattr(row, k, v)
+        write_audit(
+            s,
+            entity=entity,
+            entity_id=entity_id,
+            action="update",
+            changes=changes,
+            user=self.actor.name,
+            at=self.actor.now(),
+        )
 
 
 def _required_name(name: str) -> str:
