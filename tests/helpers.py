@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date, datetime
 
 from komoro_feedback.domain.comment import Comment, CommentDraft, MeetingDraft, SpeakerContact
@@ -40,4 +43,17 @@ def record(
             received_on=received,
             speaker=speaker,
         )
+    )
+
+
+def run_qt_script(script: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+    """Run a Python script in a fresh offscreen Qt process (for what could crash or hang)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        check=False,
     )

@@ -26,6 +26,7 @@ from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
 from komoro_feedback.store.database import Database
 
+from komoro_feedback.ui.gc_guard import GuiThreadCollector
 from komoro_feedback.ui.main_window import LARGE_POINT_SIZE, NORMAL_POINT_SIZE, MainWindow
 
 
@@ -107,6 +108,7 @@ def run_gui(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv or sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Komoro Feedback")
+    collector = GuiThreadCollector(app)  # cycles are freed on this thread, never a worker's
     settings = UserSettings.load()
     if settings.language not in SUPPORTED_LANGUAGES:  # a hand-edited settings.json
         settings.language = "ja"
@@ -123,4 +125,5 @@ def run_gui(argv: list[str] | None = None) -> int:
     code = app.exec()
     backup.join(timeout=30)  # a copy under way finishes (or stays a .partial file)
     services.close()
+    collector.stop()
     return int(code)

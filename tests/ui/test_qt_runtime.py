@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+from tests.helpers import run_qt_script
 
 LONG_SESSION = """
 import sys
@@ -26,15 +24,7 @@ print(sys.getrefcount(None) - none_before, sys.getrefcount(True) - true_before)
 
 
 def test_fifty_thousand_qt_calls_do_not_crash_or_leak_singletons() -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.run(
-        [sys.executable, "-c", LONG_SESSION],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    proc = run_qt_script(LONG_SESSION)
     assert proc.returncode == 0, proc.stderr[-500:]
     none_delta, true_delta = (int(x) for x in proc.stdout.split())
     assert abs(none_delta) < 1000 and abs(true_delta) < 1000

@@ -1,0 +1,50 @@
+"""Python's cyclic garbage collection, only ever on the GUI thread.
+
+The collector runs on whichever thread happens to allocate when a generation fills up. If a
+worker thread (building the suggestion model, reading a report's rows) triggers it while a
+window or dialog lies in a reference cycle (signals connected to lambdas make many), Qt
+objects are destroyed on that worker thread: Qt forbids it, and it can crash or hang. So the
+app turns automatic collection off and collects from a timer on the GUI thread instead, with
+the same thresholds (the approach pyqtgraph takes). Reference counting still frees
+everything that is not in a cycle at once, on any thread, as always.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+CHECK_INTERVAL_MS = 500
+
+
+class GuiThreadCollector(QObject):
+    """While it lives (and until `stop()`), cycles are collected on this object's thread."""
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = CHECK_INTERVAL_MS):
+        super().__init__(parent)
+        self._was_enabled = gc.isenabled()
+        self._thresholds = gc.get_threshold()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.collect_due)
+        self._timer.start(interval_ms)
+
+    def collect_due(self) -> int:
+        """Collect the generations that are over their threshold (what gc would have done)."""
+        t0, t1, t2 = self._thresholds
+        c0, c1, c2 = gc.get_count()
+        if t2 and c2 > t2:
+            return gc.collect(2)
+        if t1 and c1 > t1:
+            return gc.collect(1)
+        if t0 and c0 > t0:
+            return gc.collect(0)
+        return 0
+
+    def stop(self) -> None:
+        """Back to Python's own collection (as it was before), after a last full collection."""
+        self._timer.stop()
+        gc.collect()
+        if self._was_enabled:
+            gc.enable()
