@@ -8,6 +8,7 @@ asks for `sqlite_services` and says why.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import shutil
 import tempfile
@@ -29,6 +30,7 @@ from komoro_feedback.store.database import Database
 from tests.helpers import TEST_USER
 
 PG_URL = os.environ.get("KOMORO_TEST_PG_URL", "")
+HUNG_TEST_SECONDS = 240
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 
 
@@ -37,6 +39,42 @@ def _japanese_by_default() -> Iterator[None]:
     set_language("ja")
     yield
     set_language("ja")
+
+
+@pytest.fixture(autouse=True)
+def _qt_objects_die_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """What the app does (ui/gc_guard.py): cyclic garbage is collected on the GUI thread only.
+
+    Torn down after pytest-qt has closed the test's windows (deleteLater): they are destroyed
+    here, on this thread, so a worker thread still busy for them can never be the one to
+    free them - which once hung CI for its whole 90 minutes.
+    """
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from komoro_feedback.ui.gc_guard import GuiThreadCollector
+
+    request.getfixturevalue("qapp")
+    collector = GuiThreadCollector()
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    collector.stop()
+    collector.deleteLater()
+
+
+@pytest.fixture(autouse=True)
+def _a_hung_test_ends_the_run(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test stuck for minutes (a deadlock, a modal dialog nobody closes) ends the run at once,
+    printing every thread's stack, instead of waiting out CI's time limit with no clue.
+
+    faulthandler's watchdog is C code that needs no GIL, so even a thread deadlocked inside
+    Qt while holding the GIL is reported.
+    """
+    faulthandler.dump_traceback_later(HUNG_TEST_SECONDS, exit=True)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture(scope="session")
