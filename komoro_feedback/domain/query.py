@@ -25,10 +25,15 @@ class SortKey(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Cursor:
-    """Where the next page starts: the sort value and seq of the last row shown."""
+    """Where the next page starts: the sort value(s) and seq of the last row shown.
+
+    `then` is the received date (ISO) of that row for sorts that order by date within a group
+    (status: newest first within each status).
+    """
 
     value: str | int | None
     seq: int
+    then: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

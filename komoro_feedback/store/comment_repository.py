@@ -20,13 +20,14 @@ from komoro_feedback.domain.comment import (
 )
 from komoro_feedback.domain.enums import Channel, CommentKind, Status
 from komoro_feedback.domain.ids import new_comment_id
-from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, Cursor, Page
+from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, Page
 from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.store.comment_query import (
     counts_index_covers,
-    cursor_value,
     filter_conditions,
     keyset_condition,
+    next_cursor,
+    order_by,
     sort_expression,
 )
 from komoro_feedback.store.models import (
@@ -180,10 +181,7 @@ class CommentRepository:
         if query.after is not None:
             conds.append(keyset_condition(query.sort, query.after, query.descending))
         stmt = stmt.where(*conds)
-        order: list[Any] = []
-        if expr is not None:
-            order.append(expr.desc() if query.descending else expr.asc())
-        order.append(C.seq.desc() if query.descending else C.seq.asc())
+        order = order_by(query.sort, query.descending)
         rows = s.execute(stmt.order_by(*order).limit(query.limit + 1)).all()
         more = len(rows) > query.limit
         rows = rows[: query.limit]
@@ -192,7 +190,7 @@ class CommentRepository:
         if more and rows:
             last = rows[-1]
             value = last._mapping["sort_value"] if expr is not None else None
-            cursor = Cursor(cursor_value(query.sort, value), last[0].seq)
+            cursor = next_cursor(query.sort, value, last[0])
         return Page(tuple(items), cursor)
 
     def browse(self, s: Session, query: CommentQuery) -> Page[Comment]:
@@ -208,10 +206,7 @@ class CommentRepository:
         conds = filter_conditions(query.filter, dialect)
         if query.after is not None:
             conds.append(keyset_condition(query.sort, query.after, query.descending))
-        order: list[Any] = []
-        if expr is not None:
-            order.append(expr.desc() if query.descending else expr.asc())
-        order.append(C.seq.desc() if query.descending else C.seq.asc())
+        order = order_by(query.sort, query.descending)
         keys = list(s.scalars(select(C.seq).where(*conds).order_by(*order).limit(query.limit + 1)))
         if not keys:
             return Page((), None)
@@ -223,7 +218,7 @@ class CommentRepository:
         if more and rows:
             last = rows[-1]
             value = last._mapping["sort_value"] if expr is not None else None
-            cursor = Cursor(cursor_value(query.sort, value), last[0].seq)
+            cursor = next_cursor(query.sort, value, last[0])
         return Page(tuple(items), cursor)
 
     def count(self, s: Session, f: CommentFilter) -> int:

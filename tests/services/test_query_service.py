@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from komoro_feedback.domain.comment import Comment
 from komoro_feedback.domain.enums import CommentKind, Status
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey
 from komoro_feedback.services.container import Services
@@ -81,6 +83,25 @@ def test_key_set_pages_cover_every_row_once_in_order(services: Services) -> None
     newest_first = services.queries.page(CommentQuery(limit=23)).items
     dates = [c.received_on for c in newest_first]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_sorting_by_status_lists_each_status_newest_first_across_pages(
+    services: Services,
+) -> None:
+    made = [record(services, f"意見{i}", received=date(2025, 3, 1 + i)) for i in range(12)]
+    services.comments.bulk_status([c.id for c in made[::3]], Status.ANSWERED)
+    services.comments.bulk_status([c.id for c in made[1::3]], Status.IN_PROGRESS)
+    query = CommentQuery(sort=SortKey.STATUS, descending=True, limit=5)
+    shown: list[Comment] = []
+    while True:
+        page = services.queries.page(query)
+        shown += page.items
+        if page.next_cursor is None:
+            break
+        query = replace(query, after=page.next_cursor)
+    assert len({c.id for c in shown}) == 12
+    keys = [(c.status.value, c.received_on) for c in shown]
+    assert keys == sorted(keys, reverse=True)  # status groups, newest first in each
 
 
 def test_counts_add_up_to_the_total_and_split_by_district(sample: Services) -> None:
