@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -39,6 +40,12 @@ def laptop(sqlite_template: Path, tmp_path: Path) -> Iterator[Services]:
     sv.close()
 
 
+def _click_and_wait(qtbot: QtBot, dialog: Any, button: Any) -> None:
+    """Click as a user does; the work runs on a worker thread, so wait for its outcome."""
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=20_000)
+
+
 def _shot(widget: object, name: str) -> None:
     if SHOTS:
         widget.grab().save(str(Path(SHOTS) / f"{name}.png"))  # type: ignore[attr-defined]
@@ -60,7 +67,7 @@ def test_export_import_and_resolve_through_the_dialogs(
     )
     out = tmp_path / "mikage.komoro"
     export.path_edit.setText(str(out))
-    qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
+    _click_and_wait(qtbot, export, export.export_button)
     assert out.exists() and export.result_export is not None
     assert "2 件の意見" in export.banner.text()
     _shot(export, "package-export")
@@ -70,16 +77,22 @@ def test_export_import_and_resolve_through_the_dialogs(
     dialog.show()
     dialog.path_edit.setText(str(out))
     assert not dialog.import_button.isEnabled()  # nothing to import before the preview
-    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    _click_and_wait(qtbot, dialog, dialog.preview_button)
     assert "新しい意見: 2 件" in dialog.summary.text()
     assert sqlite_services.queries.count(CommentFilter()) == 0
     assert dialog.import_button.isEnabled()
     _shot(dialog, "package-import-preview")
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    dialog.run_import()  # what the 取り込む button does; the write runs on a worker thread
+    assert dialog.busy_bar.isVisible() and not dialog.buttons.isEnabled()
+    assert "取り込んでいます" in dialog.banner.text()
+    dialog.reject()  # Esc while writing: the dialog stays to show the outcome
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.busy())
+    assert not dialog.busy_bar.isVisible() and dialog.buttons.isEnabled()
     assert sqlite_services.queries.count(CommentFilter()) == 2
     assert "新規 2 件" in dialog.banner.text()
     # The same file again: the preview says so and the button stays off.
-    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    _click_and_wait(qtbot, dialog, dialog.preview_button)
     assert "取り込み済み" in dialog.banner.text() and not dialog.import_button.isEnabled()
 
     # Edited on both sides, then imported: a conflict to look at.
@@ -90,9 +103,9 @@ def test_export_import_and_resolve_through_the_dialogs(
     out2 = tmp_path / "mikage2.komoro"
     laptop.packages.export_meeting(mid, out2)
     dialog.path_edit.setText(str(out2))
-    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    _click_and_wait(qtbot, dialog, dialog.preview_button)
     assert "競合（両方で編集）: 1 件" in dialog.summary.text()
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    _click_and_wait(qtbot, dialog, dialog.import_button)
     assert dialog.conflicts_button.isVisible()
 
     conflicts = ConflictDialog(sqlite_services)
@@ -126,7 +139,7 @@ def test_broken_file_is_explained_and_nothing_changes(
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.path_edit.setText(str(bad))
-    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    _click_and_wait(qtbot, dialog, dialog.preview_button)
     assert dialog.banner.level == "error" and "途中で切れています" in dialog.banner.text()
     assert not dialog.import_button.isEnabled()
     close = dialog.buttons.button(QDialogButtonBox.StandardButton.Close)
@@ -154,7 +167,7 @@ def test_export_a_period_with_speakers_warns_about_personal_data(
     qtbot.mouseClick(export.speakers_check, Qt.MouseButton.LeftButton)
     assert export.speakers_note.isVisible()
     export.path_edit.setText(str(tmp_path / "november.komoro"))
-    qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
+    _click_and_wait(qtbot, export, export.export_button)
     assert export.result_export is not None
     assert export.result_export.comments == 1 and export.result_export.includes_speakers
     _shot(export, "package-export-period")

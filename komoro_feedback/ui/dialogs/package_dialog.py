@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -18,13 +20,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.i18n.formatting import format_date
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
@@ -32,6 +34,7 @@ from komoro_feedback.services.package_format import SUFFIX, ExportResult
 from komoro_feedback.services.package_service import PackagePreview
 
 from komoro_feedback.ui.widgets.status_banner import StatusBanner
+from komoro_feedback.ui.workers import TaskRunner
 
 
 def _file_row(parent: QWidget, edit: QLineEdit, on_browse: object) -> QHBoxLayout:
@@ -43,18 +46,68 @@ def _file_row(parent: QWidget, edit: QLineEdit, on_browse: object) -> QHBoxLayou
     return row
 
 
-class PackageExportDialog(QDialog):
+class _BackgroundDialog(QDialog):
+    """A package dialog whose reading and writing runs on a worker thread.
+
+    Thousands of comments take seconds; the dialog stays responsive with a busy bar, its
+    buttons wait, and it cannot be closed half-way through a write (the write is one
+    transaction either way; closing would only hide its outcome).
+    """
+
+    def __init__(self, services: Services, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.runner = TaskRunner(self, max_threads=1)
+        self.banner = StatusBanner(self)
+        self.banner.setVisible(False)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)  # no count to show: a moving bar says "working"
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setVisible(False)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("閉じる"))
+        self.buttons.rejected.connect(self.reject)
+
+    def busy(self) -> bool:
+        return self.runner.busy
+
+    def reject(self) -> None:
+        if not self.runner.busy:  # Esc or Close while writing: wait for the outcome
+            super().reject()
+
+    def _start(self, message: str, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        self._show(message, "info")
+        self.busy_bar.setVisible(True)
+        self.buttons.setEnabled(False)
+        self.runner.run(fn, lambda result: self._finish(on_done, result), self._failed)
+
+    def _finish(self, on_done: Callable[[Any], None], result: Any) -> None:
+        self.busy_bar.setVisible(False)
+        self.buttons.setEnabled(True)
+        on_done(result)
+
+    def _failed(self, message: str) -> None:
+        self.busy_bar.setVisible(False)
+        self.buttons.setEnabled(True)
+        self._on_failed(message)
+
+    def _on_failed(self, message: str) -> None:
+        self._show(message, "error")
+
+    def _show(self, text: str, level: str) -> None:
+        self.banner.show_message(text, level)
+        self.banner.setVisible(True)
+
+
+class PackageExportDialog(_BackgroundDialog):
     """One meeting or a date range → one file to carry to city hall (no personal data unless
     the user ticks the box)."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services = services
+        super().__init__(services, parent)
         self.result_export: ExportResult | None = None
         self.setWindowTitle(_("会議パッケージの書き出し"))
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.banner = StatusBanner(self)
-        self.banner.setVisible(False)
         self.by_meeting = QRadioButton(_("会議を選ぶ"), self)
         self.by_period = QRadioButton(_("期間で選ぶ"), self)
         group = QButtonGroup(self)
@@ -92,16 +145,14 @@ class PackageExportDialog(QDialog):
         form.addRow("", self.speakers_check)
         form.addRow("", self.speakers_note)
         form.addRow(_("保存先"), _file_row(self, self.path_edit, self._on_browse_clicked))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.export_button = self.buttons.addButton(
             _("書き出す"), QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("閉じる"))
         self.export_button.clicked.connect(self.export)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(form)
+        layout.addWidget(self.busy_bar)
         layout.addWidget(self.buttons)
         has_meetings = self.meeting_combo.count() > 0
         (self.by_meeting if has_meetings else self.by_period).setChecked(True)
@@ -128,23 +179,29 @@ class PackageExportDialog(QDialog):
             self.path_edit.setText(path if path.endswith(SUFFIX) else path + SUFFIX)
 
     def export(self) -> None:
+        """Write the package on a worker thread; the banner says what was written."""
         text = self.path_edit.text().strip()
         if not text:
             self._show(_("保存先のファイルを指定してください。"), "error")
             return
         out = Path(text)
         with_speakers = self.speakers_check.isChecked()
-        try:
-            if self.by_meeting.isChecked():
-                res = self.services.packages.export_meeting(
-                    int(self.meeting_combo.currentData()), out, with_speakers=with_speakers
-                )
-            else:
-                lo, hi = self._period()
-                res = self.services.packages.export_range(lo, hi, out, with_speakers=with_speakers)
-        except (KomoroError, OSError) as exc:
-            self._show(str(exc), "error")
-            return
+        packages = self.services.packages
+        fn: Callable[[], ExportResult]
+        if self.by_meeting.isChecked():
+            meeting_id = int(self.meeting_combo.currentData())
+
+            def fn() -> ExportResult:
+                return packages.export_meeting(meeting_id, out, with_speakers=with_speakers)
+        else:
+            lo, hi = self._period()
+
+            def fn() -> ExportResult:
+                return packages.export_range(lo, hi, out, with_speakers=with_speakers)
+
+        self._start(_("書き出しています…"), fn, self._on_exported)
+
+    def _on_exported(self, res: ExportResult) -> None:
         self.result_export = res
         self._show(
             _("{n} 件の意見（会議 {m} 件）を書き出しました: {p}").format(
@@ -153,23 +210,15 @@ class PackageExportDialog(QDialog):
             "ok",
         )
 
-    def _show(self, text: str, level: str) -> None:
-        self.banner.show_message(text, level)
-        self.banner.setVisible(True)
 
-
-class PackageImportDialog(QDialog):
+class PackageImportDialog(_BackgroundDialog):
     """Pick a file, see what it would do (nothing written yet), then import all of it or nothing."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services = services
+        super().__init__(services, parent)
         self.preview: PackagePreview | None = None
         self.result_import: PackagePreview | None = None
         self.setWindowTitle(_("会議パッケージの取り込み"))
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.banner = StatusBanner(self)
-        self.banner.setVisible(False)
         self.path_edit = QLineEdit(self)
         self.path_edit.setPlaceholderText(_("取り込むファイル（.komoro）"))
         self.path_edit.textChanged.connect(self._on_path_changed)
@@ -180,7 +229,6 @@ class PackageImportDialog(QDialog):
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         form = QFormLayout()
         form.addRow(_("ファイル"), _file_row(self, self.path_edit, self._on_browse_clicked))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.preview_button = self.buttons.addButton(
             _("内容を確認"), QDialogButtonBox.ButtonRole.ActionRole
         )
@@ -190,17 +238,16 @@ class PackageImportDialog(QDialog):
         self.conflicts_button = self.buttons.addButton(
             _("競合を確認…"), QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("閉じる"))
         self.preview_button.clicked.connect(self.check)
         self.import_button.clicked.connect(self.run_import)
         self.conflicts_button.clicked.connect(self._on_conflicts_clicked)
-        self.buttons.rejected.connect(self.reject)
         self.import_button.setEnabled(False)
         self.conflicts_button.setVisible(bool(services.packages.conflicts()))
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(form)
         layout.addWidget(self.summary, 1)
+        layout.addWidget(self.busy_bar)
         layout.addWidget(self.buttons)
         self.resize(600, 360)
 
@@ -217,15 +264,15 @@ class PackageImportDialog(QDialog):
         self.import_button.setEnabled(False)
 
     def check(self) -> None:
-        """Read and verify the file and show what would happen; writes nothing."""
+        """Read and verify the file on a worker thread and show what would happen; writes
+        nothing."""
         self.preview = None
         self.import_button.setEnabled(False)
-        try:
-            p = self.services.packages.preview(Path(self.path_edit.text().strip()))
-        except KomoroError as exc:
-            self.summary.setText("")
-            self._show(str(exc), "error")
-            return
+        path = Path(self.path_edit.text().strip())
+        packages = self.services.packages
+        self._start(_("ファイルを確認しています…"), lambda: packages.preview(path), self._previewed)
+
+    def _previewed(self, p: PackagePreview) -> None:
         self.preview = p
         self.summary.setText("\n".join(_preview_lines(p)))
         if p.already_imported:
@@ -237,17 +284,18 @@ class PackageImportDialog(QDialog):
         self.import_button.setEnabled(p.can_import)
 
     def run_import(self) -> None:
+        """Import the checked file on a worker thread (all or nothing)."""
         if self.preview is None or not self.preview.can_import:
-            self.check()
-            if self.preview is None or not self.preview.can_import:
-                return
-        try:
-            p = self.services.packages.import_package(Path(self.path_edit.text().strip()))
-        except KomoroError as exc:
-            self._show(str(exc), "error")
+            self.check()  # the user then sees the preview and presses 取り込む again
             return
-        self.result_import = p
+        path = Path(self.path_edit.text().strip())
+        packages = self.services.packages
         self.import_button.setEnabled(False)
+        self._start(_("取り込んでいます…"), lambda: packages.import_package(path), self._imported)
+
+    def _imported(self, p: PackagePreview) -> None:
+        self.result_import = p
+        self.preview = None
         self.summary.setText("\n".join(_preview_lines(p)))
         message = _("取り込みました: 新規 {a} 件、更新 {u} 件、競合 {c} 件。").format(
             a=len(p.added), u=len(p.updated), c=len(p.conflicts)
@@ -255,14 +303,14 @@ class PackageImportDialog(QDialog):
         self._show(message, "info" if p.conflicts else "ok")
         self.conflicts_button.setVisible(bool(p.conflicts) or self.conflicts_button.isVisible())
 
+    def _on_failed(self, message: str) -> None:
+        self.summary.setText("")
+        self._show(message, "error")
+
     def _on_conflicts_clicked(self) -> None:
         from komoro_feedback.ui.dialogs.conflict_dialog import ConflictDialog
 
         ConflictDialog(self.services, self).exec()
-
-    def _show(self, text: str, level: str) -> None:
-        self.banner.show_message(text, level)
-        self.banner.setVisible(True)
 
 
 def _preview_lines(p: PackagePreview) -> list[str]:
