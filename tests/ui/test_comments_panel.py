@@ -17,7 +17,7 @@ from komoro_feedback.domain.query import CommentFilter, SortKey
 from komoro_feedback.services.container import Services
 from tests.helpers import record
 
-from komoro_feedback.ui.models.comment_table_model import COLUMNS, column_of
+from komoro_feedback.ui.models.comment_table_model import COLUMN_KEYS, COLUMNS, column_of
 from komoro_feedback.ui.panels.comments_panel import CommentsPanel
 
 TEXTS = (
@@ -225,7 +225,7 @@ def test_soft_delete_restore_and_personal_data_only_on_request(
     panel.filter_bar.deleted_only.setChecked(True)  # where a deleted comment can be found again
     _settle(qtbot, panel)
     assert panel.total_count == 1 and panel.model.comment_at(0).id == cid
-    assert panel.model.data(panel.model.index(0, 7)).startswith("［削除済］")
+    assert panel.model.data(panel.model.index(0, COLUMN_KEYS.index("text"))).startswith("［削除済］")
     _select(panel, [0])
     assert d.restore_button.isVisibleTo(d)
     d.restore_button.click()

@@ -282,14 +282,13 @@ class CommentDetailPane(QWidget):
         self.save_button.setEnabled(not c.deleted)
 
     def _heading(self, c: Comment) -> str:
+        """Two lines: which comment, then who recorded it (a name never breaks mid-line)."""
         where = c.meeting_title or _(c.channel.label)
-        text = _("No.{seq}　{date}　{where}　（記録: {who}）").format(
-            seq=c.seq,
-            date=format_date(c.received_on, _style(self.settings)),
-            where=where,
-            who=c.created_by,
+        text = _("No.{seq}　{date}　{where}").format(
+            seq=c.seq, date=format_date(c.received_on, _style(self.settings)), where=where
         )
-        return (_("［削除済］") + text) if c.deleted else text
+        recorder = _("記録: {who}").format(who=c.created_by)
+        return (_("［削除済］") + text if c.deleted else text) + "\n" + recorder
 
     @staticmethod
     def _select(combo: QComboBox, value: object) -> None:
