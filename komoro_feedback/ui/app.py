@@ -8,6 +8,7 @@ import sys
 import threading
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 from sqlalchemy.exc import ArgumentError
@@ -26,7 +27,7 @@ from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
 from komoro_feedback.store.database import Database
 
-from komoro_feedback.ui.gc_guard import GuiThreadCollector
+from komoro_feedback.ui.gc_guard import SETTLE_AFTER_MS, GuiThreadCollector
 from komoro_feedback.ui.main_window import LARGE_POINT_SIZE, NORMAL_POINT_SIZE, MainWindow
 
 
@@ -119,6 +120,7 @@ def run_gui(argv: list[str] | None = None) -> int:
         return 1
     window = MainWindow(services, settings)
     window.show()
+    QTimer.singleShot(SETTLE_AFTER_MS, collector.freeze_startup_objects)
     # The daily/weekly copies run beside the window, not before it: a 1 GB file takes seconds.
     backup = threading.Thread(target=_auto_backup, args=(services,), daemon=True)
     backup.start()

