@@ -55,12 +55,15 @@ def panel(qtbot, sv: Services) -> ReportsPanel:  # type: ignore[no-untyped-def]
 
 def test_generate_preview_print_and_save(qtbot, panel: ReportsPanel, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert panel.era.isChecked()  # the setting's 令和 dates are the default
+    assert panel.preview_stack.currentWidget() is panel.placeholder
+    assert "作成" in panel.placeholder.text()
     panel.policy.setCurrentIndex(panel.policy.findData("pillar:2"))
     panel.generate_button.click()
     assert not panel.generate_button.isEnabled() and panel.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: panel.current is not None, timeout=20_000)
     qtbot.waitUntil(lambda: panel.document.status() == QPdfDocument.Status.Ready)
     assert panel.document.pageCount() == panel.current.pages > 2
+    assert panel.preview_stack.currentWidget() is panel.view
     assert panel.progress.value() == 100
     assert "ページ" in panel.status.text()
     assert panel.print_button.isEnabled() and panel.save_button.isEnabled()

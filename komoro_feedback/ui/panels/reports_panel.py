@@ -7,7 +7,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, QTimer
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -74,9 +75,17 @@ class ReportsPanel(Panel):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        # Until the first report: a word on what to do instead of an empty grey page.
+        self.placeholder = QLabel(self)
+        self.placeholder.setObjectName("report_placeholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.preview_stack = QStackedWidget(self)
+        self.preview_stack.addWidget(self.placeholder)
+        self.preview_stack.addWidget(self.view)
         splitter = QSplitter(self)
         splitter.addWidget(self.form_box)
-        splitter.addWidget(self.view)
+        splitter.addWidget(self.preview_stack)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([380, 800])
         QVBoxLayout(self).addWidget(splitter)
@@ -131,6 +140,8 @@ class ReportsPanel(Panel):
         self.cancel_button = QPushButton()
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
+        # Hidden until the first report: an empty bar looks like a text box to fill in.
+        self.progress.setVisible(False)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.print_button = QPushButton()
@@ -216,6 +227,7 @@ class ReportsPanel(Panel):
         self._cancel = threading.Event()
         cancel = self._cancel
         self._progress = 0.0
+        self.progress.setVisible(True)
 
         def work() -> ReportResult:
             return self.services.reports.build(
@@ -241,6 +253,7 @@ class ReportsPanel(Panel):
         self.progress.setValue(100)
         self.current = result
         self.document.load(str(result.path))
+        self.preview_stack.setCurrentWidget(self.view)
         self.status.setText(
             _("{pages}ページ（意見 {n}件）を作成しました。").format(
                 pages=result.pages, n=f"{result.comments:,}"
@@ -340,6 +353,9 @@ class ReportsPanel(Panel):
         self.counts_only.setEnabled(kind is not ReportKind.MEETING)
 
     def retranslate(self) -> None:
+        self.placeholder.setText(
+            _("帳票・期間・対象を選んで「作成」を押すと、ここにプレビューが表示されます。")
+        )
         for i, k in enumerate(ReportKind):
             self.kind.setItemText(i, _(KIND_LABELS[k]))
         self.kind_label.setText(_("帳票"))
