@@ -157,3 +157,17 @@ def services(db_url: str) -> Iterator[Services]:
 @pytest.fixture
 def sqlite_services(sqlite_url: str) -> Iterator[Services]:
     yield from _services(sqlite_url)
+
+
+@pytest.fixture
+def laptop(sqlite_template: Path, tmp_path: Path) -> Iterator[Services]:
+    """A second installation: its own SQLite file and installation id (a recorder's laptop)."""
+    from komoro_feedback.store.settings_repository import INSTALLATION_ID, SettingsRepository
+
+    path = tmp_path / "laptop.sqlite3"
+    shutil.copy(sqlite_template, path)
+    sv = Services.build(Database(f"sqlite:///{path}"), Actor("記録係A"))
+    with sv.db.write() as s:
+        SettingsRepository().put(s, INSTALLATION_ID, str(uuid.uuid4()))
+    yield sv
+    sv.close()

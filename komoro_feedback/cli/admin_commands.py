@@ -1,4 +1,4 @@
-"""CLI: backup, restore, check."""
+"""CLI: backup, restore, check, and the retention of personal data."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from komoro_feedback.cli.common import add_db_options, command, print_json
+from komoro_feedback.cli.common import add_db_options, command, parse_date, print_json
 from komoro_feedback.config import backups_dir
+from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
 
@@ -26,6 +27,22 @@ def register(sub: Any) -> None:
     p = sub.add_parser("check", help=_("データベースの整合性を確認"))
     add_db_options(p)
     command(p, cmd_check, migrate=False)
+
+    p = sub.add_parser(
+        "retention", help=_("個人情報（氏名・連絡先）の保存期間を表示・設定（か月、0 は無期限）")
+    )
+    add_db_options(p)
+    p.add_argument("--months", type=int, metavar="N")
+    command(p, cmd_retention)
+
+    p = sub.add_parser(
+        "purge-speakers",
+        help=_("保存期間を過ぎた（または指定日より前の）意見の氏名・連絡先を削除"),
+    )
+    add_db_options(p)
+    p.add_argument("--before", type=parse_date, metavar="DATE")
+    p.add_argument("--dry-run", action="store_true")
+    command(p, cmd_purge_speakers)
 
 
 def cmd_backup(args: argparse.Namespace, sv: Services) -> int:
@@ -68,3 +85,57 @@ def cmd_check(args: argparse.Namespace, sv: Services) -> int:
             else "\n".join(result.problems)
         )
     return 0 if result.ok else 1
+
+
+def _retention_json(sv: Services) -> dict[str, Any]:
+    st = sv.privacy.status()
+    return {
+        "months": st.months or 0,
+        "cutoff": st.cutoff.isoformat() if st.cutoff else None,
+        "with_speaker": st.with_speaker,
+        "expired": st.expired,
+    }
+
+
+def cmd_retention(args: argparse.Namespace, sv: Services) -> int:
+    if args.months is not None:
+        sv.privacy.set_retention_months(args.months)
+    data = _retention_json(sv)
+    if args.json:
+        print_json(data)
+    elif data["months"]:
+        print(
+            _(
+                "保存期間: {m} か月（{cutoff} より前の受付分は削除）。個人情報あり: {n} 件、"
+                "期間切れ: {e} 件。"
+            ).format(
+                m=data["months"], cutoff=data["cutoff"], n=data["with_speaker"], e=data["expired"]
+            )
+        )
+    else:
+        print(_("保存期間: 無期限。個人情報あり: {n} 件。").format(n=data["with_speaker"]))
+    return 0
+
+
+def cmd_purge_speakers(args: argparse.Namespace, sv: Services) -> int:
+    cutoff = args.before or sv.privacy.status().cutoff
+    if cutoff is None:
+        raise ValidationError(
+            _(
+                "保存期間が設定されていません。--before DATE か retention --months N を指定してください。"  # noqa: E501
+            )
+        )
+    privacy = sv.privacy
+    n = privacy.with_speaker_before(cutoff) if args.dry_run else privacy.purge_before(cutoff)
+    if args.json:
+        print_json({"cutoff": cutoff.isoformat(), "purged": n, "dry_run": args.dry_run})
+    else:
+        message = (
+            _(
+                "{cutoff} より前の {n} 件の意見から氏名・連絡先を削除します（試行: 何も変更していません）。"  # noqa: E501
+            )
+            if args.dry_run
+            else _("{cutoff} より前の {n} 件の意見から氏名・連絡先を削除しました。")
+        )
+        print(message.format(cutoff=cutoff.isoformat(), n=n))
+    return 0

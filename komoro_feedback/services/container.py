@@ -14,6 +14,7 @@ from komoro_feedback.services.export_service import ExportService
 from komoro_feedback.services.import_service import ImportService
 from komoro_feedback.services.meeting_service import MeetingService
 from komoro_feedback.services.package_service import PackageService
+from komoro_feedback.services.privacy_service import PrivacyService
 from komoro_feedback.services.query_service import QueryService
 from komoro_feedback.services.report_service import ReportService
 from komoro_feedback.services.setup_service import SetupService
@@ -42,6 +43,7 @@ class Services:
     reports: ReportService
     exports: ExportService
     imports: ImportService
+    privacy: PrivacyService
 
     @classmethod
     def build(cls, db: Database, actor: Actor) -> Services:
@@ -65,6 +67,7 @@ class Services:
             reports=ReportService(db, catalog, queries, meetings),
             exports=ExportService(db, catalog, queries),
             imports=ImportService(db, actor, catalog),
+            privacy=PrivacyService(db, actor),
         )
 
     def close(self) -> None:

@@ -19,6 +19,7 @@ from komoro_feedback.services.import_rows import RowContext, RowParser
 from komoro_feedback.services.sheet_format import header_key
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.import_repository import ImportRepository
+from komoro_feedback.store.privacy_repository import PrivacyRepository
 from komoro_feedback.store.settings_repository import SettingsRepository
 
 
@@ -174,6 +175,8 @@ class ImportService:
             self.repo.insert_comments(
                 s, rows.comments, rows.policies, rows.statuses, rows.speakers, rows.audit
             )
+            # Old paper forms with names: the retention rule applies to them at once.
+            PrivacyRepository().purge_expired(s, now.date(), user, now)
         return ImportResult(len(preview.records), len(meetings), time.perf_counter() - started)
 
     def write_template(self, out: Path) -> Path:

@@ -45,6 +45,7 @@ from komoro_feedback.store.package_import_repository import (
     unknown_refs,
 )
 from komoro_feedback.store.package_repository import References
+from komoro_feedback.store.privacy_repository import PrivacyRepository
 from komoro_feedback.store.settings_repository import SettingsRepository
 
 ADD, UPDATE, SAME, KEEP_LOCAL, CONFLICT = "add", "update", "same", "keep_local", "conflict"
@@ -271,6 +272,8 @@ class PackageService:
                 user=self.actor.name,
                 at=now,
             )
+            # A laptop's package must not bring back names the retention rule removed here.
+            PrivacyRepository().purge_expired(s, now.date(), self.actor.name, now)
         return p
 
     def _in_sync(self, s: Session, row: CommentRow, rec: dict[str, Any]) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from komoro_feedback.config import (
     ENV_DATABASE_URL,
@@ -99,7 +99,12 @@ def _open_or_fall_back(settings: UserSettings) -> Services | None:
         return None
 
 
-def _auto_backup(services: Services) -> None:
+def _housekeeping(services: Services) -> None:
+    """Beside the window at start-up: the retention rule for personal data, then the backup
+    (in that order, so that a new copy does not keep names the rule has just removed)."""
+    # A locked database: the next start tries again; the app still works meanwhile.
+    with contextlib.suppress(KomoroError, SQLAlchemyError):
+        services.privacy.purge_expired()
     # PostgreSQL, or an unwritable folder: the app still works; those backups are city IT's.
     with contextlib.suppress(KomoroError):
         services.backups.auto_backup(backups_dir())
@@ -122,7 +127,7 @@ def run_gui(argv: list[str] | None = None) -> int:
     window.show()
     QTimer.singleShot(SETTLE_AFTER_MS, collector.freeze_startup_objects)
     # The daily/weekly copies run beside the window, not before it: a 1 GB file takes seconds.
-    backup = threading.Thread(target=_auto_backup, args=(services,), daemon=True)
+    backup = threading.Thread(target=_housekeeping, args=(services,), daemon=True)
     backup.start()
     code = app.exec()
     backup.join(timeout=30)  # a copy under way finishes (or stays a .partial file)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-import uuid
 import zipfile
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -19,20 +17,7 @@ from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
 from komoro_feedback.services.package_format import PackageError, write_package
 from komoro_feedback.store.database import Database
-from komoro_feedback.store.settings_repository import INSTALLATION_ID, SettingsRepository
 from tests.helpers import meeting, record
-
-
-@pytest.fixture
-def laptop(sqlite_template: Path, tmp_path: Path) -> Iterator[Services]:
-    """A second installation: its own SQLite file and installation id (a recorder's laptop)."""
-    path = tmp_path / "laptop.sqlite3"
-    shutil.copy(sqlite_template, path)
-    sv = Services.build(Database(f"sqlite:///{path}"), Actor("記録係A"))
-    with sv.db.write() as s:
-        SettingsRepository().put(s, INSTALLATION_ID, str(uuid.uuid4()))
-    yield sv
-    sv.close()
 
 
 def _evening(laptop: Services) -> tuple[int, list[str]]:

@@ -3,41 +3,23 @@
 from __future__ import annotations
 
 import os
-import shutil
-import uuid
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from komoro_feedback.domain.comment import CommentEdit
 from komoro_feedback.domain.query import CommentFilter
-from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
-from komoro_feedback.store.database import Database
-from komoro_feedback.store.settings_repository import INSTALLATION_ID, SettingsRepository
 from tests.helpers import meeting, record
 
 from komoro_feedback.ui.dialogs.conflict_dialog import ConflictDialog
 from komoro_feedback.ui.dialogs.package_dialog import PackageExportDialog, PackageImportDialog
 
 SHOTS = os.environ.get("KOMORO_SHOTS")  # set to a folder to keep screenshots for review
-
-
-@pytest.fixture
-def laptop(sqlite_template: Path, tmp_path: Path) -> Iterator[Services]:
-    path = tmp_path / "laptop.sqlite3"
-    shutil.copy(sqlite_template, path)
-    sv = Services.build(Database(f"sqlite:///{path}"), Actor("記録係A"))
-    with sv.db.write() as s:
-        SettingsRepository().put(s, INSTALLATION_ID, str(uuid.uuid4()))
-    yield sv
-    sv.close()
 
 
 def _click_and_wait(qtbot: QtBot, dialog: Any, button: Any) -> None:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
 from komoro_feedback.config import UserSettings
-from komoro_feedback.domain.comment import CommentDraft
+from komoro_feedback.domain.comment import CommentDraft, SpeakerContact
 from komoro_feedback.domain.enums import Channel
 from komoro_feedback.services.container import Services
+from tests.helpers import record
 from tests.ui.capture_helpers import open_window
 
 from komoro_feedback.ui.main_window import LARGE_POINT_SIZE, NORMAL_POINT_SIZE
@@ -168,3 +170,51 @@ def test_era_date_style_shows_reiwa_in_the_meetings_list(
     assert UserSettings.load().date_style == "era"
     meetings = window.show_panel("meetings")
     assert meetings.table.topLevelItem(0).text(0).startswith("令和7年6月1日")
+
+
+def test_privacy_dialog_sets_the_retention_period_and_removes_expired_names(
+    qtbot, sqlite_services: Services
+) -> None:
+    sv = sqlite_services
+    old = record(
+        sv,
+        "古い意見",
+        received=date.today() - timedelta(days=800),
+        speaker=SpeakerContact("甲", "1"),
+    )
+    new = record(sv, "新しい意見", received=date.today(), speaker=SpeakerContact("乙", "2"))
+    window = open_window(qtbot, sv, UserSettings())
+    panel = window.show_panel("settings")
+    dialog = panel.open_privacy()
+    assert "2 件" in dialog.state.text() and "決められていません" in dialog.state.text()
+    assert not dialog.purge_button.isEnabled()  # no rule, nothing expired
+    dialog.months.setValue(24)
+    assert dialog.save()
+    assert sv.privacy.status().months == 24
+    assert "過ぎたもの" in dialog.state.text() and "1 件。" in dialog.state.text()
+    assert dialog.purge_button.isEnabled()
+    assert dialog.purge_now() == 1
+    assert "1 件の意見から氏名・連絡先を削除しました" in dialog.banner.text()
+    assert sv.comments.speaker(old.id) is None and sv.comments.speaker(new.id) is not None
+    assert not dialog.purge_button.isEnabled()
+    dialog.close()
+
+
+def test_start_up_housekeeping_applies_the_rule_before_the_backup(
+    sqlite_services: Services, settings_home
+) -> None:
+    from komoro_feedback.ui.app import _housekeeping
+
+    sv = sqlite_services
+    name = "期限切レノ氏名QZ"
+    old = record(
+        sv,
+        "古い意見",
+        received=date.today() - timedelta(days=800),
+        speaker=SpeakerContact(name, ""),
+    )
+    sv.privacy.set_retention_months(12)
+    _housekeeping(sv)
+    assert sv.comments.speaker(old.id) is None
+    [copy] = (settings_home / "backups" / "daily").glob("komoro-*.sqlite3")
+    assert name.encode() not in copy.read_bytes()  # the new backup never held the name

@@ -25,6 +25,7 @@ from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
 
 from komoro_feedback.ui.dialogs.department_admin_dialog import DepartmentAdminDialog
+from komoro_feedback.ui.dialogs.privacy_dialog import PrivacyDialog
 from komoro_feedback.ui.dialogs.staff_admin_dialog import StaffAdminDialog
 from komoro_feedback.ui.dialogs.ward_admin_dialog import WardAdminDialog
 from komoro_feedback.ui.panels.base import Panel
@@ -84,6 +85,7 @@ class SettingsPanel(Panel):
         self.ward_button = QPushButton(self)
         self.department_button = QPushButton(self)
         self.staff_button = QPushButton(self)
+        self.privacy_button = QPushButton(self)
         db_row = QHBoxLayout()
         db_row.addWidget(self.db_edit, 1)
         db_row.addWidget(self.db_browse)
@@ -102,7 +104,7 @@ class SettingsPanel(Panel):
         self.admin_box = QGroupBox(self)
         self.admin_box.setMaximumWidth(1000)
         admin = QHBoxLayout(self.admin_box)
-        for b in (self.ward_button, self.department_button, self.staff_button):
+        for b in (self.ward_button, self.department_button, self.staff_button, self.privacy_button):
             admin.addWidget(b)
         admin.addStretch(1)
         layout = QVBoxLayout(self)
@@ -121,6 +123,7 @@ class SettingsPanel(Panel):
         self.ward_button.clicked.connect(self.open_ward_admin)
         self.department_button.clicked.connect(self.open_department_admin)
         self.staff_button.clicked.connect(self.open_staff_admin)
+        self.privacy_button.clicked.connect(self.open_privacy)
         self.retranslate()
         self.refresh()
 
@@ -145,7 +148,7 @@ class SettingsPanel(Panel):
         ):
             label.setText(text)
         self.general_box.setTitle(_("全般"))
-        self.admin_box.setTitle(_("管理（区・担当課・職員）"))
+        self.admin_box.setTitle(_("管理（区・担当課・職員・個人情報）"))
         self.db_edit.setPlaceholderText(
             _("空欄: このパソコンの標準ファイル。ファイルのパス、または postgresql://…")
         )
@@ -163,6 +166,7 @@ class SettingsPanel(Panel):
         self.ward_button.setText(_("区の管理（追加・名称変更・合区）…"))
         self.department_button.setText(_("担当課の管理…"))
         self.staff_button.setText(_("職員の管理…"))
+        self.privacy_button.setText(_("個人情報の保存期間…"))
         self._show_current_db()
         if self.banner.level == "info":
             self.banner.show_message(
@@ -204,6 +208,11 @@ class SettingsPanel(Panel):
 
     def open_department_admin(self) -> DepartmentAdminDialog:
         dialog = DepartmentAdminDialog(self.services, self)
+        dialog.open()
+        return dialog
+
+    def open_privacy(self) -> PrivacyDialog:
+        dialog = PrivacyDialog(self.services, self)
         dialog.open()
         return dialog
 

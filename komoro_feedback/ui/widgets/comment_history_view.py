@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, Q
 
 from komoro_feedback.domain.comment import CommentHistory
 from komoro_feedback.domain.enums import CommentKind, Status
+from komoro_feedback.domain.privacy import KEPT_MARK, PURGED_MARK
 from komoro_feedback.i18n.translation import N_, _
 
 FIELD_LABELS = {
@@ -113,6 +114,10 @@ class CommentHistoryView(QWidget):
             return _(CommentKind(raw).label)
         if field == "needs_answer":
             return _("はい") if raw == "1" else _("いいえ")
+        if field == "speaker" and raw == KEPT_MARK:
+            return _("個人情報あり")
+        if field == "speaker" and raw == PURGED_MARK:
+            return _("保存期間を過ぎたため削除")
         text = self._names(field, raw)
         return text if len(text) <= 80 else text[:80] + "…"
 
