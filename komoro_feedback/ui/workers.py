@@ -42,17 +42,19 @@ class _Relay(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.outcomes: dict[int, tuple[bool, Any]] = {}
+        # token -> (ok, value, the job's callable). The callable travels back so that the GUI
+        # thread, not the worker, drops the last reference to whatever the closure holds.
+        self.outcomes: dict[int, tuple[bool, Any, object]] = {}
         self.routes: dict[int, weakref.ReferenceType[TaskRunner]] = {}
         self.finished.connect(self._deliver)
 
     @Slot(int)
     def _deliver(self, token: int) -> None:
-        outcome = self.outcomes.pop(token, (False, ""))
+        ok, value, _fn = self.outcomes.pop(token, (False, "", None))
         route = self.routes.pop(token, None)
         runner = route() if route is not None else None
         if runner is not None and shiboken6.isValid(runner):
-            runner._deliver(token, outcome)
+            runner._deliver(token, (ok, value))
 
 
 _relay: _Relay | None = None
@@ -153,8 +155,8 @@ def _work(q: _Queue, relay: _Relay) -> None:
         except Exception as exc:  # a bug must reach the user, not die silently in a thread
             log.exception("background task failed")
             outcome = (False, f"{type(exc).__name__}: {exc}")
+        relay.outcomes[token] = (*outcome, fn)  # a single dict store: atomic under the GIL
         del fn
-        relay.outcomes[token] = outcome  # a single dict store: atomic under the GIL
         relay.finished.emit(token)  # the relay lives as long as the process
         with q.cond:
             q.unfinished -= 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import threading
 
+import shiboken6
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from tests.helpers import run_qt_script
@@ -86,8 +88,6 @@ def test_a_deleted_runner_hears_nothing_and_raises_nothing(qtbot) -> None:
 
 
 def _alive(obj: QWidget) -> bool:
-    import shiboken6
-
     return bool(shiboken6.isValid(obj))
 
 
@@ -130,3 +130,35 @@ def test_start_up_objects_are_frozen_after_garbage_is_freed(qtbot) -> None:
     finally:
         collector.stop()
     assert gc.get_freeze_count() == 0  # stop() gives them back to the collector
+
+
+class _Probe(QObject):
+    """A parentless Qt object (Python owns it): where its last reference goes, it dies."""
+
+    freed_on: list[int] = []  # noqa: RUF012 - shared on purpose
+
+    def __del__(self) -> None:
+        _Probe.freed_on.append(threading.get_ident())
+
+
+def test_what_a_job_holds_is_released_on_the_gui_thread_even_without_its_runner(qtbot) -> None:
+    _Probe.freed_on.clear()
+    owner = QWidget()
+    runner = TaskRunner(owner)
+    started, release = threading.Event(), threading.Event()
+    probe = _Probe()
+
+    def job(p: _Probe = probe) -> int:
+        started.set()
+        release.wait(10)
+        return 1
+
+    runner.run(job, lambda _r: None)
+    del probe, job
+    assert started.wait(10)
+    owner.deleteLater()  # the window goes away while the job still runs...
+    qtbot.waitUntil(lambda: not shiboken6.isValid(owner))
+    del runner  # ...and nothing of it is left on the GUI side to hold the job
+    release.set()
+    qtbot.waitUntil(lambda: _Probe.freed_on != [])
+    assert _Probe.freed_on == [threading.get_ident()]
