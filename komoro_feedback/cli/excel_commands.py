@@ -27,7 +27,9 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--with-personal-data",
         action="store_true",
-        help=_("発言者の氏名・連絡先も書き出す（個人情報。取り扱いに注意）"),
+        help=_(
+            "発言者の氏名・連絡先も書き出し、本文中の電話番号なども伏せない（個人情報。取り扱いに注意）"
+        ),
     )
     command(p, cmd_export)
 

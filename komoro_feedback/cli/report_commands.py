@@ -28,6 +28,11 @@ def register(sub: Any) -> None:
     p.add_argument("--counts-only", action="store_true", help=_("件数だけ（意見の一覧なし）"))
     p.add_argument("--open-only", action="store_true", help=_("未完了の意見だけ"))
     p.add_argument("--no-answers", action="store_true", help=_("回答を載せない"))
+    p.add_argument(
+        "--no-anonymise",
+        action="store_true",
+        help=_("本文中の電話番号・メール・発言者名を伏せずに載せる（氏名・連絡先の欄は載せない）"),
+    )
     style = p.add_mutually_exclusive_group()
     style.add_argument("--era", action="store_true", help=_("日付を和暦（令和）で書く"))
     style.add_argument("--western", action="store_true", help=_("日付を西暦で書く"))
@@ -60,6 +65,7 @@ def cmd_report(args: argparse.Namespace, sv: Services) -> int:
             counts_only=args.counts_only,
             open_only=args.open_only,
             include_answers=not args.no_answers,
+            anonymise=not args.no_anonymise,
         ),
     )
     result = sv.reports.build(req, Path(args.out))

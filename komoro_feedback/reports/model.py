@@ -35,6 +35,9 @@ class ReportOptions:
     counts_only: bool = False
     open_only: bool = False
     include_answers: bool = True
+    #: Phone numbers, e-mail addresses and the speaker's name inside a comment's text are
+    #: replaced by a mark (personal data is printed only when someone asks for it).
+    anonymise: bool = True
 
 
 @dataclass(frozen=True, slots=True)

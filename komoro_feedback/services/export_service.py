@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from komoro_feedback.domain.comment import Comment
+from komoro_feedback.domain.privacy import mask_personal_data
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.catalog_service import CatalogService
@@ -108,14 +109,16 @@ class ExportService:
                     filter=f, sort=SortKey.RECEIVED, descending=False, limit=PAGE, after=cursor
                 )
             )
-            speakers: dict[str, tuple[str, str]] = {}
-            if personal:
-                with self.db.read() as s:
-                    speakers = self.repo.speakers(s, [c.id for c in page.items])
+            # Names are read in either case: without personal data they are masked in the text.
+            with self.db.read() as s:
+                speakers = self.repo.speakers(s, [c.id for c in page.items])
             for c in page.items:
                 row = _row(c, titles)
                 if personal:
                     row += list(speakers.get(c.id, ("", "")))
+                else:
+                    name = speakers.get(c.id, ("", ""))[0]
+                    row[TEXT_COLUMN] = mask_personal_data(c.text, (name,) if name else ())
                 yield [neutralise(v) if isinstance(v, str) else v for v in row]
             done += len(page.items)
             if progress and total:
@@ -179,6 +182,10 @@ class ExportService:
         out.append([_("状態"), _("件数")])
         out += [[label, n] for label, n in by_status.items()]
         return out
+
+
+#: Where the comment's text is in a row of _row() (the order of COLUMNS).
+TEXT_COLUMN = [c.key for c in COLUMNS].index("text")
 
 
 def _row(c: Comment, titles: dict[str, str]) -> list[Any]:

@@ -16,6 +16,7 @@ from komoro_feedback.domain.catalog import District, Policy, Programme
 from komoro_feedback.domain.comment import Comment
 from komoro_feedback.domain.enums import CommentKind, Status
 from komoro_feedback.domain.errors import ValidationError
+from komoro_feedback.domain.privacy import mask_personal_data
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, SortKey
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.reports.area_report import build_area_report
@@ -147,6 +148,7 @@ class ReportService:
             kinds = self.repo.kind_counts(s, f)
             linked = self.repo.linked_counts(s, f) if self.repo.has_links(s) else {}
         districts = self.catalog.districts()
+        anonymise = req.options.anonymise
         wanted = {p.id for p in policies}
         groups: list[PillarGroup] = []
         done = 0
@@ -159,7 +161,7 @@ class ReportService:
                 comments: tuple[CommentLine, ...] = ()
                 if not req.options.counts_only and any(r.count for r in rows):
                     pf = replace(f, policy_ids=(p.id,), primary_only=True, pillar_ids=())
-                    comments = tuple(self._lines(pf, SortKey.RECEIVED, cancel))
+                    comments = tuple(self._lines(pf, SortKey.RECEIVED, cancel, anonymise=anonymise))
                 section = _policy_section(p, rows, kinds, districts, comments)
                 n_linked, n_groups = linked.get(p.id, (0, 0))
                 section = replace(section, distinct_total=section.total - n_linked + n_groups)
@@ -198,6 +200,7 @@ class ReportService:
             selection = _("全地区（地区ごと）")
         base = self._base_filter(req)
         counts = self.queries.counts(base)
+        anonymise = req.options.anonymise
         titles = {p.code: f"{p.code} {p.title}" for p in prog.policies()}
         targets: list[tuple[str, tuple[str, ...], int | None, CommentFilter]] = [
             (d.name, tuple(w.name for w in d.wards), d.id, replace(base, district_ids=(d.id,)))
@@ -211,7 +214,9 @@ class ReportService:
             items: tuple[CommentLine, ...] = ()
             if not req.options.counts_only:
                 open_f = replace(df, open_only=True)
-                items = tuple(self._lines(open_f, SortKey.RECEIVED, cancel, titles))
+                items = tuple(
+                    self._lines(open_f, SortKey.RECEIVED, cancel, titles, anonymise=anonymise)
+                )
             sections.append(_area_section(name, wards, rows, prog, items))
             if progress:
                 progress((i + 1) / len(targets))
@@ -225,7 +230,9 @@ class ReportService:
         prog = self.catalog.programme()
         titles = {p.code: f"{p.code} {p.title}" for p in self.catalog.all_policies()}
         f = replace(self._base_filter(req), meeting_ids=(m.id,), date_from=None, date_to=None)
-        lines = tuple(self._lines(f, SortKey.RECORDED, None, titles))
+        lines = tuple(
+            self._lines(f, SortKey.RECORDED, None, titles, anonymise=req.options.anonymise)
+        )
         names = {d.id: d.name for d in self.catalog.districts()}
         day = m.held_at.date()
         meta = ReportMeta(
@@ -280,6 +287,8 @@ class ReportService:
         if req.options.open_only:
             notes.append(_("未完了（受付・確認中・対応中）の意見だけを対象にしています。"))
         notes.append(_("発言者の氏名・連絡先は掲載していません。"))
+        if req.options.anonymise:
+            notes.append(_("本文中の電話番号・メールアドレス・発言者の氏名は伏せています。"))
         with self.db.read() as s:
             if self.repo.has_links(s):
                 notes.append(
@@ -309,6 +318,8 @@ class ReportService:
         sort: SortKey,
         cancel: CancelCheck | None,
         titles: dict[str, str] | None = None,
+        *,
+        anonymise: bool,
     ) -> Iterator[CommentLine]:
         cursor = None
         while True:
@@ -319,10 +330,16 @@ class ReportService:
             page = self.queries.page(
                 CommentQuery(filter=f, sort=sort, descending=False, limit=PAGE, after=cursor)
             )
+            ids = [c.id for c in page.items]
             with self.db.read() as s:
-                groups = self.repo.group_sizes(s, [c.id for c in page.items])
+                groups = self.repo.group_sizes(s, ids)
+                names = self.repo.speaker_names(s, ids) if anonymise else {}
             for c in page.items:
-                yield _line(c, groups.get(c.id, 1), titles)
+                line = _line(c, groups.get(c.id, 1), titles)
+                if anonymise:
+                    speaker = (names[c.id],) if c.id in names else ()
+                    line = replace(line, text=mask_personal_data(line.text, speaker))
+                yield line
             if page.next_cursor is None:
                 return
             cursor = page.next_cursor

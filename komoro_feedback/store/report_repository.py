@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, aliased
 
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.store.comment_query import filter_conditions
-from komoro_feedback.store.models import CommentLinkRow, CommentRow
+from komoro_feedback.store.models import CommentLinkRow, CommentRow, SpeakerContactRow
 
 C = CommentRow
 CHUNK = 500
@@ -44,6 +44,17 @@ class ReportRepository:
             .group_by(C.primary_policy_id)
         )
         return {p: (int(n), int(g)) for p, n, g in s.execute(q)}
+
+    def speaker_names(self, s: Session, ids: Sequence[str]) -> dict[str, str]:
+        """The recorded speaker name of each comment that has one: only to mask it in print."""
+        out: dict[str, str] = {}
+        for i in range(0, len(ids), CHUNK):
+            chunk = list(ids[i : i + CHUNK])
+            q = select(SpeakerContactRow.comment_id, SpeakerContactRow.name).where(
+                SpeakerContactRow.comment_id.in_(chunk), SpeakerContactRow.name != ""
+            )
+            out.update({cid: name for cid, name in s.execute(q)})
+        return out
 
     def group_sizes(self, s: Session, ids: Sequence[str]) -> dict[str, int]:
         """For comments linked as similar (comment_link), the size of each one's group."""

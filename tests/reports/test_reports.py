@@ -198,3 +198,34 @@ def test_linked_similar_comments_are_marked(
     flat = full.replace("\n", "").replace(" ", "")
     expected = f"意見の件数:{total:,}件（類似意見のまとまりを1件として数えると{total - 1:,}件）"
     assert expected in flat
+
+
+def test_phone_mail_and_the_speakers_name_are_masked_unless_asked_for(
+    sqlite_services: Services, tmp_path: Path
+) -> None:
+    """SQLite only: what is printed does not depend on the backend (the service reads the same)."""
+    from komoro_feedback.domain.comment import SpeakerContact
+    from tests.helpers import record
+
+    sv = sqlite_services
+    record(
+        sv,
+        "浅間花子です。090-1234-5678に電話を",
+        policies=("1-04",),
+        speaker=SpeakerContact("浅間 花子", "hanako@example.jp"),
+    )
+    req = ReportRequest(ReportKind.POLICY, policy_code="1-04")
+    masked = "".join(build(sv, req, tmp_path / "masked.pdf")).replace("\n", "")
+    assert "［氏名］です。［電話番号］に電話を" in masked
+    assert "090-1234-5678" not in masked and "浅間花子" not in masked
+    assert "電話番号・メールアドレス・発言者の氏名は伏せています" in masked
+    plain = replace_options(req, anonymise=False)
+    as_recorded = "".join(build(sv, plain, tmp_path / "plain.pdf")).replace("\n", "")
+    assert "浅間花子です。090-1234-5678に電話を" in as_recorded
+    assert "hanako@example.jp" not in as_recorded  # the contact itself is never printed
+
+
+def replace_options(req: ReportRequest, **changes: object) -> ReportRequest:
+    from dataclasses import replace
+
+    return replace(req, options=replace(req.options, **changes))

@@ -70,6 +70,21 @@ def test_personal_data_only_when_asked(services: Services, tmp_path: Path) -> No
     assert rows[1][-2:] == ["小諸一郎", "090-0000-1111"]
 
 
+def test_personal_data_inside_the_text_is_masked_unless_asked_for(
+    services: Services, tmp_path: Path
+) -> None:
+    text = "小諸一郎です。折り返しは090-1234-5678かichiro@example.jpへ"
+    record(services, text, SpeakerContact("小諸 一郎", ""))
+    masked, full = tmp_path / "masked.csv", tmp_path / "full.csv"
+    services.exports.export(CommentFilter(), masked, "csv")
+    services.exports.export(CommentFilter(), full, "csv", with_personal_data=True)
+    masked_rows = list(csv.reader(io.StringIO(masked.read_text(encoding="utf-8-sig"))))
+    full_rows = list(csv.reader(io.StringIO(full.read_text(encoding="utf-8-sig"))))
+    col = masked_rows[0].index("本文")
+    assert masked_rows[1][col] == "［氏名］です。折り返しは［電話番号］か［メール］へ"
+    assert full_rows[1][col] == text
+
+
 def test_formula_like_cells_are_neutralised(services: Services, tmp_path: Path) -> None:
     for text in EVIL:
         record(services, text)

@@ -56,6 +56,10 @@ def panel(qtbot, sv: Services) -> ReportsPanel:  # type: ignore[no-untyped-def]
 def test_generate_preview_print_and_save(qtbot, panel: ReportsPanel, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert panel.era.isChecked()  # the setting's 令和 dates are the default
     assert panel.preview_stack.currentWidget() is panel.placeholder
+    assert panel.anonymise.isChecked() and panel.request().options.anonymise  # by default
+    panel.anonymise.setChecked(False)
+    assert not panel.request().options.anonymise
+    panel.anonymise.setChecked(True)
     assert "作成" in panel.placeholder.text()
     panel.policy.setCurrentIndex(panel.policy.findData("pillar:2"))
     panel.generate_button.click()

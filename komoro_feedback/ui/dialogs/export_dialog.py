@@ -59,7 +59,9 @@ class ExportDialog(QDialog):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
         path_row.addWidget(browse)
-        self.personal = QCheckBox(_("発言者の氏名・連絡先（個人情報）も書き出す"))
+        self.personal = QCheckBox(
+            _("発言者の氏名・連絡先（個人情報）も書き出し、本文中の電話番号なども伏せない")
+        )
         self.warning = QLabel(
             _(
                 "注意: 個人情報を含むファイルになります。庁外へ持ち出さず、"
@@ -71,6 +73,7 @@ class ExportDialog(QDialog):
         self.warning.setVisible(False)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
+        self.progress.setVisible(False)  # until an export starts: it reads as a box to fill in
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -91,7 +94,7 @@ class ExportDialog(QDialog):
         self._timer = QTimer(self)
         self._timer.setInterval(100)
         self._timer.timeout.connect(lambda: self.progress.setValue(int(self._progress * 100)))
-        self.personal.toggled.connect(self.warning.setVisible)
+        self.personal.toggled.connect(self._on_personal_toggled)
         self.csv.toggled.connect(self._on_format_toggled)
         browse.clicked.connect(self._on_browse_clicked)
         self.export_button.clicked.connect(self.start_export)
@@ -123,6 +126,7 @@ class ExportDialog(QDialog):
             )
 
         self.export_button.setEnabled(False)
+        self.progress.setVisible(True)
         self.status.setText(_("書き出しています…"))
         self._timer.start()
         self.runner.run(work, self._on_done, self._on_failed)
@@ -145,6 +149,13 @@ class ExportDialog(QDialog):
         text = self.path.text().strip()
         if text:
             self.path.setText(str(Path(text).with_suffix(f".{self.fmt()}")))
+
+    def _on_personal_toggled(self, checked: bool) -> None:
+        self.warning.setVisible(checked)
+        # A wrapped label's height counts only through heightForWidth: grow to fit it.
+        layout = self.layout()
+        if layout is not None:
+            self.resize(self.width(), max(self.height(), layout.heightForWidth(self.width())))
 
     def _on_browse_clicked(self) -> None:
         pattern = "Excel (*.xlsx)" if self.fmt() == "xlsx" else "CSV (*.csv)"

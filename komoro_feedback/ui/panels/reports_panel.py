@@ -132,7 +132,9 @@ class ReportsPanel(Panel):
         self.answers.setChecked(True)
         self.era = QCheckBox()
         self.era.setChecked(self.settings.date_style == "era")
-        for box in (self.counts_only, self.open_only, self.answers, self.era):
+        self.anonymise = QCheckBox()
+        self.anonymise.setChecked(True)  # personal data is printed only when asked for
+        for box in (self.counts_only, self.open_only, self.answers, self.era, self.anonymise):
             form.addRow(box)
         self.generate_button = QPushButton()
         self.generate_button.setObjectName("report_generate")
@@ -210,6 +212,7 @@ class ReportsPanel(Panel):
                 counts_only=self.counts_only.isChecked(),
                 open_only=self.open_only.isChecked(),
                 include_answers=self.answers.isChecked(),
+                anonymise=self.anonymise.isChecked(),
             ),
         )
 
@@ -366,6 +369,7 @@ class ReportsPanel(Panel):
         self.open_only.setText(_("未完了の意見だけ"))
         self.answers.setText(_("回答を載せる"))
         self.era.setText(_("日付を和暦（令和）で書く"))
+        self.anonymise.setText(_("本文中の電話番号・メール・発言者名を伏せる"))
         self.generate_button.setText(_("作成"))
         self.cancel_button.setText(_("中止"))
         self.print_button.setText(_("印刷…"))
