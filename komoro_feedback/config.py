@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Protocol
 
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import user_config_dir, user_data_dir, user_log_dir
 from sqlalchemy.engine import URL, make_url
 
 APP_NAME = "KomoroFeedback"
@@ -34,6 +34,16 @@ def default_db_path() -> Path:
 
 def backups_dir() -> Path:
     return data_dir() / "backups"
+
+
+def log_dir() -> Path:
+    """Where the application's log (and crash traces) are written."""
+    override = os.environ.get(ENV_DATA_DIR)
+    return Path(override) / "logs" if override else Path(user_log_dir(APP_NAME, appauthor=False))
+
+
+def settings_file() -> Path:
+    return config_dir() / "settings.json"
 
 
 @dataclass

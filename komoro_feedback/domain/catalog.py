@@ -72,6 +72,7 @@ class Ward:
     order: int
     kind: str = "ward"  # "ward" or "quasi" (準区)
     merged_into_id: int | None = None
+    reading: str = ""  # katakana; empty where nobody has given one
 
     @property
     def active(self) -> bool:

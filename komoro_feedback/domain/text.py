@@ -51,6 +51,14 @@ def normalize_for_search(text: str) -> str:
     return " ".join(folded.split())
 
 
+def to_katakana(text: str) -> str:
+    """Hiragana (and half-width kana) as full-width katakana: how readings are stored."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(
+        chr(ord(ch) + _KATA_TO_HIRA) if "\u3041" <= ch <= "\u3096" else ch for ch in folded
+    )
+
+
 def search_terms(query: str) -> list[str]:
     """Split a search box entry into normalised terms, dropping empties and repeats."""
     return list(dict.fromkeys(normalize_for_search(query).split()))

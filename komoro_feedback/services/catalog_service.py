@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from sqlalchemy.orm import Session
 
 from komoro_feedback.domain.catalog import Department, District, Policy, Programme, Staff, Ward
 from komoro_feedback.domain.errors import NotFoundError, ValidationError
-from komoro_feedback.domain.text import normalize_for_search
+from komoro_feedback.domain.text import normalize_for_search, to_katakana
 from komoro_feedback.i18n.translation import _
+from komoro_feedback.paths import resources_dir
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.store.audit import write_audit
 from komoro_feedback.store.catalog_repository import CatalogRepository
@@ -31,6 +33,16 @@ class CatalogService:
         if prog is None:
             raise NotFoundError(_("政策集が登録されていません。`init` を実行してください。"))
         return prog
+
+    def policy_words(self, programme: Programme) -> dict[str, list[str]]:
+        """The everyday words citizens use for each policy (curated with the programme)."""
+        path = resources_dir() / "programmes" / f"{programme.code}-keywords.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # a new programme before its words are written
+            return {}
+        policies = data.get("policies", {}) if isinstance(data, dict) else {}
+        return {str(code): [str(w) for w in words] for code, words in policies.items()}
 
     def programmes(self) -> list[Programme]:
         with self.db.read() as s:
@@ -128,6 +140,31 @@ class CatalogService:
                 at=now,
             )
             row.name = new_name
+            s.flush()
+            ward = self.repo.ward(s, ward_id)
+        assert ward is not None
+        return ward
+
+    def set_ward_reading(self, ward_id: int, reading: str) -> Ward:
+        """The reading staff type to find a ward (hiragana is kept as katakana); may be empty."""
+        reading = to_katakana(reading.strip().replace(" ", "").replace("\u3000", ""))
+        if len(reading) > 100:
+            raise ValidationError(_("読みが長すぎます（100文字まで）。"))
+        now = self.actor.now()
+        with self.db.write() as s:
+            row = self.repo.ward_row(s, ward_id)
+            if row is None:
+                raise NotFoundError(_("区が見つかりません。"))
+            write_audit(
+                s,
+                entity="ward",
+                entity_id=ward_id,
+                action="update",
+                changes=[("reading", row.reading, reading)],
+                user=self.actor.name,
+                at=now,
+            )
+            row.reading = reading
             s.flush()
             ward = self.repo.ward(s, ward_id)
         assert ward is not None

@@ -50,6 +50,7 @@ class CommentService:
         """Save one comment at once (durable on return)."""
         draft = replace(draft, text=clean_comment_text(draft.text)).validated()
         now = self.actor.now()
+        author = self.actor.name
         with self.db.write() as s:
             self._check_refs(s, draft.ward_id, draft.policy_ids, new=True)
             if draft.meeting_id is not None:
@@ -62,8 +63,11 @@ class CommentService:
                     )
                 if draft.received_on is None:
                     draft = replace(draft, received_on=meeting.held_at.date())
+                # Said at a meeting: the meeting's recorder recorded it (the audit row below
+                # still names whoever is at the keyboard).
+                author = meeting.recorder.strip() or author
             origin = self.settings.installation_id(s)
-            row = self.repo.insert(s, draft, user=self.actor.name, now=now, origin=origin)
+            row = self.repo.insert(s, draft, user=author, now=now, origin=origin)
             write_audit(
                 s,
                 entity="comment",

@@ -10,6 +10,7 @@ from komoro_feedback.services.catalog_service import CatalogService
 from komoro_feedback.services.change_service import ChangeService
 from komoro_feedback.services.comment_service import CommentService
 from komoro_feedback.services.demo_data_service import DemoDataService
+from komoro_feedback.services.draft_service import DraftService
 from komoro_feedback.services.export_service import ExportService
 from komoro_feedback.services.import_service import ImportService
 from komoro_feedback.services.meeting_service import MeetingService
@@ -44,6 +45,7 @@ class Services:
     exports: ExportService
     imports: ImportService
     privacy: PrivacyService
+    drafts: DraftService
 
     @classmethod
     def build(cls, db: Database, actor: Actor) -> Services:
@@ -68,6 +70,7 @@ class Services:
             exports=ExportService(db, catalog, queries),
             imports=ImportService(db, actor, catalog),
             privacy=PrivacyService(db, actor),
+            drafts=DraftService(db, actor),
         )
 
     def close(self) -> None:

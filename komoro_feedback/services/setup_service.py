@@ -91,7 +91,11 @@ class SetupService:
                             s, name, int(row["district_order"])
                         )
                     self.catalog.insert_ward(
-                        s, district_ids[name], row["ward"], int(row["ward_order"])
+                        s,
+                        district_ids[name],
+                        row["ward"],
+                        int(row["ward_order"]),
+                        reading=row.get("reading") or "",
                     )
                     wards += 1
             if not self.catalog.departments(s, include_inactive=True):

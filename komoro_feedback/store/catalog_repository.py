@@ -155,9 +155,17 @@ class CatalogRepository:
         return row.id
 
     def insert_ward(
-        self, s: Session, district_id: int, name: str, position: int, kind: str = "ward"
+        self,
+        s: Session,
+        district_id: int,
+        name: str,
+        position: int,
+        kind: str = "ward",
+        reading: str = "",
     ) -> int:
-        row = WardRow(district_id=district_id, name=name, position=position, kind=kind)
+        row = WardRow(
+            district_id=district_id, name=name, position=position, kind=kind, reading=reading
+        )
         s.add(row)
         s.flush()
         return row.id
@@ -232,4 +240,4 @@ def _policy(r: PolicyRow, pillar_number: int) -> Policy:
 
 
 def _ward(w: WardRow) -> Ward:
-    return Ward(w.id, w.name, w.district_id, w.position, w.kind, w.merged_into_id)
+    return Ward(w.id, w.name, w.district_id, w.position, w.kind, w.merged_into_id, w.reading)

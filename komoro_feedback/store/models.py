@@ -99,6 +99,8 @@ class WardRow(Base):
     kind: Mapped[str] = mapped_column(String(16), default="ward")
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("ward.id"))
     merged_on: Mapped[date | None] = mapped_column(Date)
+    #: The name in katakana, so a ward is found by how it is said (おとめ finds 乙女).
+    reading: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
 
 class DepartmentRow(Base):
@@ -324,3 +326,19 @@ class MeetingKeyRow(Base):
     meeting_id: Mapped[int] = mapped_column(
         ForeignKey("meeting.id", ondelete="CASCADE"), unique=True
     )
+
+
+class CaptureDraftRow(Base):
+    """What a recorder typed but has not saved, per meeting and workstation (issue 9).
+
+    Kept in the database so that it is as durable (and, on an encrypted laptop, as protected)
+    as the comments themselves.
+    """
+
+    __tablename__ = "capture_draft"
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True
+    )
+    station: Mapped[str] = mapped_column(String(200), primary_key=True)
+    payload: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[datetime] = mapped_column(DateTime)

@@ -29,6 +29,7 @@ from komoro_feedback.store.database import Database
 
 from komoro_feedback.ui.gc_guard import SETTLE_AFTER_MS, GuiThreadCollector
 from komoro_feedback.ui.main_window import LARGE_POINT_SIZE, NORMAL_POINT_SIZE, MainWindow
+from komoro_feedback.ui.qt_language import QT_LANGUAGE
 
 
 def install_fonts(app: QApplication, large: bool = False) -> str:
@@ -119,6 +120,7 @@ def run_gui(argv: list[str] | None = None) -> int:
     if settings.language not in SUPPORTED_LANGUAGES:  # a hand-edited settings.json
         settings.language = "ja"
     set_language(settings.language)
+    QT_LANGUAGE.install(app, settings.language)
     install_fonts(app, settings.large_text)
     services = _open_or_fall_back(settings)
     if services is None:

@@ -1,4 +1,8 @@
-"""The main window's menu bar: file (new meeting, backup, quit), view (text size), help."""
+"""The main window's menu bar: file, edit (withdraw the last entry), view (text size), help.
+
+Every menu opens from the keyboard (Alt+letter, or Alt / F10 then the arrow keys), and every
+action with a key is described for the shortcut list.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,15 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from komoro_feedback import __version__
+from komoro_feedback.config import backups_dir, log_dir, settings_file
 from komoro_feedback.domain.errors import KomoroError
-from komoro_feedback.i18n.translation import _
+from komoro_feedback.i18n.translation import N_, _
 
 from komoro_feedback.ui.dialogs.conflict_dialog import ConflictDialog
+from komoro_feedback.ui.dialogs.help_dialog import GUIDE_TAB, KEYS_TAB, PLACES_TAB, HelpDialog
 from komoro_feedback.ui.dialogs.package_dialog import PackageExportDialog, PackageImportDialog
+from komoro_feedback.ui.panels.capture_keys import WITHDRAW_KEYS
+from komoro_feedback.ui.shortcuts import SECTION_WINDOW, describe
 
 if TYPE_CHECKING:
     from komoro_feedback.ui.main_window import MainWindow
@@ -27,16 +35,25 @@ class MainMenu:
         self.window = window
         bar = window.menuBar()
         self.file_menu = bar.addMenu("")
+        self.edit_menu = bar.addMenu("")
         self.view_menu = bar.addMenu("")
         self.help_menu = bar.addMenu("")
-        self.new_meeting_action = QAction(window)
-        self.new_meeting_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_meeting_action = _action(window, "Ctrl+N", N_("新しい会議"))
         self.new_meeting_action.triggered.connect(self._on_new_meeting)
         self.backup_action = QAction(window)
         self.backup_action.triggered.connect(self._on_backup)
-        self.quit_action = QAction(window)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action = _action(
+            window, "Ctrl+Q", N_("アプリを終了（入力中の内容は下書きに残る）")
+        )
         self.quit_action.triggered.connect(window.close)
+        self.withdraw_action = _action(
+            window, WITHDRAW_KEYS, N_("直前の記録を取り消す（確認あり）")
+        )
+        self.withdraw_action.triggered.connect(window.withdraw_last_entry)
+        self.edit_menu.addAction(self.withdraw_action)
+        self.menu_bar_action = _action(window, "F10", N_("メニューを開く"))
+        self.menu_bar_action.triggered.connect(self._on_menu_bar)
+        window.addAction(self.menu_bar_action)
         self.package_export_action = QAction(window)
         self.package_export_action.triggered.connect(self._on_package_export)
         self.package_import_action = QAction(window)
@@ -60,9 +77,19 @@ class MainMenu:
             group.addAction(action)
             self.size_menu.addAction(action)
             action.triggered.connect(lambda _=False, big=large: self._on_text_size(big))
+        self.guide_action = _action(window, "F1", N_("操作ガイドを開く"))
+        self.guide_action.triggered.connect(lambda: self.show_help(GUIDE_TAB))
+        self.keys_action = _action(window, "Ctrl+/", N_("ショートカット一覧を開く"))
+        self.keys_action.triggered.connect(lambda: self.show_help(KEYS_TAB))
+        self.places_action = QAction(window)
+        self.places_action.triggered.connect(lambda: self.show_help(PLACES_TAB))
         self.about_action = QAction(window)
         self.about_action.triggered.connect(self._on_about)
+        for action in (self.guide_action, self.keys_action, self.places_action):
+            self.help_menu.addAction(action)
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
+        self.help_dialog: HelpDialog | None = None
         self.sync()
         self.retranslate()
 
@@ -72,10 +99,15 @@ class MainMenu:
         self.normal_text_action.setChecked(not large)
 
     def retranslate(self) -> None:
-        self.file_menu.setTitle(_("ファイル"))
-        self.view_menu.setTitle(_("表示"))
-        self.help_menu.setTitle(_("ヘルプ"))
+        self.file_menu.setTitle(_("ファイル(&F)"))
+        self.edit_menu.setTitle(_("編集(&E)"))
+        self.view_menu.setTitle(_("表示(&V)"))
+        self.help_menu.setTitle(_("ヘルプ(&H)"))
         self.new_meeting_action.setText(_("新しい会議"))
+        self.withdraw_action.setText(_("直前の記録を取り消す…"))
+        self.guide_action.setText(_("操作ガイド"))
+        self.keys_action.setText(_("ショートカット一覧"))
+        self.places_action.setText(_("データの保存場所"))
         self.backup_action.setText(_("バックアップ…"))
         self.package_export_action.setText(_("会議パッケージを書き出す…"))
         self.package_import_action.setText(_("会議パッケージを取り込む…"))
@@ -85,6 +117,32 @@ class MainMenu:
         self.normal_text_action.setText(_("標準"))
         self.large_text_action.setText(_("大きく"))
         self.about_action.setText(_("バージョン情報"))
+
+    def show_help(self, tab: int) -> HelpDialog:
+        """Open (or bring back) the help window at a tab; it follows the current language."""
+        if self.help_dialog is not None:
+            self.help_dialog.close()
+            self.help_dialog.deleteLater()
+        self.help_dialog = HelpDialog(self.window, self.places(), tab)
+        self.help_dialog.show()
+        self.help_dialog.show_tab(tab)
+        return self.help_dialog
+
+    def places(self) -> list[tuple[str, str]]:
+        """What IT and staff ask first: where the database, backups, logs and settings are."""
+        db = self.window.services.db
+        return [
+            (_("データベース"), str(db.sqlite_path) if db.sqlite_path else db.describe()),
+            (_("自動バックアップ"), str(backups_dir())),
+            (_("ログ"), str(log_dir())),
+            (_("設定ファイル"), str(settings_file())),
+        ]
+
+    def _on_menu_bar(self) -> None:
+        """F10: the first menu, opened; arrows move through the menus."""
+        bar = self.window.menuBar()
+        bar.setFocus()
+        bar.setActiveAction(self.file_menu.menuAction())
 
     def _on_package_export(self) -> PackageExportDialog:
         dialog = PackageExportDialog(self.window.services, self.window)
@@ -147,3 +205,11 @@ class MainMenu:
                 v=__version__, db=self.window.services.db.describe()
             ),
         )
+
+
+def _action(window: MainWindow, keys: str, help_text: str) -> QAction:
+    """An action with a key, listed in the shortcut list under 全体."""
+    action = QAction(window)
+    action.setShortcut(QKeySequence(keys))
+    describe(action, SECTION_WINDOW, help_text)
+    return action

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
 from komoro_feedback.config import UserSettings
-from komoro_feedback.i18n.translation import _, set_language
+from komoro_feedback.domain.errors import KomoroError
+from komoro_feedback.i18n.translation import N_, _, set_language
 from komoro_feedback.services.container import Services
 
+from komoro_feedback.ui.accessibility import name_controls
 from komoro_feedback.ui.main_menu import MainMenu
 from komoro_feedback.ui.panels.base import Panel
+from komoro_feedback.ui.panels.capture_panel import CapturePanel
 from komoro_feedback.ui.panels.comments_panel import CommentsPanel
 from komoro_feedback.ui.panels.dashboard_panel import DashboardPanel
 from komoro_feedback.ui.panels.districts_panel import DistrictsPanel
@@ -27,6 +31,8 @@ from komoro_feedback.ui.panels.meetings_panel import MeetingsPanel
 from komoro_feedback.ui.panels.policies_panel import PoliciesPanel
 from komoro_feedback.ui.panels.reports_panel import ReportsPanel
 from komoro_feedback.ui.panels.settings_panel import SettingsPanel
+from komoro_feedback.ui.qt_language import QT_LANGUAGE
+from komoro_feedback.ui.shortcuts import SECTION_WINDOW, describe
 from komoro_feedback.ui.widgets.change_watcher import ChangeWatcher
 
 NORMAL_POINT_SIZE = 10
@@ -66,6 +72,7 @@ class MainWindow(QMainWindow):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
+            describe(action, SECTION_WINDOW, N_("ページを切り替える（1 会議 … 7 設定）"))
             self.addAction(action)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -85,6 +92,62 @@ class MainWindow(QMainWindow):
         self.retranslate()
         # Start in the meetings list: Enter opens the selected meeting, Ctrl+N makes a new one.
         self.stack.currentWidget().setFocus()
+        self.draft_offer: QMessageBox | None = None
+        QTimer.singleShot(0, self.offer_drafts)
+
+    # --- capture: drafts and withdrawing -------------------------------------------------------
+    def capture(self) -> CapturePanel:
+        panel = self.panels["meetings"]
+        assert isinstance(panel, MeetingsPanel)
+        return panel.capture
+
+    def withdraw_last_entry(self) -> None:
+        """編集 → 直前の記録を取り消す: only where a meeting is being recorded."""
+        capture = self.capture()
+        if capture.isVisible() and capture.meeting() is not None:
+            capture.withdraw.start()
+            return
+        QMessageBox.information(
+            self,
+            _("直前の記録を取り消す"),
+            _("会議の記録画面で使います。会議一覧で会議を開いてください。"),
+        )
+
+    def offer_drafts(self) -> QMessageBox | None:
+        """After a crash or a quit: offer what was typed but not saved, in its own meeting."""
+        try:
+            pending = self.services.drafts.pending()
+        except KomoroError:
+            return None
+        if not pending:
+            return None
+        newest = pending[0]
+        words = newest.draft.text.strip().replace("\n", " ")[:30] or _("（本文なし）")
+        text = _("保存されていない入力が残っています。\n\n会議: {title}\n本文: {words}").format(
+            title=newest.meeting_title, words=words
+        )
+        if len(pending) > 1:
+            text += "\n" + _(
+                "ほかに{n}件の会議に下書きがあります（会議を開くと戻ります）。"
+            ).format(n=len(pending) - 1)
+        box = QMessageBox(QMessageBox.Icon.Question, _("下書きがあります"), text, parent=self)
+        resume = box.addButton(_("会議を開いて続ける"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("あとで"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(resume)
+        box.accepted.connect(lambda: self._resume_draft(newest.meeting_id))
+        self.draft_offer = box
+        box.open()
+        return box
+
+    def _resume_draft(self, meeting_id: int) -> None:
+        panel = self.show_panel("meetings")
+        assert isinstance(panel, MeetingsPanel)
+        panel.open_capture(meeting_id)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Quit with a comment half typed: it stays with its meeting and comes back next time.
+        self.capture().drafts.flush()
+        super().closeEvent(event)
 
     def _connect_settings_panel(self) -> None:
         panel = self.panels.get("settings")
@@ -96,8 +159,11 @@ class MainWindow(QMainWindow):
                 getattr(panel, signal).connect(slot)
 
     def apply_language(self, code: str) -> None:
-        """Switch language at once; typed text stays in every form."""
+        """Switch language at once (Qt's own dialogs too); typed text stays in every form."""
         set_language(code)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            QT_LANGUAGE.install(app, code)
         self.settings.language = code
         self.retranslate()
 
@@ -144,6 +210,7 @@ class MainWindow(QMainWindow):
         if hasattr(self, "menu"):
             self.menu.retranslate()
         self._fit_navigation()
+        name_controls(self)
 
     def _fit_navigation(self) -> None:
         """As narrow as the longest page name allows: large text must still fit 1366 px."""

@@ -69,3 +69,46 @@ def meeting_comments(services: Services, meeting_id: int) -> list[Comment]:
         filter=CommentFilter(meeting_ids=(meeting_id,)), sort=SortKey.RECORDED, descending=False
     )
     return list(services.queries.page(query).items)
+
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def town_meeting(services: Services, district: str = "南大井", recorder: str = "記録 花子") -> int:
+    """A town meeting of one district, as the meetings page would create it."""
+    from datetime import datetime
+
+    from komoro_feedback.domain.comment import MeetingDraft
+    from komoro_feedback.domain.enums import MeetingKind
+
+    d = services.catalog.district_by_name(district)
+    m = services.meetings.create(
+        MeetingDraft(
+            kind=MeetingKind.TOWN_MEETING,
+            title=f"{district}地区タウンミーティング",
+            held_at=datetime(2026, 11, 20, 19, 0),
+            venue=f"{district}公民館",
+            district_ids=(d.id,),
+            recorder=recorder,
+        )
+    )
+    return m.id
+
+
+def open_capture(qtbot, window: MainWindow, meeting_id: int) -> CapturePanel:
+    """Open a meeting for recording as Enter on the meetings list does."""
+    capture = window.show_panel("meetings").open_capture(meeting_id)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: focused() is capture.text_edit)
+    return capture
+
+
+def withdraw_box(qtbot):
+    """Ctrl+Shift+Backspace, then the confirmation that names the entry."""
+    from PySide6.QtWidgets import QMessageBox
+
+    key(qtbot, Qt.Key.Key_Backspace, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox))
+    box = QApplication.activeModalWidget()
+    assert isinstance(box, QMessageBox)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and focused().window() is box)
+    return box

@@ -105,6 +105,7 @@ def test_read_only_database_says_so_and_keeps_the_text(qtbot, sqlite_url: str) -
         capture = window.panels["meetings"].open_capture(meeting.id)
         qtbot.waitUntil(lambda: capture.text_edit.hasFocus())
         ime_type(TEXT)
+        key(qtbot, Qt.Key.Key_C, ALT)
         key(qtbot, Qt.Key.Key_Return, CTRL)
         assert capture.banner.level == "error"
         assert "読み取り専用" in capture.banner.text()

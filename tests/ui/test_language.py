@@ -31,7 +31,7 @@ def test_switching_to_english_keeps_typed_text(
     combo.activated.emit(combo.currentIndex())
 
     assert window.nav.item(0).text() == "Meetings"
-    assert window.menu.file_menu.title() == "File"
+    assert window.menu.file_menu.title() == "&File"
     assert capture.save_button.text() == "Save (Ctrl+Enter)"
     assert capture.kind_combo.currentText() == "Opinion"
     assert capture.text_edit.toPlainText() == "まだ保存していない発言"

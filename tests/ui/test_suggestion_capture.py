@@ -33,17 +33,21 @@ def test_suggestions_in_the_capture_form(qtbot, sqlite_services: Services, tmp_p
     assert capture.policy_picker.policy_ids() == ()  # nothing chosen by itself
     window.grab().save(str(tmp_path / "capture_suggestions.png"))
     key(qtbot, Qt.Key.Key_1, ALT)
+    qtbot.waitUntil(capture.place_ward_button.isVisible)
+    key(qtbot, Qt.Key.Key_D, ALT)  # the ward named in the text (御影)
     chosen = sqlite_services.catalog.policy_by_code("5-03")
     assert capture.policy_picker.policy_ids() == (chosen.id,)
     key(qtbot, Qt.Key.Key_Return, CTRL)
     (saved,) = meeting_comments(sqlite_services, capture.meeting().id)
     assert saved.policy_codes == ("5-03",)
+    assert saved.ward_name == "御影"
     stats = sqlite_services.suggestions.acceptance()
     assert (stats.with_suggestions, stats.accepted) == (1, 1)
     # The next speaker says the same thing: saved without taking a suggestion ...
-    capture.policy_picker.clear_policies()
+    assert capture.policy_picker.policy_ids() == ()  # nothing carried over from the last one
     with qtbot.waitSignal(bar.suggestions_shown, timeout=10000):
         ime_type("愛のりくんに電話してもずっと話し中で、予約が取れない。")
+    key(qtbot, Qt.Key.Key_R, ALT)  # the same ward, on purpose
     with qtbot.waitSignal(capture.similar_comments.found, timeout=10000):
         key(qtbot, Qt.Key.Key_Return, CTRL)
     stats = sqlite_services.suggestions.acceptance()

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +27,7 @@ from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
 
 from komoro_feedback.ui.widgets.choice_combos import fill_enum_combo
+from komoro_feedback.ui.widgets.date_time_edit import OneStopDateTimeEdit
 from komoro_feedback.ui.widgets.status_banner import StatusBanner
 
 DEFAULT_START = time(19, 0)
@@ -61,7 +61,7 @@ class MeetingDialog(QDialog):
         fill_enum_combo(self.kind_combo, list(MeetingKind))
         self.title_edit = QLineEdit(self)
         self.title_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("あ") * 30)
-        self.when_edit = QDateTimeEdit(self)
+        self.when_edit = OneStopDateTimeEdit(self)
         self.when_edit.setCalendarPopup(True)
         self.when_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.venue_edit = QLineEdit(self)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -33,6 +32,7 @@ from komoro_feedback.services.container import Services
 from komoro_feedback.services.package_format import SUFFIX, ExportResult
 from komoro_feedback.services.package_service import PackagePreview
 
+from komoro_feedback.ui.widgets.date_time_edit import OneStopDateEdit
 from komoro_feedback.ui.widgets.status_banner import StatusBanner
 from komoro_feedback.ui.workers import TaskRunner
 
@@ -119,8 +119,8 @@ class PackageExportDialog(_BackgroundDialog):
                 date=format_date(m.held_at.date()), title=m.title, n=m.comment_count
             )
             self.meeting_combo.addItem(label, m.id)
-        self.from_edit = QDateEdit(self)
-        self.to_edit = QDateEdit(self)
+        self.from_edit = OneStopDateEdit(self)
+        self.to_edit = OneStopDateEdit(self)
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

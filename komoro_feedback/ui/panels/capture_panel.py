@@ -1,4 +1,9 @@
-"""Capture mode: type each speaker's comment, tag ward and policies, Ctrl+Enter, next speaker."""
+"""Capture mode: type each speaker's comment, tag ward and policies, Ctrl+Enter, next speaker.
+
+Every speaker starts clean: after a save nothing of the previous comment stays chosen, and
+taking the previous ward again is one explicit key (Alt+R). What is typed is kept as a draft
+of this meeting while typing (CaptureDraftKeeper), so a crash or a quit loses nothing.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,11 @@ import itertools
 from collections.abc import Callable
 from typing import cast
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -18,18 +23,20 @@ from PySide6.QtWidgets import (
 )
 
 from komoro_feedback.config import UserSettings
-from komoro_feedback.domain.comment import (
-    Comment,
-    CommentDraft,
-    Meeting,
-)
+from komoro_feedback.domain.comment import Comment, CommentDraft, Meeting
+from komoro_feedback.domain.draft import WARD_CITY, WARD_UNSET, CaptureDraft
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey
+from komoro_feedback.domain.suggestion import Suggestions
 from komoro_feedback.i18n.formatting import DateStyle, format_datetime, format_number
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
 
+from komoro_feedback.ui.accessibility import name_from_label, scale_heading
 from komoro_feedback.ui.dialogs.comment_edit_dialog import CommentEditDialog
+from komoro_feedback.ui.panels.capture_keys import CaptureKeys
+from komoro_feedback.ui.panels.capture_withdraw import WithdrawFlow
+from komoro_feedback.ui.widgets.draft_keeper import CaptureDraftKeeper
 from komoro_feedback.ui.widgets.policy_picker import PolicyPicker
 from komoro_feedback.ui.widgets.recent_entries import RecentEntriesList
 from komoro_feedback.ui.widgets.similar_comments import SimilarCommentsWidget
@@ -45,7 +52,7 @@ class CapturePanel(QWidget):
     """The recording form of one meeting; every save is committed at once.
 
     For the suggestion feature: `text_edit`, `policy_picker` (`add_policy(policy_id)`),
-    the empty `suggestion_area` layout under the policy picker, the `saved(Comment)` signal,
+    the `suggestion_area` layout under the policy picker, the `saved(Comment)` signal,
     and `suggestion_accepted` (passed into the next saved draft, then reset to None) or
     `suggestion_accepted_source` (a callable asked at each save).
     """
@@ -65,7 +72,13 @@ class CapturePanel(QWidget):
         self._meeting: Meeting | None = None
         self._catalog_loaded = False
         self._covered: tuple[int, ...] = ()
+        #: The ward of the newest entry of this meeting: (has one, ward id or None = 市全域).
+        self._previous_ward: tuple[bool, int | None] = (False, None)
+        self._detected_ward: int | None = None
         self._build()
+        self.drafts = CaptureDraftKeeper(services, self.current_draft, self)
+        self.withdraw = WithdrawFlow(self)
+        self.keys = CaptureKeys(self)
         self._connect()
         self.retranslate()
 
@@ -74,15 +87,11 @@ class CapturePanel(QWidget):
         self.header_label = QLabel(self)
         self.header_label.setObjectName("captureHeader")
         self.header_label.setWordWrap(True)
-        font = self.header_label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.header_label.setFont(font)
+        scale_heading(self.header_label, self.font(), 1.15)
         self.back_button = QPushButton(self)
         self.banner = StatusBanner(self)
         self.form = SpeakerForm(self)
-        # The form's fields, by the names the shortcuts, tests and the suggestion feature use.
-        f = self.form
+        f = self.form  # its fields, by the names the shortcuts and tests use
         self.text_edit, self.count_label = f.text_edit, f.count_label
         self.kind_combo, self.age_combo, self.gender_combo = (
             f.kind_combo,
@@ -91,50 +100,58 @@ class CapturePanel(QWidget):
         )
         self.needs_answer_check, self.spot_answer_edit = f.needs_answer_check, f.spot_answer_edit
         self.speaker_toggle = f.speaker_toggle
-        self.speaker_name_edit, self.speaker_contact_edit = (
-            f.speaker_name_edit,
-            f.speaker_contact_edit,
-        )
+        self.speaker_name_edit = f.speaker_name_edit
+        self.speaker_contact_edit = f.speaker_contact_edit
         self.save_button = QPushButton(self)
         self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(False)
-        self.undo_button = QPushButton(self)
+        self.withdraw_button = QPushButton(self)
         self.recent_label = QLabel(self)
         self.recent_list = RecentEntriesList(self)
+        self.recent_label.setBuddy(self.recent_list)
         self.ward_label = QLabel(self)
         self.ward_picker = WardPicker(self)
+        self.ward_label.setBuddy(self.ward_picker.filter_edit)
+        self.same_ward_button = QPushButton(self)
+        self.city_wide_button = QPushButton(self)
+        self.place_ward_button = QPushButton(self)
         self.policy_label = QLabel(self)
         self.policy_picker = PolicyPicker(self)
-        #: Filled by the policy-suggestion feature; empty by default.
+        self.policy_label.setBuddy(self.policy_picker.filter_edit)
         self.suggestion_area = QHBoxLayout()
         self.suggestion_area.setContentsMargins(0, 0, 0, 0)
-        # Policy suggestions (Alt+1..3) and, after a save, possible duplicates (issue 6).
         self.suggestion_bar = SuggestionBar(self.services, self)
         self.similar_comments = SimilarCommentsWidget(self.services, self)
-        suggestion_column = QVBoxLayout()
+        column = QVBoxLayout()
         for widget in (self.suggestion_bar, self.similar_comments):
-            # Long policy titles must not widen the window past 1366 px (large text, English).
-            widget.setSizePolicy(QSizePolicy.Policy.Ignored, widget.sizePolicy().verticalPolicy())
-            suggestion_column.addWidget(widget)
-        self.suggestion_area.addLayout(suggestion_column)
+            # Long titles and new suggestions never widen (or grow) the window.
+            widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Maximum)
+            column.addWidget(widget)
+        self.suggestion_area.addLayout(column)
+        self._lay_out()
 
+    def _lay_out(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.header_label, 1)
         top.addWidget(self.back_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
-        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.withdraw_button)
         buttons.addStretch(1)
         left = QVBoxLayout()
         left.addWidget(self.form, 3)
         left.addLayout(buttons)
         left.addWidget(self.recent_label)
         left.addWidget(self.recent_list, 4)
+        ward_keys = QHBoxLayout()
+        for button in (self.same_ward_button, self.city_wide_button, self.place_ward_button):
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            ward_keys.addWidget(button)
         right = QVBoxLayout()
         right.addWidget(self.ward_label)
-        right.addWidget(self.ward_picker, 2)
+        right.addWidget(self.ward_picker, 5)
+        right.addLayout(ward_keys)
         right.addWidget(self.policy_label)
-        right.addWidget(self.policy_picker, 3)
+        right.addWidget(self.policy_picker, 4)
         right.addLayout(self.suggestion_area)
         body = QHBoxLayout()
         body.addLayout(left, 11)
@@ -157,7 +174,7 @@ class CapturePanel(QWidget):
             self.speaker_name_edit,
             self.speaker_contact_edit,
             self.save_button,
-            self.undo_button,
+            self.withdraw_button,
             self.recent_list,
             self.back_button,
         ]
@@ -165,47 +182,48 @@ class CapturePanel(QWidget):
             QWidget.setTabOrder(first, second)
 
     def _connect(self) -> None:
-        shortcuts = {
-            "Ctrl+Return": self.save,
-            "Ctrl+Enter": self.save,
-            "Alt+T": self.text_edit.setFocus,
-            "Alt+W": self.ward_picker.filter_edit.setFocus,
-            "Alt+P": self.policy_picker.filter_edit.setFocus,
-            "Alt+K": self._focus_kind,
-            "Alt+Y": self.age_combo.setFocus,
-            "Alt+G": self.gender_combo.setFocus,
-            "Alt+N": self.needs_answer_check.toggle,
-            "Alt+A": self.spot_answer_edit.setFocus,
-            "Alt+S": self.form.toggle_speaker,
-            "Alt+L": self.recent_list.setFocus,
-            "Ctrl+Z": self.undo_last,
-            "Alt+Left": self._on_back,
-        }
-        for keys, slot in shortcuts.items():
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
         self.save_button.clicked.connect(self.save)
-        self.undo_button.clicked.connect(self.undo_last)
-        self.back_button.clicked.connect(self._on_back)
-        self.text_edit.installEventFilter(self)
+        self.withdraw_button.clicked.connect(self.withdraw.start)
+        self.back_button.clicked.connect(self.leave)
+        self.same_ward_button.clicked.connect(self.use_previous_ward)
+        self.city_wide_button.clicked.connect(self.use_city_wide)
+        self.place_ward_button.clicked.connect(self.use_detected_ward)
         self.ward_picker.ward_chosen.connect(self._on_ward_chosen)
         self.recent_list.itemActivated.connect(self._on_recent_activated)
         self.suggestion_bar.attach(self.text_edit, self.policy_picker.add_policy)
-        self.suggestion_bar.suggestions_shown.connect(self._on_suggestion_state)
+        self.suggestion_bar.suggestions_shown.connect(self._on_suggestions_shown)
         self.suggestion_bar.policy_chosen.connect(self._on_suggestion_state)
         self.saved.connect(self._on_saved_for_suggestions)
+        self.form.changed.connect(self.drafts.touch)
+        self.policy_picker.changed.connect(self.drafts.touch)
 
     # --- public API -------------------------------------------------------------------------
     def open_meeting(self, meeting_id: int) -> None:
-        """Start (or continue) recording for a meeting; keeps ward and policies as they are."""
-        self._meeting = self.services.meetings.get(meeting_id)
+        """Start (or continue) recording a meeting: its own draft comes back, nothing else."""
+        if self._meeting is not None and self._meeting.id != meeting_id:
+            self.drafts.flush()
+        try:
+            meeting = self.services.meetings.get(meeting_id)
+        except KomoroError as exc:
+            self.banner.show_message(str(exc), "error")
+            return
+        switching = self._meeting is None or self._meeting.id != meeting_id
+        self._meeting = meeting
+        self.drafts.meeting_id = meeting.id
         self._load_catalog()
         self._show_header()
-        self._reload_recent()
+        self.reload_entries()
+        restored = self._restore_draft() if switching else False
         if self._meeting.closed:
             self.banner.show_message(
                 _("この会議は終了しています。記録するには会議一覧で「再開」してください。"), "error"
+            )
+        elif restored:
+            self.banner.show_message(
+                _(
+                    "前回保存されていなかった入力（下書き）を戻しました。確かめてから保存してください。"
+                ),
+                "info",
             )
         else:
             self.banner.show_message(self._idle_hint(), "info")
@@ -217,14 +235,50 @@ class CapturePanel(QWidget):
         return self._meeting
 
     def refresh(self) -> None:
-        """Reload the catalog (wards may have changed) and this meeting's entries."""
+        """Reload the catalog (wards may have changed) and this meeting's entries; keeps input."""
         self._catalog_loaded = False
         if self._meeting is not None:
-            self.open_meeting(self._meeting.id)
+            self._load_catalog()
+            self.reload_entries()
+
+    def leave(self) -> None:
+        """Back to the meetings list: what is typed stays with this meeting as its draft."""
+        had_input = not self.current_draft().empty
+        self.drafts.flush()
+        self._clear_form()
+        self.back_requested.emit()
+        if had_input:
+            self.banner.show_message(_("入力中の内容はこの会議の下書きとして残しました。"), "info")
+
+    def current_draft(self) -> CaptureDraft:
+        """Every field of the form as it is now."""
+        ward = WARD_UNSET
+        if self.ward_picker.has_choice():
+            wid = self.ward_picker.ward_id()
+            ward = WARD_CITY if wid is None else str(wid)
+        state = self.form.state()
+        return CaptureDraft(
+            **{
+                **{f: getattr(state, f) for f in CaptureDraft.__dataclass_fields__},
+                "ward": ward,
+                "policy_ids": self.policy_picker.policy_ids(),
+            }
+        )
+
+    def apply_draft(self, draft: CaptureDraft) -> None:
+        """Fill every field from a draft (after a crash, or a withdrawn entry)."""
+        self.form.apply(draft)
+        if draft.ward == WARD_CITY:
+            self.ward_picker.set_ward_id(None)
+        elif draft.ward.isdigit():
+            self.ward_picker.set_ward_id(int(draft.ward))
+        else:
+            self.ward_picker.clear_choice()
+        self.policy_picker.set_policy_ids(draft.policy_ids)
 
     def save(self) -> Comment | None:
         """Record the form as one comment; on failure keep everything and say why."""
-        if self._meeting is None or self._pending_filter():
+        if self._meeting is None or not self._ready_to_save():
             return None
         try:
             comment = self.services.comments.record(self._draft(self._meeting.id))
@@ -232,46 +286,38 @@ class CapturePanel(QWidget):
             message = _("保存できませんでした: {reason}").format(reason=exc)
             self.banner.show_message(message, "error")
             return None
-        self._clear_for_next_speaker()
-        self._reload_recent()
+        self._previous_ward = (True, comment.ward_id)
+        self._clear_form()
+        self.drafts.discard()
+        self.reload_entries()
+        number = self._meeting.comment_count if self._meeting else comment.seq
         self.banner.show_message(
-            _("保存しました（No.{seq}、{ward}）。次の発言をどうぞ。").format(
-                seq=comment.seq, ward=comment.ward_name or _("市全域")
+            _("保存しました（No.{n}、{ward}）。次の発言をどうぞ。").format(
+                n=format_number(number), ward=comment.ward_name or _("市全域")
             ),
             "ok",
         )
         self.saved.emit(comment)
         return comment
 
-    def undo_last(self) -> bool:
-        """Soft-delete the newest entry of this meeting; its text comes back if the box is empty."""
-        entries = self.recent_list.comments()
-        if not entries:
-            self.banner.show_message(_("取り消す記録がありません。"), "info")
-            return False
-        last = entries[0]
-        try:
-            current = self.services.comments.get(last.id)
-            self.services.comments.delete(current.id, current.version)
-        except KomoroError as exc:
-            self.banner.show_message(
-                _("取り消しできませんでした: {reason}").format(reason=exc), "error"
-            )
-            return False
-        restored = not self.text_edit.toPlainText().strip()
-        if restored:
-            self.form.restore(current)
-            self.ward_picker.set_ward_id(current.ward_id)
-            self.policy_picker.set_policy_ids(current.policy_ids)
-        self._reload_recent()
-        message = (
-            _("直前の記録（No.{seq}）を取り消しました。本文を入力欄に戻しました。")
-            if restored
-            else _("直前の記録（No.{seq}）を取り消しました。")
-        )
-        self.banner.show_message(message.format(seq=current.seq), "ok")
-        self.text_edit.setFocus()
-        return True
+    def use_previous_ward(self) -> None:
+        """Alt+R: the ward of the newest entry again, chosen on purpose."""
+        has, ward_id = self._previous_ward
+        if not has:
+            self.banner.show_message(_("この会議にはまだ記録がありません。"), "info")
+            return
+        self.ward_picker.choose(ward_id)
+
+    def use_city_wide(self) -> None:
+        """Alt+C: the comment concerns the whole city."""
+        self.ward_picker.choose(None)
+
+    def use_detected_ward(self) -> None:
+        """Alt+D: the ward named in the text."""
+        if self._detected_ward is None:
+            self.banner.show_message(_("本文に区の名前が見つかりません。"), "info")
+            return
+        self.ward_picker.choose(self._detected_ward)
 
     def edit_entry(self, comment_id: str) -> CommentEditDialog | None:
         """Open a (window-modal, non-blocking) edit of one of this meeting's entries."""
@@ -288,6 +334,7 @@ class CapturePanel(QWidget):
             self,
         )
         dialog.accepted.connect(self._on_edit_accepted)
+        dialog.finished.connect(self._on_edit_finished)
         dialog.open()
         return dialog
 
@@ -295,36 +342,66 @@ class CapturePanel(QWidget):
         self.back_button.setText(_("← 会議一覧 (Alt+←)"))
         self.form.retranslate()
         self.save_button.setText(_("保存 (Ctrl+Enter)"))
-        self.save_button.setToolTip(_("保存してすぐ確定し、次の発言者のために本文を空にします"))
-        self.undo_button.setText(_("直前の記録を取り消す (Ctrl+Z)"))
-        self.undo_button.setToolTip(_("本文が空のときは Ctrl+Z でも取り消せます"))
+        self.save_button.setToolTip(_("保存してすぐ確定し、次の発言者のために入力欄を空にします"))
+        self.withdraw_button.setText(_("直前の記録を取り消す… (Ctrl+Shift+Backspace)"))
+        self.withdraw_button.setToolTip(
+            _("この会議の最新の記録を取り消します（確認あり。意見一覧の削除済みから復元できます）")
+        )
         self.recent_label.setText(_("この会議の記録（新しい順、Alt+L・Enterで修正）"))
         self.ward_label.setText(_("区 (Alt+W)"))
+        self.city_wide_button.setText(_("市全域 (Alt+C)"))
         self.policy_label.setText(_("政策（複数可、最初が主） (Alt+P)"))
         self.ward_picker.retranslate()
         self.policy_picker.retranslate()
         self.recent_list.retranslate()
         self.banner.retranslate()
+        self.suggestion_bar.retranslate()
+        self._show_ward_keys()
         if self._meeting is not None and self.banner.level == "info":
             self.banner.show_message(self._idle_hint(), "info")
         if self._meeting is not None:
             self._show_header()
+        for label, widget in (
+            (self.ward_label, self.ward_picker.filter_edit),
+            (self.policy_label, self.policy_picker.filter_edit),
+            (self.recent_label, self.recent_list),
+        ):
+            widget.setAccessibleName(name_from_label(label.text()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "header_label"):
+            scale_heading(self.header_label, self.font(), 1.15)
 
     # --- behaviour --------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The text box owns Ctrl+Z for its own typing; once it is empty, Ctrl+Z undoes the entry.
-        if (
-            watched is self.text_edit
-            and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
-            and isinstance(event, QKeyEvent)
-            and event.matches(QKeySequence.StandardKey.Undo)
-            and not self.text_edit.toPlainText()
-        ):
-            if event.type() == QEvent.Type.KeyPress:
-                self.undo_last()
-            event.accept()
-            return True
-        return super().eventFilter(watched, event)
+    def _ready_to_save(self) -> bool:
+        """Refuse (and say why) what must not be saved: a conversion, a guess, no ward."""
+        if self.form.composing():
+            self.banner.show_message(
+                _("変換中の文字があります。確定してから保存してください。"), "error"
+            )
+            return False
+        if self._pending_filter():
+            return False
+        try:
+            CommentDraft(text=self.text_edit.toPlainText(), meeting_id=0).validated()
+        except KomoroError as exc:
+            self.banner.show_message(
+                _("保存できませんでした: {reason}").format(reason=exc), "error"
+            )
+            self.text_edit.setFocus()
+            return False
+        if not self.ward_picker.has_choice():
+            self.banner.show_message(
+                _(
+                    "区が選ばれていません。区を選ぶ (Alt+W) か、市全域にする (Alt+C) か、"
+                    "前と同じ区にして (Alt+R) から保存してください。"
+                ),
+                "error",
+            )
+            self.ward_picker.filter_edit.setFocus()
+            return False
+        return True
 
     def _draft(self, meeting_id: int) -> CommentDraft:
         source = self.suggestion_accepted_source
@@ -353,25 +430,46 @@ class CapturePanel(QWidget):
                 return True
         return False
 
-    def _clear_for_next_speaker(self) -> None:
-        """Empty what belongs to one speaker; meeting, ward and policies stay."""
-        self.form.clear_for_next_speaker()
+    def _clear_form(self) -> None:
+        """Empty every field of the last speaker: text, ward, policies, kind, answer, person."""
+        with self.drafts.paused():
+            self.form.clear_for_next_speaker()
+            self.ward_picker.clear_choice()
+            self.policy_picker.clear_policies()
+            self.policy_picker.filter_edit.clear()
+            self.suggestion_bar.reset()
         self.suggestion_accepted = None
+        self._detected_ward = None
+        self._show_ward_keys()
         self.text_edit.setFocus()
+
+    def _restore_draft(self) -> bool:
+        """Put this meeting's kept draft (if any) into the emptied form."""
+        self._clear_form()
+        draft = self.drafts.load()
+        if draft is None or draft.empty:
+            return False
+        with self.drafts.paused():
+            self.apply_draft(draft)
+        return True
 
     def _load_catalog(self) -> None:
         covered = self._meeting.district_ids if self._meeting else ()
         if self._catalog_loaded and covered == self._covered:
             return
-        # The districts this meeting covers come first: their wards are the likely ones.
+        # The districts this meeting covers come first, their wards numbered 1, 2, 3 …
         districts = self.services.catalog.districts()
         districts.sort(key=lambda d: (d.id not in covered, d.order))
         self._covered = covered
         self.ward_picker.set_districts(districts)
-        self.policy_picker.set_programme(self.services.catalog.programme())
+        self.ward_picker.set_quick_wards(
+            [w.id for d in districts if d.id in covered for w in d.wards]
+        )
+        programme = self.services.catalog.programme()
+        self.policy_picker.set_programme(programme, self.services.catalog.policy_words(programme))
         self._catalog_loaded = True
 
-    def _reload_recent(self) -> None:
+    def reload_entries(self) -> None:
         if self._meeting is None:
             return
         query = CommentQuery(
@@ -385,7 +483,9 @@ class CapturePanel(QWidget):
         except KomoroError as exc:
             self.banner.show_message(str(exc), "error")
             return
-        self.recent_list.set_comments(items)
+        self.recent_list.set_comments(items, self._meeting.comment_count)
+        self._previous_ward = (True, items[0].ward_id) if items else (False, None)
+        self._show_ward_keys()
         self._show_header()
 
     def _show_header(self) -> None:
@@ -401,22 +501,45 @@ class CapturePanel(QWidget):
             parts.append(_("【終了】"))
         self.header_label.setText("　".join(parts))
 
+    def _show_ward_keys(self) -> None:
+        has, ward_id = self._previous_ward
+        self.same_ward_button.setEnabled(has)
+        self.same_ward_button.setText(
+            _("前と同じ区: {ward} (Alt+R)").format(ward=self.ward_picker.ward_name(ward_id))
+            if has
+            else _("前と同じ区 (Alt+R)")
+        )
+        self.place_ward_button.setVisible(self._detected_ward is not None)
+        if self._detected_ward is not None:
+            self.place_ward_button.setText(
+                _("本文の地名: {ward} (Alt+D)").format(
+                    ward=self.ward_picker.ward_name(self._detected_ward)
+                )
+            )
+        for button in (self.same_ward_button, self.city_wide_button, self.place_ward_button):
+            button.setToolTip(button.text())
+            button.setAccessibleName(name_from_label(button.text()))
+
     def _idle_hint(self) -> str:
         return _(
             "発言を入力し、区 (Alt+W) と政策 (Alt+P) を選んで Ctrl+Enter で保存します。"
-            "保存はすぐに確定します。"
+            "保存はすぐに確定し、次の発言は空の状態から始まります。"
         )
 
-    def _focus_kind(self) -> None:
-        self.kind_combo.setFocus()
-
     def _on_ward_chosen(self, _ward_id: object) -> None:
+        self.drafts.touch()
         self.policy_picker.filter_edit.setFocus()
 
     def _on_recent_activated(self, *_args: object) -> None:
         comment_id = self.recent_list.current_comment_id()
         if comment_id is not None:
             self.edit_entry(comment_id)
+
+    def _on_suggestions_shown(self, result: Suggestions) -> None:
+        self._on_suggestion_state()
+        wards = result.wards if result is not None else ()
+        self._detected_ward = wards[0].ward_id if wards else None
+        self._show_ward_keys()
 
     def _on_suggestion_state(self, *_args: object) -> None:
         self.suggestion_accepted = self.suggestion_bar.accepted()
@@ -425,11 +548,24 @@ class CapturePanel(QWidget):
         self.services.suggestions.refresh()  # learn this tagging on the next suggestion
         self.similar_comments.show_for(comment)
 
-    def _on_back(self) -> None:
-        self.back_requested.emit()
-
     def _on_edit_accepted(self) -> None:
-        self.window().activateWindow()
-        self.recent_list.setFocus()
-        self._reload_recent()
+        self.reload_entries()
         self.banner.show_message(_("記録を修正しました。"), "ok")
+
+    def _on_edit_finished(self, _code: int) -> None:
+        self.focus_text()
+
+    def focus_text(self) -> None:
+        """After a dialog (saved or cancelled): the next keystroke belongs to the next speaker."""
+        self.window().activateWindow()
+        self.text_edit.setFocus()
+        QTimer.singleShot(0, self.text_edit.setFocus)
+
+    def confirm(self, title: str, text: str, accept_text: str) -> QMessageBox:
+        """A non-blocking question whose default button does the thing (Esc cancels)."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        yes = box.addButton(accept_text, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("キャンセル"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes)
+        box.setWindowModality(box.windowModality().WindowModal)
+        return box

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
+from PySide6.QtGui import QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -26,9 +26,10 @@ from komoro_feedback.domain.comment import Comment, CommentEdit
 from komoro_feedback.domain.enums import CommentKind, Status
 from komoro_feedback.domain.errors import ConflictError, KomoroError, ValidationError
 from komoro_feedback.i18n.formatting import DateStyle, format_date
-from komoro_feedback.i18n.translation import _
+from komoro_feedback.i18n.translation import N_, _
 from komoro_feedback.services.container import Services
 
+from komoro_feedback.ui.shortcuts import SECTION_COMMENTS, bind
 from komoro_feedback.ui.widgets.bulk_edit_box import BulkEditBox
 from komoro_feedback.ui.widgets.comment_history_view import CommentHistoryView
 from komoro_feedback.ui.widgets.period_picker import OptionalDateEdit
@@ -72,11 +73,8 @@ class CommentDetailPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        QShortcut(
-            QKeySequence.StandardKey.Save,
-            self,
-            self.save,
-            Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        bind(
+            self, QKeySequence.StandardKey.Save, self.save, SECTION_COMMENTS, N_("詳細の変更を保存")
         )
         self.retranslate()
 

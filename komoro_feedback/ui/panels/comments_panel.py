@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, QItemSelection, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,7 +23,7 @@ from komoro_feedback.domain.comment import Comment
 from komoro_feedback.domain.enums import CommentKind, Status
 from komoro_feedback.domain.query import CommentFilter, SortKey
 from komoro_feedback.i18n.formatting import format_number
-from komoro_feedback.i18n.translation import _
+from komoro_feedback.i18n.translation import N_, _
 from komoro_feedback.services.container import Services
 
 from komoro_feedback.ui.dialogs.export_dialog import ExportDialog
@@ -35,6 +35,7 @@ from komoro_feedback.ui.models.comment_table_model import (
 )
 from komoro_feedback.ui.panels.base import Panel
 from komoro_feedback.ui.panels.comment_detail import CommentDetailPane
+from komoro_feedback.ui.shortcuts import SECTION_COMMENTS, bind
 from komoro_feedback.ui.widgets.filter_bar import FilterBar
 from komoro_feedback.ui.workers import TaskRunner
 
@@ -117,15 +118,12 @@ class CommentsPanel(Panel):
         self.detail.bulk_applied.connect(self._on_detail_bulk_applied)
         self.refresh_button.clicked.connect(self.reload)
         self.export_button.clicked.connect(self.open_export)
-        export = QShortcut(QKeySequence("Ctrl+Shift+E"), self)
-        export.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        export.activated.connect(self.open_export)
-        find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self.focus_search)
-        reload = QShortcut(QKeySequence.StandardKey.Refresh, self)
-        reload.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        reload.activated.connect(self.reload)
+        for keys, slot, text in (
+            ("Ctrl+Shift+E", self.open_export, N_("絞り込んだ意見をExcel・CSVに出力")),
+            (QKeySequence.StandardKey.Find, self.focus_search, N_("検索欄へ")),
+            (QKeySequence.StandardKey.Refresh, self.reload, N_("一覧を読み込み直す")),
+        ):
+            bind(self, keys, slot, SECTION_COMMENTS, text)
         self._sort_column = column_of(SortKey.RECEIVED)
         self._sort_order = Qt.SortOrder.DescendingOrder
         self._started = False

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,12 +23,14 @@ from komoro_feedback.config import UserSettings
 from komoro_feedback.domain.comment import Meeting
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.i18n.formatting import DateStyle, format_datetime, format_number
-from komoro_feedback.i18n.translation import _
+from komoro_feedback.i18n.translation import N_, _
 from komoro_feedback.services.container import Services
 
+from komoro_feedback.ui.accessibility import scale_heading
 from komoro_feedback.ui.dialogs.meeting_dialog import MeetingDialog
 from komoro_feedback.ui.panels.base import Panel
 from komoro_feedback.ui.panels.capture_panel import CapturePanel
+from komoro_feedback.ui.shortcuts import SECTION_MEETINGS, bind
 from komoro_feedback.ui.widgets.status_banner import StatusBanner
 
 LIST_LIMIT = 500
@@ -62,10 +63,7 @@ class MeetingsPanel(Panel):
 
     def _build_list_page(self) -> None:
         self.heading = QLabel(self.list_page)
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.heading.setFont(font)
+        scale_heading(self.heading, self.font(), 1.2)
         self.new_button = QPushButton(self.list_page)
         self.open_button = QPushButton(self.list_page)
         self.edit_button = QPushButton(self.list_page)
@@ -102,13 +100,19 @@ class MeetingsPanel(Panel):
         self.open_only_check.toggled.connect(self._on_open_only_toggled)
         self.table.itemActivated.connect(self._on_open_clicked)
         self.table.currentItemChanged.connect(self._on_current_changed)
-        for keys, slot in (
-            ("F2", self._on_edit_clicked),
-            ("Ctrl+E", self._on_close_clicked),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self.list_page)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        bind(self.list_page, "F2", self._on_edit_clicked, SECTION_MEETINGS, N_("会議を編集"))
+        bind(
+            self.list_page,
+            "Ctrl+E",
+            self._on_close_clicked,
+            SECTION_MEETINGS,
+            N_("会議を終了・再開"),
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "heading"):
+            scale_heading(self.heading, self.font(), 1.2)
 
     # --- Panel ------------------------------------------------------------------------------
     def title(self) -> str:

@@ -6,15 +6,17 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from komoro_feedback.i18n.translation import N_, _
+
+from komoro_feedback.ui.widgets.date_time_edit import OneStopDateEdit
 
 #: The value an OptionalDateEdit shows as "not set" (before any comment the city recorded).
 NO_DATE = QDate(2000, 1, 1)
 
 
-class OptionalDateEdit(QDateEdit):
+class OptionalDateEdit(OneStopDateEdit):
     """A QDateEdit whose minimum means 'no date' and shows a placeholder text."""
 
     def __init__(self, parent: QWidget | None = None, placeholder: str = N_("指定なし")) -> None:

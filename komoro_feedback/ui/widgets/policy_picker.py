@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -36,7 +36,9 @@ def policy_label(policy: Policy) -> str:
 class PolicyPicker(QWidget):
     """A filter line over the programme's policies and the list of chosen ones.
 
-    Enter adds the highlighted policy; the first chosen policy is the primary one (主).
+    The filter looks at codes, titles, the policies' texts and the everyday words citizens
+    use for them (title matches first). Enter adds the highlighted policy; the first chosen
+    policy is the primary one (主). `make_selected_primary()` is Alt+M on the capture page.
     Backspace in an empty filter line removes the last chosen policy. `changed` is emitted
     whenever the chosen policies change.
     """
@@ -49,6 +51,7 @@ class PolicyPicker(QWidget):
         self._pillars: dict[int, str] = {}
         self._chosen: list[int] = []
         self._keys: dict[int, str] = {}
+        self._more: dict[int, str] = {}
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("policyFilter")
         self.filter_edit.setClearButtonEnabled(True)
@@ -91,20 +94,25 @@ class PolicyPicker(QWidget):
         self.tree.itemDoubleClicked.connect(self._on_tree_item_activated)
         self.primary_button.clicked.connect(self._on_primary_clicked)
         self.remove_button.clicked.connect(self._on_remove_clicked)
-        for keys, slot in (("Alt+M", self._on_primary_clicked),):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
         self.chosen_list.installEventFilter(self)
         self.retranslate()
 
     # --- public API -------------------------------------------------------------------------
-    def set_programme(self, programme: Programme) -> None:
-        """Offer the programme's policies in programme order; drops choices not in it."""
+    def set_programme(
+        self, programme: Programme, words: dict[str, list[str]] | None = None
+    ) -> None:
+        """Offer the programme's policies in programme order; drops choices not in it.
+
+        `words`: everyday words per policy code, searched after codes and titles.
+        """
         self._policies = {p.id: p for p in programme.policies()}
         self._pillars = {pl.number: f"{pl.number} {pl.field}" for pl in programme.pillars}
         self._keys = {
             p.id: normalize_for_search(f"{p.code} {p.code.replace('-', '')} {p.title}")
+            for p in self._policies.values()
+        }
+        self._more = {
+            p.id: normalize_for_search(" ".join([p.text, *(words or {}).get(p.code, [])]))
             for p in self._policies.values()
         }
         self.tree.clear()
@@ -200,13 +208,19 @@ class PolicyPicker(QWidget):
         key = normalize_for_search(self.filter_edit.text())
         compact = key.replace("-", "").replace(" ", "")
         first: QTreeWidgetItem | None = None
+        first_other: QTreeWidgetItem | None = None
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
-            haystack = self._keys.get(int(item.data(0, _ID_ROLE)), "")
-            match = not key or key in haystack or (bool(compact) and compact in haystack)
-            item.setHidden(not match)
-            if match and first is None:
+            pid = int(item.data(0, _ID_ROLE))
+            haystack = self._keys.get(pid, "")
+            titled = not key or key in haystack or (bool(compact) and compact in haystack)
+            other = not titled and key in self._more.get(pid, "")
+            item.setHidden(not (titled or other))
+            if titled and first is None:
                 first = item
+            if other and first_other is None:
+                first_other = item
+        first = first or first_other
         if first is not None:
             self.tree.setCurrentItem(first)
             self.tree.scrollToItem(first)
@@ -223,6 +237,10 @@ class PolicyPicker(QWidget):
         if item is None and self.chosen_list.count():
             item = self.chosen_list.item(self.chosen_list.count() - 1)
         return None if item is None else int(item.data(_ID_ROLE))
+
+    def make_selected_primary(self) -> None:
+        """The selected chosen policy (or the last added) becomes the primary one."""
+        self._on_primary_clicked()
 
     def _on_primary_clicked(self) -> None:
         pid = self._selected_chosen_id()

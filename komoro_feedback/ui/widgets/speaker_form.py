@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from komoro_feedback.domain.comment import MAX_COMMENT_CHARS, Comment, CommentDraft, SpeakerContact
+from komoro_feedback.domain.draft import CaptureDraft
 from komoro_feedback.domain.enums import CommentKind
 from komoro_feedback.i18n.formatting import format_number
 from komoro_feedback.i18n.translation import _
@@ -33,10 +35,17 @@ DEFAULT_KIND = CommentKind.OPINION
 class SpeakerForm(QWidget):
     """Text (with a live character count), kind, age band, gender, needs-answer flag,
     on-the-spot answer, and name/contact behind an explicit toggle (off by default).
+
+    `changed` is emitted on any edit (the capture page keeps a draft). An Alt+letter that is
+    no shortcut is swallowed rather than typed into the citizen's words, and
+    `composing()` tells whether an input method is still converting (preedit) in the text.
     """
+
+    changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._preedit = False
         self.text_label = QLabel(self)
         self.text_label.setWordWrap(True)
         self.count_label = QLabel(self)
@@ -60,6 +69,16 @@ class SpeakerForm(QWidget):
         self._lay_out()
         self.speaker_toggle.toggled.connect(self._set_speaker_visible)
         self.text_edit.textChanged.connect(self._update_count)
+        for edit in (self.text_edit, self.spot_answer_edit):
+            edit.textChanged.connect(self.changed)
+            edit.installEventFilter(self)
+        for line in (self.speaker_name_edit, self.speaker_contact_edit):
+            line.textChanged.connect(self.changed)
+            line.installEventFilter(self)
+        for combo in (self.kind_combo, self.age_combo, self.gender_combo):
+            combo.currentIndexChanged.connect(self.changed)
+        self.needs_answer_check.toggled.connect(self.changed)
+        self.speaker_toggle.toggled.connect(self.changed)
         self._set_speaker_visible(False)
         self.retranslate()
         self.set_kind(DEFAULT_KIND)
@@ -137,11 +156,55 @@ class SpeakerForm(QWidget):
         self.gender_combo.setCurrentIndex(0)
         self.needs_answer_check.setChecked(True)
 
-    def restore(self, comment: Comment) -> None:
-        """Put an undone entry's text and kind back, so nothing typed is lost."""
-        self.text_edit.setPlainText(comment.text)
+    def restore(self, comment: Comment, speaker: SpeakerContact | None) -> None:
+        """Put a withdrawn entry back, every field of it, so nothing typed is lost."""
+        self.apply(
+            CaptureDraft(
+                text=comment.text,
+                kind=comment.kind.value,
+                age_band=comment.age_band,
+                gender=comment.gender,
+                needs_answer=comment.needs_answer,
+                spot_answer=comment.spot_answer,
+                speaker_shown=speaker is not None and not speaker.empty,
+                speaker_name=speaker.name if speaker else "",
+                speaker_contact=speaker.contact if speaker else "",
+            )
+        )
+
+    def state(self) -> CaptureDraft:
+        """This form's fields as a draft (ward and policies are the pickers', added by the page)."""
+        return CaptureDraft(
+            text=self.text_edit.toPlainText(),
+            kind=str(self.kind_combo.currentData() or ""),
+            age_band=str(self.age_combo.currentData() or ""),
+            gender=str(self.gender_combo.currentData() or ""),
+            needs_answer=self.needs_answer_check.isChecked(),
+            spot_answer=self.spot_answer_edit.toPlainText(),
+            speaker_shown=self.speaker_toggle.isChecked(),
+            speaker_name=self.speaker_name_edit.text() if self.speaker_toggle.isChecked() else "",
+            speaker_contact=(
+                self.speaker_contact_edit.text() if self.speaker_toggle.isChecked() else ""
+            ),
+        )
+
+    def apply(self, draft: CaptureDraft) -> None:
+        """Fill the form from a draft (a restored entry or what was typed before a crash)."""
+        self.text_edit.setPlainText(draft.text)
         self.text_edit.moveCursor(self.text_edit.textCursor().MoveOperation.End)
-        self.set_kind(comment.kind)
+        kinds = {k.value for k in CommentKind}
+        self.set_kind(CommentKind(draft.kind) if draft.kind in kinds else DEFAULT_KIND)
+        self.age_combo.setCurrentIndex(max(self.age_combo.findData(draft.age_band), 0))
+        self.gender_combo.setCurrentIndex(max(self.gender_combo.findData(draft.gender), 0))
+        self.needs_answer_check.setChecked(draft.needs_answer)
+        self.spot_answer_edit.setPlainText(draft.spot_answer)
+        self.speaker_toggle.setChecked(draft.speaker_shown)
+        self.speaker_name_edit.setText(draft.speaker_name)
+        self.speaker_contact_edit.setText(draft.speaker_contact)
+
+    def composing(self) -> bool:
+        """An input method is still converting text (preedit) in the comment box."""
+        return self._preedit
 
     def set_kind(self, kind: CommentKind) -> None:
         self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(kind.value), 0))
@@ -153,7 +216,7 @@ class SpeakerForm(QWidget):
             self.speaker_name_edit.setFocus()
 
     def retranslate(self) -> None:
-        self.text_label.setText(_("発言内容 (Alt+T)　Ctrl+Enterで保存して次の発言へ"))
+        self.text_label.setText(_("発言内容 (Alt+T)"))
         self.kind_label.setText(_("種別 (Alt+K)"))
         self.age_label.setText(_("年代 (Alt+Y)"))
         self.gender_label.setText(_("性別 (Alt+G)"))
@@ -169,6 +232,21 @@ class SpeakerForm(QWidget):
         self._update_count()
 
     # --- behaviour --------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.InputMethod and watched is self.text_edit:
+            assert isinstance(event, QInputMethodEvent)
+            self._preedit = bool(event.preeditString())
+        elif event.type() == QEvent.Type.FocusOut and watched is self.text_edit:
+            self._preedit = False  # an input method commits or drops its text on focus loss
+        elif event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            # Alt+letter is a command here, never text: a key that is no shortcut does nothing.
+            if event.modifiers() & Qt.KeyboardModifier.AltModifier and not (
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            ):
+                return True
+        return super().eventFilter(watched, event)
+
     def _update_count(self) -> None:
         n = len(self.text_edit.toPlainText().strip())
         text = _("{n} / {max}文字").format(n=format_number(n), max=format_number(MAX_COMMENT_CHARS))

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from komoro_feedback.domain.suggestion import PolicySuggestion, Suggestions
-from komoro_feedback.i18n.translation import _
+from komoro_feedback.i18n.translation import N_, _
 from komoro_feedback.services.container import Services
 
+from komoro_feedback.ui.shortcuts import SECTION_CAPTURE, bind
 from komoro_feedback.ui.workers import TaskRunner
 
 DEBOUNCE_MS = 300
@@ -81,9 +81,13 @@ class SuggestionBar(QWidget):
         QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
         host = self.parentWidget() or text_edit.parentWidget() or text_edit
         for i in range(SHOWN):
-            shortcut = QShortcut(QKeySequence(f"Alt+{i + 1}"), host)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda index=i: self.choose(index))
+            bind(
+                host,
+                f"Alt+{i + 1}",
+                lambda index=i: self.choose(index),
+                SECTION_CAPTURE,
+                N_("政策の候補を追加（政策が未選択なら主な政策に）"),
+            )
 
     def suggestions(self) -> Suggestions | None:
         """What is on screen now (None before the first result)."""

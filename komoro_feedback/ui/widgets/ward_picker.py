@@ -26,10 +26,13 @@ _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class WardPicker(QWidget):
-    """Type part of a ward or district name (kana and width ignored), Up/Down, Enter.
+    """Type part of a ward or district name or reading (kana and width ignored), Up/Down, Enter.
 
-    `ward_id()` is None for 市全域 (city-wide). `ward_chosen` is emitted with the ward id
-    (or None) whenever the user picks an entry.
+    Nothing is chosen until the user picks an entry: `has_choice()` tells whether one was
+    picked, `ward_id()` is then the ward or None for 市全域 (city-wide). `ward_chosen` is
+    emitted with the ward id (or None) whenever the user picks an entry. The wards of the
+    meeting's districts can be numbered (`set_quick_wards`): with the filter empty, the digit
+    1..9 (0 for the tenth) picks that ward at once.
     """
 
     ward_chosen = Signal(object)
@@ -39,6 +42,9 @@ class WardPicker(QWidget):
         self._wards: dict[int, Ward] = {}
         self._district_names: dict[int, str] = {}
         self._ward_id: int | None = None
+        self._chosen = False
+        self._quick: list[int] = []
+        self._keys: dict[int, str] = {}
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("wardFilter")
         self.filter_edit.setClearButtonEnabled(True)
@@ -69,44 +75,63 @@ class WardPicker(QWidget):
         """Show these districts and their (active) wards; keeps the choice if it still exists."""
         self._wards = {w.id: w for d in districts for w in d.wards}
         self._district_names = {d.id: d.name for d in districts}
-        self.tree.clear()
-        self.tree.addTopLevelItem(self._leaf(_("市全域"), CITY_WIDE))
-        for d in districts:
-            head = QTreeWidgetItem([d.name])
-            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            head.setData(0, _ID_ROLE, None)
-            font = head.font(0)
-            font.setBold(True)
-            head.setFont(0, font)
-            for w in d.wards:
-                label = w.name + (_("（準区）") if w.kind == "quasi" else "")
-                head.addChild(self._leaf(label, w.id))
-            self.tree.addTopLevelItem(head)
-        self.tree.expandAll()
+        self._keys = {
+            w.id: normalize_for_search(f"{w.name} {w.reading}") for w in self._wards.values()
+        }
+        self._quick = [q for q in self._quick if q in self._wards]
+        self._fill_tree(districts)
         if self._ward_id is not None and self._ward_id not in self._wards:
-            self._ward_id = None
+            self._ward_id, self._chosen = None, False
         self._apply_filter()
         self._show_choice()
+
+    def set_quick_wards(self, ward_ids: list[int]) -> None:
+        """Number these wards 1..9, 0 (the meeting's own): a digit picks one at once."""
+        self._quick = [w for w in ward_ids if w in self._wards][:10]
+        for item in _leaves(self.tree):
+            item.setText(0, self._label(item.data(0, _ID_ROLE)))
+
+    def quick_wards(self) -> list[int]:
+        return list(self._quick)
+
+    def has_choice(self) -> bool:
+        """Whether the user picked a ward or 市全域 for this comment."""
+        return self._chosen
+
+    def clear_choice(self) -> None:
+        """Back to 'not chosen' (a new speaker): nothing is carried over."""
+        self._ward_id, self._chosen = None, False
+        self.filter_edit.clear()
+        self.tree.setCurrentItem(None)  # type: ignore[arg-type]
+        self.tree.clearSelection()
+        self._show_choice()
+
+    def choose(self, ward_id: int | None) -> None:
+        """Pick a ward (None: 市全域) as if the user had chosen it in the list."""
+        self._pick(CITY_WIDE if ward_id is None else ward_id)
 
     def ward_id(self) -> int | None:
         """The chosen ward, or None for 市全域."""
         return self._ward_id
 
     def set_ward_id(self, ward_id: int | None) -> None:
+        """Show a ward (None: 市全域) as chosen, without the `ward_chosen` signal."""
         self._ward_id = ward_id if ward_id in self._wards else None
+        self._chosen = True
         self._show_choice()
         self._select(self._ward_id if self._ward_id is not None else CITY_WIDE)
 
-    def ward_name(self) -> str:
-        if self._ward_id is None:
+    def ward_name(self, ward_id: int | None = None) -> str:
+        """The name of a ward (default: the chosen one), 市全域 for None."""
+        wid = self._ward_id if ward_id is None and self._chosen else ward_id
+        if wid is None or wid not in self._wards:
             return _("市全域")
-        return self._wards[self._ward_id].name
+        return self._wards[wid].name
 
     def retranslate(self) -> None:
         self.filter_edit.setPlaceholderText(_("区名・地区名を入力して絞り込み、Enterで決定"))
-        city = self.tree.topLevelItem(0)
-        if city is not None:
-            city.setText(0, _("市全域"))
+        for item in _leaves(self.tree):
+            item.setText(0, self._label(item.data(0, _ID_ROLE)))
         self._show_choice()
 
     # --- behaviour --------------------------------------------------------------------------
@@ -116,8 +141,10 @@ class WardPicker(QWidget):
             key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
                 item = self.tree.currentItem()
-                if item is not None and item.data(0, _ID_ROLE) is not None:
+                if item is not None and not item.isHidden() and item.data(0, _ID_ROLE) is not None:
                     self._choose(item)
+                return True
+            if self._quick_pick(event):
                 return True
             if move_current(self.tree, key, _is_choice):
                 return True
@@ -126,10 +153,52 @@ class WardPicker(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    def _leaf(self, label: str, ward_id: int) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([label])
+    def _fill_tree(self, districts: list[District]) -> None:
+        self.tree.clear()
+        self.tree.addTopLevelItem(self._leaf(CITY_WIDE))
+        for d in districts:
+            head = QTreeWidgetItem([d.name])
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            head.setData(0, _ID_ROLE, None)
+            font = head.font(0)
+            font.setBold(True)
+            head.setFont(0, font)
+            for w in d.wards:
+                head.addChild(self._leaf(w.id))
+            self.tree.addTopLevelItem(head)
+        self.tree.expandAll()
+
+    def _label(self, ward_id: int) -> str:
+        if ward_id == CITY_WIDE:
+            return _("市全域")
+        ward = self._wards[ward_id]
+        label = ward.name + (_("（準区）") if ward.kind == "quasi" else "")
+        if ward_id in self._quick:
+            label = f"{(self._quick.index(ward_id) + 1) % 10}  {label}"
+        return label
+
+    def _leaf(self, ward_id: int) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([self._label(ward_id)])
         item.setData(0, _ID_ROLE, ward_id)
+        if ward_id != CITY_WIDE and self._wards[ward_id].reading:
+            item.setToolTip(0, self._wards[ward_id].reading)
         return item
+
+    def _quick_pick(self, event: QKeyEvent) -> bool:
+        """A digit typed into the empty filter picks that numbered ward of the meeting."""
+        text = event.text()
+        if self.filter_edit.text() or len(text) != 1 or not text.isdigit() or not self._quick:
+            return False
+        index = (int(text) - 1) % 10
+        if index < len(self._quick):
+            self._pick(self._quick[index])
+        return True
+
+    def _pick(self, ward_id: int) -> None:
+        for item in _leaves(self.tree):
+            if item.data(0, _ID_ROLE) == ward_id:
+                self._choose(item)
+                return
 
     def _on_filter_text_changed(self, _text: str) -> None:
         self._apply_filter()
@@ -149,7 +218,8 @@ class WardPicker(QWidget):
             shown = 0
             for j in range(top.childCount()):
                 child = top.child(j)
-                match = not key or district_match or key in normalize_for_search(child.text(0))
+                own = self._keys.get(int(child.data(0, _ID_ROLE)), "")
+                match = not key or district_match or key in own
                 child.setHidden(not match)
                 if match:
                     shown += 1
@@ -161,7 +231,11 @@ class WardPicker(QWidget):
             self.tree.scrollToItem(first)
             self._show_choice()
         elif not key:
-            self._select(self._ward_id if self._ward_id is not None else CITY_WIDE)
+            if self._chosen:
+                self._select(self._ward_id if self._ward_id is not None else CITY_WIDE)
+            else:
+                self.tree.setCurrentItem(None)  # type: ignore[arg-type]
+                self.tree.clearSelection()
             self._show_choice()
         else:
             self.choice_label.setText(
@@ -184,6 +258,7 @@ class WardPicker(QWidget):
     def _choose(self, item: QTreeWidgetItem) -> None:
         value = int(item.data(0, _ID_ROLE))
         self._ward_id = None if value == CITY_WIDE else value
+        self._chosen = True
         self.filter_edit.blockSignals(True)
         self.filter_edit.clear()
         self.filter_edit.blockSignals(False)
@@ -193,6 +268,9 @@ class WardPicker(QWidget):
         self.ward_chosen.emit(self._ward_id)
 
     def _show_choice(self) -> None:
+        if not self._chosen:
+            self.choice_label.setText(_("選択中: （未選択）"))
+            return
         if self._ward_id is None:
             text = _("市全域")
         else:
