@@ -20,7 +20,7 @@ from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.i18n.translation import N_, _, set_language
 from komoro_feedback.services.container import Services
 
-from komoro_feedback.ui.accessibility import name_controls
+from komoro_feedback.ui.accessibility import name_controls, name_windows_as_they_open
 from komoro_feedback.ui.main_menu import MainMenu
 from komoro_feedback.ui.panels.base import Panel
 from komoro_feedback.ui.panels.capture_panel import CapturePanel
@@ -93,6 +93,9 @@ class MainWindow(QMainWindow):
         # Start in the meetings list: Enter opens the selected meeting, Ctrl+N makes a new one.
         self.stack.currentWidget().setFocus()
         self.draft_offer: QMessageBox | None = None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            name_windows_as_they_open(app)
         QTimer.singleShot(0, self.offer_drafts)
 
     # --- capture: drafts and withdrawing -------------------------------------------------------

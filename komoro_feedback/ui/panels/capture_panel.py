@@ -200,14 +200,15 @@ class CapturePanel(QWidget):
     # --- public API -------------------------------------------------------------------------
     def open_meeting(self, meeting_id: int) -> None:
         """Start (or continue) recording a meeting: its own draft comes back, nothing else."""
-        if self._meeting is not None and self._meeting.id != meeting_id:
+        # The draft of the meeting being recorded (if any) stays with that meeting.
+        switching = self.drafts.meeting_id != meeting_id
+        if switching:
             self.drafts.flush()
         try:
             meeting = self.services.meetings.get(meeting_id)
         except KomoroError as exc:
             self.banner.show_message(str(exc), "error")
             return
-        switching = self._meeting is None or self._meeting.id != meeting_id
         self._meeting = meeting
         self.drafts.meeting_id = meeting.id
         self._load_catalog()
@@ -245,6 +246,7 @@ class CapturePanel(QWidget):
         """Back to the meetings list: what is typed stays with this meeting as its draft."""
         had_input = not self.current_draft().empty
         self.drafts.flush()
+        self.drafts.meeting_id = None  # the emptied form belongs to no meeting
         self._clear_form()
         self.back_requested.emit()
         if had_input:
@@ -510,6 +512,7 @@ class CapturePanel(QWidget):
             else _("前と同じ区 (Alt+R)")
         )
         self.place_ward_button.setVisible(self._detected_ward is not None)
+        self.place_ward_button.setText(_("本文の地名 (Alt+D)"))
         if self._detected_ward is not None:
             self.place_ward_button.setText(
                 _("本文の地名: {ward} (Alt+D)").format(

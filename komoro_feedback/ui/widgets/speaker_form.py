@@ -67,6 +67,8 @@ class SpeakerForm(QWidget):
         self.speaker_name_edit = QLineEdit(self)
         self.speaker_contact_edit = QLineEdit(self)
         self._lay_out()
+        self.text_label.setBuddy(self.text_edit)
+        self.spot_label.setBuddy(self.spot_answer_edit)
         self.speaker_toggle.toggled.connect(self._set_speaker_visible)
         self.text_edit.textChanged.connect(self._update_count)
         for edit in (self.text_edit, self.spot_answer_edit):

@@ -17,6 +17,7 @@ from komoro_feedback.domain.suggestion import PolicySuggestion, Suggestions
 from komoro_feedback.i18n.translation import N_, _
 from komoro_feedback.services.container import Services
 
+from komoro_feedback.ui.accessibility import name_from_label
 from komoro_feedback.ui.shortcuts import SECTION_CAPTURE, bind
 from komoro_feedback.ui.workers import TaskRunner
 
@@ -67,6 +68,7 @@ class SuggestionBar(QWidget):
             button.clicked.connect(lambda _checked=False, index=i: self.choose(index))
             button.setStyleSheet("text-align: left; padding: 2px 6px;")
             button.hide()
+            button.setAccessibleName(_("政策の候補 {n}").format(n=i + 1))
             self.buttons.append(button)
             layout.addWidget(button)
         layout.addWidget(self.places_label)
@@ -171,6 +173,7 @@ class SuggestionBar(QWidget):
         for i, button in enumerate(self.buttons):
             if i < len(policies):
                 button.setText(_button_text(i, policies[i]))
+                button.setAccessibleName(name_from_label(button.text()))
                 button.setToolTip(_tooltip(policies[i]))
                 button.show()
             else:
