@@ -123,7 +123,7 @@ def test_qt_dialogs_speak_the_ui_language(qtbot, sqlite_services: Services) -> N
         assert english.button(QDialogButtonBox.StandardButton.Cancel).text() == "Cancel"
         # The capture page, its suggestion label and ward keys switch at once.
         capture = window.capture()
-        assert capture.city_wide_button.text() == "Whole city (Alt+C)"
+        assert capture.city_wide_button.text() == "Alt+C City-wide"
         assert capture.suggestion_bar.label.text().startswith("Suggest")
     finally:
         window.apply_language("ja")

@@ -37,6 +37,7 @@ from komoro_feedback.ui.dialogs.comment_edit_dialog import CommentEditDialog
 from komoro_feedback.ui.panels.capture_keys import CaptureKeys
 from komoro_feedback.ui.panels.capture_withdraw import WithdrawFlow
 from komoro_feedback.ui.widgets.draft_keeper import CaptureDraftKeeper
+from komoro_feedback.ui.widgets.elided_button import ElidedButton
 from komoro_feedback.ui.widgets.policy_picker import PolicyPicker
 from komoro_feedback.ui.widgets.recent_entries import RecentEntriesList
 from komoro_feedback.ui.widgets.similar_comments import SimilarCommentsWidget
@@ -111,9 +112,9 @@ class CapturePanel(QWidget):
         self.ward_label = QLabel(self)
         self.ward_picker = WardPicker(self)
         self.ward_label.setBuddy(self.ward_picker.filter_edit)
-        self.same_ward_button = QPushButton(self)
-        self.city_wide_button = QPushButton(self)
-        self.place_ward_button = QPushButton(self)
+        self.same_ward_button = ElidedButton(self)
+        self.city_wide_button = ElidedButton(self)
+        self.place_ward_button = ElidedButton(self)
         self.policy_label = QLabel(self)
         self.policy_picker = PolicyPicker(self)
         self.policy_label.setBuddy(self.policy_picker.filter_edit)
@@ -139,23 +140,24 @@ class CapturePanel(QWidget):
         buttons.addStretch(1)
         left = QVBoxLayout()
         left.addWidget(self.form, 3)
+        # Suggestions of the text just typed sit under it; the right column keeps its height
+        # for the ward and policy lists.
+        left.addLayout(self.suggestion_area)
         left.addLayout(buttons)
         left.addWidget(self.recent_label)
         left.addWidget(self.recent_list, 4)
         ward_keys = QHBoxLayout()
         for button in (self.same_ward_button, self.city_wide_button, self.place_ward_button):
-            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             ward_keys.addWidget(button)
         right = QVBoxLayout()
         right.addWidget(self.ward_label)
-        right.addWidget(self.ward_picker, 5)
+        right.addWidget(self.ward_picker, 3)
         right.addLayout(ward_keys)
         right.addWidget(self.policy_label)
-        right.addWidget(self.policy_picker, 4)
-        right.addLayout(self.suggestion_area)
+        right.addWidget(self.policy_picker, 2)
         body = QHBoxLayout()
-        body.addLayout(left, 11)
-        body.addLayout(right, 9)
+        body.addLayout(left, 1)
+        body.addLayout(right, 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 6, 8, 6)
         outer.addLayout(top)
@@ -351,7 +353,7 @@ class CapturePanel(QWidget):
         )
         self.recent_label.setText(_("この会議の記録（新しい順、Alt+L・Enterで修正）"))
         self.ward_label.setText(_("区 (Alt+W)"))
-        self.city_wide_button.setText(_("市全域 (Alt+C)"))
+        self.city_wide_button.setText(_("Alt+C 市全域"))
         self.policy_label.setText(_("政策（複数可、最初が主） (Alt+P)"))
         self.ward_picker.retranslate()
         self.policy_picker.retranslate()
@@ -495,7 +497,8 @@ class CapturePanel(QWidget):
         if m is None:
             return
         when = format_datetime(m.held_at, cast(DateStyle, self.settings.date_style))
-        parts = [_(m.kind.label), m.title, when]
+        # The kind is in the meetings list; one line of header leaves room for the form.
+        parts = [m.title, when]
         if m.venue:
             parts.append(m.venue)
         parts.append(_("記録 {n}件").format(n=format_number(m.comment_count)))
@@ -507,27 +510,21 @@ class CapturePanel(QWidget):
         has, ward_id = self._previous_ward
         self.same_ward_button.setEnabled(has)
         self.same_ward_button.setText(
-            _("前と同じ区: {ward} (Alt+R)").format(ward=self.ward_picker.ward_name(ward_id))
+            _("Alt+R 前と同じ: {ward}").format(ward=self.ward_picker.ward_name(ward_id))
             if has
-            else _("前と同じ区 (Alt+R)")
+            else _("Alt+R 前と同じ区")
         )
         self.place_ward_button.setVisible(self._detected_ward is not None)
-        self.place_ward_button.setText(_("本文の地名 (Alt+D)"))
+        self.place_ward_button.setText(_("Alt+D 本文の地名"))
         if self._detected_ward is not None:
             self.place_ward_button.setText(
-                _("本文の地名: {ward} (Alt+D)").format(
-                    ward=self.ward_picker.ward_name(self._detected_ward)
-                )
+                _("Alt+D 地名: {ward}").format(ward=self.ward_picker.ward_name(self._detected_ward))
             )
         for button in (self.same_ward_button, self.city_wide_button, self.place_ward_button):
-            button.setToolTip(button.text())
             button.setAccessibleName(name_from_label(button.text()))
 
     def _idle_hint(self) -> str:
-        return _(
-            "発言を入力し、区 (Alt+W) と政策 (Alt+P) を選んで Ctrl+Enter で保存します。"
-            "保存はすぐに確定し、次の発言は空の状態から始まります。"
-        )
+        return _("区 (Alt+W) と政策 (Alt+P) を選び Ctrl+Enter で保存。次の発言は空から始まります。")
 
     def _on_ward_chosen(self, _ward_id: object) -> None:
         self.drafts.touch()
@@ -542,6 +539,8 @@ class CapturePanel(QWidget):
         self._on_suggestion_state()
         wards = result.wards if result is not None else ()
         self._detected_ward = wards[0].ward_id if wards else None
+        # A ward in the text is on its Alt+D key; the line is for districts only.
+        self.suggestion_bar.places_label.setVisible(bool(result and result.places) and not wards)
         self._show_ward_keys()
 
     def _on_suggestion_state(self, *_args: object) -> None:

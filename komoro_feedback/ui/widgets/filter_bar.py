@@ -146,10 +146,10 @@ class FilterBar(QWidget):
                 (N_("種別"), self.kind),
                 (N_("状況"), self.status),
                 (None, self.open_only),
-                (None, self.period),
                 (None, self.deleted_only),
-                (None, self.clear_button),
             ],
+            # On a line of its own: a 1024 px laptop screen must hold the whole bar.
+            [(None, self.period), (None, self.clear_button)],
         )
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

@@ -71,7 +71,7 @@ class PolicyPicker(QWidget):
         self.chosen_label.setWordWrap(True)
         self.chosen_list = QListWidget(self)
         self.chosen_list.setObjectName("policyChosen")
-        self.chosen_list.setMaximumHeight(72)
+        self._fit_to_font()
         self.chosen_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.chosen_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.primary_button = QPushButton(self)
@@ -177,6 +177,19 @@ class PolicyPicker(QWidget):
         self._show_chosen()
 
     # --- behaviour --------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "chosen_list"):
+            self._fit_to_font()
+
+    def _fit_to_font(self) -> None:
+        """Small minimums, in lines of the current text size: the capture page must fit a
+        1024x600 screen (1280x720 with large text) with suggestions shown."""
+        line = self.fontMetrics().height()
+        self.chosen_list.setMaximumHeight(line * 3 + 8)
+        self.chosen_list.setMinimumHeight(line * 2 + 6)
+        self.tree.setMinimumHeight(line * 4)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress:
             return super().eventFilter(watched, event)

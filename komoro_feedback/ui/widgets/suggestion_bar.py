@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from komoro_feedback.domain.suggestion import PolicySuggestion, Suggestions
 from komoro_feedback.i18n.translation import N_, _
@@ -19,6 +19,7 @@ from komoro_feedback.services.container import Services
 
 from komoro_feedback.ui.accessibility import name_from_label
 from komoro_feedback.ui.shortcuts import SECTION_CAPTURE, bind
+from komoro_feedback.ui.widgets.elided_button import ElidedButton
 from komoro_feedback.ui.workers import TaskRunner
 
 DEBOUNCE_MS = 300
@@ -26,7 +27,6 @@ DEBOUNCE_MS = 300
 #: appears, on the worker thread, so that the first suggestion does not wait for it.
 WARM_UP_DELAY_MS = 1500
 SHOWN = 3
-TITLE_CHARS = 26
 
 
 class SuggestionBar(QWidget):
@@ -55,14 +55,14 @@ class SuggestionBar(QWidget):
         self.places_label = QLabel(self)
         self.places_label.setObjectName("suggestedPlaces")
         self.places_label.setWordWrap(True)
-        self.buttons: list[QPushButton] = []
+        self.buttons: list[ElidedButton] = []
         # Stacked: three long labels do not fit side by side beside the policy picker.
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.label)
         for i in range(SHOWN):
-            button = QPushButton(self)
+            button = ElidedButton(self)
             button.setObjectName(f"suggestion{i + 1}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the cursor in the text box
             button.clicked.connect(lambda _checked=False, index=i: self.choose(index))
@@ -191,8 +191,7 @@ class SuggestionBar(QWidget):
 
 
 def _button_text(index: int, p: PolicySuggestion) -> str:
-    title = p.title if len(p.title) <= TITLE_CHARS else p.title[: TITLE_CHARS - 1] + "…"
-    return f"Alt+{index + 1} {p.code} {p.mark} {title}"
+    return f"Alt+{index + 1} {p.code} {p.mark} {p.title}"  # elided to the width on screen
 
 
 def _tooltip(p: PolicySuggestion) -> str:
