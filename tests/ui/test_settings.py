@@ -93,6 +93,15 @@ def test_ward_admin_adds_a_quasi_ward_renames_and_merges(qtbot, sqlite_services:
     assert source.id not in {w.id for w in sqlite_services.catalog.wards()}
     assert not dialog.merge_wards([target.id], target.id)  # refused with the service's message
     assert dialog.banner.level == "error"
+    # Readings: what the dictionary did not give, the administrator does (kept as katakana).
+    assert dialog.set_reading(target.id, "かいめいしたじゅんく")
+    assert sqlite_services.catalog.ward_by_name("改名した準区").reading == "カイメイシタジュンク"
+    rows = [
+        dialog.tree.topLevelItem(i).child(j)
+        for i in range(dialog.tree.topLevelItemCount())
+        for j in range(dialog.tree.topLevelItem(i).childCount())
+    ]
+    assert any(r.text(1) == "カイメイシタジュンク" for r in rows)
     dialog.close()
 
 

@@ -18,12 +18,13 @@ class WardAdminDialog(AdminListDialog):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, _("区の管理"), parent)
-        self.tree.setHeaderLabels([_("地区・区"), _("状態")])
+        self.tree.setHeaderLabels([_("地区・区"), _("読み"), _("状態")])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.add_action(_("区を追加…"), lambda: self._on_add(quasi=False))
         self.add_action(_("準区を追加…"), lambda: self._on_add(quasi=True))
         self.add_action(_("名称変更…"), self._on_rename)
         self.add_action(_("合区（統合）…"), self._on_merge)
+        self.add_action(_("読みを設定…"), self._on_reading)
         self.banner.show_message(
             _("合区: 統合する区を選び（Ctrlで複数）、「合区」で統合先を選びます。"), "info"
         )
@@ -34,13 +35,13 @@ class WardAdminDialog(AdminListDialog):
         districts = self.services.catalog.districts(include_merged=True)
         names = {w.id: w.name for d in districts for w in d.wards}
         for d in districts:
-            top = QTreeWidgetItem([d.name, ""])
+            top = QTreeWidgetItem([d.name, "", ""])
             top.setData(0, _ROLE, ("district", d.id))
             for w in d.wards:
                 state = _("準区") if w.kind == "quasi" else ""
                 if w.merged_into_id is not None:
                     state = _("{name}に統合").format(name=names.get(w.merged_into_id, "?"))
-                child = QTreeWidgetItem([w.name, state])
+                child = QTreeWidgetItem([w.name, w.reading, state])
                 child.setData(0, _ROLE, ("ward", w.id))
                 if w.merged_into_id is not None:
                     child.setDisabled(True)
@@ -60,6 +61,13 @@ class WardAdminDialog(AdminListDialog):
         return self.run(
             lambda: self.services.catalog.rename_ward(ward_id, name),
             _("区の名前を「{name}」に変更しました。").format(name=name),
+        )
+
+    def set_reading(self, ward_id: int, reading: str) -> bool:
+        """The reading staff can type to find the ward in the capture form (おとめ → 乙女)."""
+        return self.run(
+            lambda: self.services.catalog.set_ward_reading(ward_id, reading),
+            _("読みを「{reading}」にしました。").format(reading=reading),
         )
 
     def merge_wards(self, source_ids: list[int], target_id: int) -> bool:
@@ -102,6 +110,16 @@ class WardAdminDialog(AdminListDialog):
         name = self.ask_text(_("名称変更"), _("新しい名前"), current)
         if name:
             self.rename_ward(wards[0], name)
+
+    def _on_reading(self) -> None:
+        wards = self._selected("ward")
+        if len(wards) != 1:
+            self.banner.show_message(_("読みを設定する区を1つ選んでください。"), "error")
+            return
+        current = self.tree.currentItem().text(1)
+        reading = self.ask_text(_("読みを設定"), _("読み（ひらがな・カタカナ）"), current)
+        if reading is not None:
+            self.set_reading(wards[0], reading)
 
     def _on_merge(self) -> None:
         sources = self._selected("ward")
