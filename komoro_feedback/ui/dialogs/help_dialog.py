@@ -50,10 +50,12 @@ class HelpDialog(QDialog):
         self.keys.setAccessibleName(_("ショートカット一覧"))
         for entry in collect(window):
             _append(self.keys, [entry.keys, entry.description, entry.section])
+        self.keys.resizeRowsToContents()
         self.places = _table([_("項目"), _("場所")], self)
         self.places.setAccessibleName(_("データの保存場所"))
         for label, where in places:
             _append(self.places, [label, where])
+        self.places.resizeRowsToContents()
         self.tabs.addTab(self.guide, _("操作ガイド"))
         self.tabs.addTab(self.keys, _("ショートカット一覧"))
         self.tabs.addTab(self.places, _("データの保存場所"))
