@@ -7,7 +7,6 @@ of this meeting while typing (CaptureDraftKeeper), so a crash or a quit loses no
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from typing import cast
 
@@ -15,7 +14,6 @@ from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -34,16 +32,18 @@ from komoro_feedback.services.container import Services
 
 from komoro_feedback.ui.accessibility import name_from_label, scale_heading
 from komoro_feedback.ui.dialogs.comment_edit_dialog import CommentEditDialog
+from komoro_feedback.ui.panels.capture_checks import ready_to_save
 from komoro_feedback.ui.panels.capture_keys import CaptureKeys
+from komoro_feedback.ui.panels.capture_layout import lay_out
 from komoro_feedback.ui.panels.capture_withdraw import WithdrawFlow
 from komoro_feedback.ui.widgets.draft_keeper import CaptureDraftKeeper
-from komoro_feedback.ui.widgets.elided_button import ElidedButton
 from komoro_feedback.ui.widgets.policy_picker import PolicyPicker
 from komoro_feedback.ui.widgets.recent_entries import RecentEntriesList
 from komoro_feedback.ui.widgets.similar_comments import SimilarCommentsWidget
 from komoro_feedback.ui.widgets.speaker_form import SpeakerForm
 from komoro_feedback.ui.widgets.status_banner import StatusBanner
 from komoro_feedback.ui.widgets.suggestion_bar import SuggestionBar
+from komoro_feedback.ui.widgets.ward_keys import WardKeys
 from komoro_feedback.ui.widgets.ward_picker import WardPicker
 
 RECENT_LIMIT = 50
@@ -73,9 +73,6 @@ class CapturePanel(QWidget):
         self._meeting: Meeting | None = None
         self._catalog_loaded = False
         self._covered: tuple[int, ...] = ()
-        #: The ward of the newest entry of this meeting: (has one, ward id or None = 市全域).
-        self._previous_ward: tuple[bool, int | None] = (False, None)
-        self._detected_ward: int | None = None
         self._build()
         self.drafts = CaptureDraftKeeper(services, self.current_draft, self)
         self.withdraw = WithdrawFlow(self)
@@ -112,9 +109,12 @@ class CapturePanel(QWidget):
         self.ward_label = QLabel(self)
         self.ward_picker = WardPicker(self)
         self.ward_label.setBuddy(self.ward_picker.filter_edit)
-        self.same_ward_button = ElidedButton(self)
-        self.city_wide_button = ElidedButton(self)
-        self.place_ward_button = ElidedButton(self)
+        self.ward_keys = WardKeys(
+            self.ward_picker, lambda text: self.banner.show_message(text, "info"), self
+        )
+        keys = self.ward_keys  # by the names tests and the key table use
+        self.same_ward_button, self.city_wide_button = keys.same_button, keys.city_button
+        self.place_ward_button = keys.place_button
         self.policy_label = QLabel(self)
         self.policy_picker = PolicyPicker(self)
         self.policy_label.setBuddy(self.policy_picker.filter_edit)
@@ -128,68 +128,12 @@ class CapturePanel(QWidget):
             widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Maximum)
             column.addWidget(widget)
         self.suggestion_area.addLayout(column)
-        self._lay_out()
-
-    def _lay_out(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.header_label, 1)
-        top.addWidget(self.back_button)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.withdraw_button)
-        buttons.addStretch(1)
-        left = QVBoxLayout()
-        left.addWidget(self.form, 3)
-        # Suggestions of the text just typed sit under it; the right column keeps its height
-        # for the ward and policy lists.
-        left.addLayout(self.suggestion_area)
-        left.addLayout(buttons)
-        left.addWidget(self.recent_label)
-        left.addWidget(self.recent_list, 4)
-        ward_keys = QHBoxLayout()
-        for button in (self.same_ward_button, self.city_wide_button, self.place_ward_button):
-            ward_keys.addWidget(button)
-        right = QVBoxLayout()
-        right.addWidget(self.ward_label)
-        right.addWidget(self.ward_picker, 3)
-        right.addLayout(ward_keys)
-        right.addWidget(self.policy_label)
-        right.addWidget(self.policy_picker, 2)
-        body = QHBoxLayout()
-        body.addLayout(left, 1)
-        body.addLayout(right, 1)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(8, 6, 8, 6)
-        outer.addLayout(top)
-        outer.addWidget(self.banner)
-        outer.addLayout(body, 1)
-        order = [
-            self.text_edit,
-            self.ward_picker.filter_edit,
-            self.policy_picker.filter_edit,
-            self.kind_combo,
-            self.age_combo,
-            self.gender_combo,
-            self.needs_answer_check,
-            self.spot_answer_edit,
-            self.speaker_toggle,
-            self.speaker_name_edit,
-            self.speaker_contact_edit,
-            self.save_button,
-            self.withdraw_button,
-            self.recent_list,
-            self.back_button,
-        ]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
+        lay_out(self)
 
     def _connect(self) -> None:
         self.save_button.clicked.connect(self.save)
         self.withdraw_button.clicked.connect(self.withdraw.start)
         self.back_button.clicked.connect(self.leave)
-        self.same_ward_button.clicked.connect(self.use_previous_ward)
-        self.city_wide_button.clicked.connect(self.use_city_wide)
-        self.place_ward_button.clicked.connect(self.use_detected_ward)
         self.ward_picker.ward_chosen.connect(self._on_ward_chosen)
         self.recent_list.itemActivated.connect(self._on_recent_activated)
         self.suggestion_bar.attach(self.text_edit, self.policy_picker.add_policy)
@@ -282,7 +226,7 @@ class CapturePanel(QWidget):
 
     def save(self) -> Comment | None:
         """Record the form as one comment; on failure keep everything and say why."""
-        if self._meeting is None or not self._ready_to_save():
+        if self._meeting is None or not ready_to_save(self):
             return None
         try:
             comment = self.services.comments.record(self._draft(self._meeting.id))
@@ -290,7 +234,7 @@ class CapturePanel(QWidget):
             message = _("保存できませんでした: {reason}").format(reason=exc)
             self.banner.show_message(message, "error")
             return None
-        self._previous_ward = (True, comment.ward_id)
+        self.ward_keys.set_previous(True, comment.ward_id)
         self._clear_form()
         self.drafts.discard()
         self.reload_entries()
@@ -303,25 +247,6 @@ class CapturePanel(QWidget):
         )
         self.saved.emit(comment)
         return comment
-
-    def use_previous_ward(self) -> None:
-        """Alt+R: the ward of the newest entry again, chosen on purpose."""
-        has, ward_id = self._previous_ward
-        if not has:
-            self.banner.show_message(_("この会議にはまだ記録がありません。"), "info")
-            return
-        self.ward_picker.choose(ward_id)
-
-    def use_city_wide(self) -> None:
-        """Alt+C: the comment concerns the whole city."""
-        self.ward_picker.choose(None)
-
-    def use_detected_ward(self) -> None:
-        """Alt+D: the ward named in the text."""
-        if self._detected_ward is None:
-            self.banner.show_message(_("本文に区の名前が見つかりません。"), "info")
-            return
-        self.ward_picker.choose(self._detected_ward)
 
     def edit_entry(self, comment_id: str) -> CommentEditDialog | None:
         """Open a (window-modal, non-blocking) edit of one of this meeting's entries."""
@@ -353,14 +278,13 @@ class CapturePanel(QWidget):
         )
         self.recent_label.setText(_("この会議の記録（新しい順、Alt+L・Enterで修正）"))
         self.ward_label.setText(_("区 (Alt+W)"))
-        self.city_wide_button.setText(_("Alt+C 市全域"))
         self.policy_label.setText(_("政策（複数可、最初が主） (Alt+P)"))
         self.ward_picker.retranslate()
         self.policy_picker.retranslate()
         self.recent_list.retranslate()
         self.banner.retranslate()
         self.suggestion_bar.retranslate()
-        self._show_ward_keys()
+        self.ward_keys.retranslate()
         if self._meeting is not None and self.banner.level == "info":
             self.banner.show_message(self._idle_hint(), "info")
         if self._meeting is not None:
@@ -378,35 +302,6 @@ class CapturePanel(QWidget):
             scale_heading(self.header_label, self.font(), 1.15)
 
     # --- behaviour --------------------------------------------------------------------------
-    def _ready_to_save(self) -> bool:
-        """Refuse (and say why) what must not be saved: a conversion, a guess, no ward."""
-        if self.form.composing():
-            self.banner.show_message(
-                _("変換中の文字があります。確定してから保存してください。"), "error"
-            )
-            return False
-        if self._pending_filter():
-            return False
-        try:
-            CommentDraft(text=self.text_edit.toPlainText(), meeting_id=0).validated()
-        except KomoroError as exc:
-            self.banner.show_message(
-                _("保存できませんでした: {reason}").format(reason=exc), "error"
-            )
-            self.text_edit.setFocus()
-            return False
-        if not self.ward_picker.has_choice():
-            self.banner.show_message(
-                _(
-                    "区が選ばれていません。区を選ぶ (Alt+W) か、市全域にする (Alt+C) か、"
-                    "前と同じ区にして (Alt+R) から保存してください。"
-                ),
-                "error",
-            )
-            self.ward_picker.filter_edit.setFocus()
-            return False
-        return True
-
     def _draft(self, meeting_id: int) -> CommentDraft:
         source = self.suggestion_accepted_source
         return self.form.draft(
@@ -415,24 +310,6 @@ class CapturePanel(QWidget):
             policy_ids=self.policy_picker.policy_ids(),
             suggestion_accepted=self.suggestion_accepted if source is None else source(),
         )
-
-    def _pending_filter(self) -> bool:
-        """Typed into a picker but not chosen with Enter: say so rather than save a guess."""
-        for edit, message in (
-            (
-                self.ward_picker.filter_edit,
-                _("区の欄に「{text}」が残っています。Enterで決定するか、Escで消してください。"),
-            ),
-            (
-                self.policy_picker.filter_edit,
-                _("政策の欄に「{text}」が残っています。Enterで追加するか、Escで消してください。"),
-            ),
-        ):
-            if edit.text().strip():
-                self.banner.show_message(message.format(text=edit.text().strip()), "error")
-                edit.setFocus()
-                return True
-        return False
 
     def _clear_form(self) -> None:
         """Empty every field of the last speaker: text, ward, policies, kind, answer, person."""
@@ -443,8 +320,7 @@ class CapturePanel(QWidget):
             self.policy_picker.filter_edit.clear()
             self.suggestion_bar.reset()
         self.suggestion_accepted = None
-        self._detected_ward = None
-        self._show_ward_keys()
+        self.ward_keys.set_detected(None)
         self.text_edit.setFocus()
 
     def _restore_draft(self) -> bool:
@@ -488,8 +364,7 @@ class CapturePanel(QWidget):
             self.banner.show_message(str(exc), "error")
             return
         self.recent_list.set_comments(items, self._meeting.comment_count)
-        self._previous_ward = (True, items[0].ward_id) if items else (False, None)
-        self._show_ward_keys()
+        self.ward_keys.set_previous(bool(items), items[0].ward_id if items else None)
         self._show_header()
 
     def _show_header(self) -> None:
@@ -506,23 +381,6 @@ class CapturePanel(QWidget):
             parts.append(_("【終了】"))
         self.header_label.setText("　".join(parts))
 
-    def _show_ward_keys(self) -> None:
-        has, ward_id = self._previous_ward
-        self.same_ward_button.setEnabled(has)
-        self.same_ward_button.setText(
-            _("Alt+R 前と同じ: {ward}").format(ward=self.ward_picker.ward_name(ward_id))
-            if has
-            else _("Alt+R 前と同じ区")
-        )
-        self.place_ward_button.setVisible(self._detected_ward is not None)
-        self.place_ward_button.setText(_("Alt+D 本文の地名"))
-        if self._detected_ward is not None:
-            self.place_ward_button.setText(
-                _("Alt+D 地名: {ward}").format(ward=self.ward_picker.ward_name(self._detected_ward))
-            )
-        for button in (self.same_ward_button, self.city_wide_button, self.place_ward_button):
-            button.setAccessibleName(name_from_label(button.text()))
-
     def _idle_hint(self) -> str:
         return _("区 (Alt+W) と政策 (Alt+P) を選び Ctrl+Enter で保存。次の発言は空から始まります。")
 
@@ -538,10 +396,9 @@ class CapturePanel(QWidget):
     def _on_suggestions_shown(self, result: Suggestions) -> None:
         self._on_suggestion_state()
         wards = result.wards if result is not None else ()
-        self._detected_ward = wards[0].ward_id if wards else None
+        self.ward_keys.set_detected(wards[0].ward_id if wards else None)
         # A ward in the text is on its Alt+D key; the line is for districts only.
         self.suggestion_bar.places_label.setVisible(bool(result and result.places) and not wards)
-        self._show_ward_keys()
 
     def _on_suggestion_state(self, *_args: object) -> None:
         self.suggestion_accepted = self.suggestion_bar.accepted()
@@ -562,12 +419,3 @@ class CapturePanel(QWidget):
         self.window().activateWindow()
         self.text_edit.setFocus()
         QTimer.singleShot(0, self.text_edit.setFocus)
-
-    def confirm(self, title: str, text: str, accept_text: str) -> QMessageBox:
-        """A non-blocking question whose default button does the thing (Esc cancels)."""
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
-        yes = box.addButton(accept_text, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(_("キャンセル"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(yes)
-        box.setWindowModality(box.windowModality().WindowModal)
-        return box

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from komoro_feedback.domain.comment import Comment
 from komoro_feedback.domain.errors import KomoroError
@@ -48,7 +48,7 @@ class WithdrawFlow:
             else _("取り消した記録の内容（区・政策・発言者も）を入力欄に戻します。")
         )
         text += "\n" + _("取り消した記録は意見一覧の「削除済み」からいつでも復元できます。")
-        box = page.confirm(_("直前の記録を取り消す"), text, _("取り消す"))
+        box = _question(page, _("直前の記録を取り消す"), text, _("取り消す"))
         box.accepted.connect(lambda: self._withdraw(last, number))
         box.finished.connect(lambda _code: page.focus_text())
         self.box = box
@@ -81,3 +81,13 @@ class WithdrawFlow:
         )
         page.banner.show_message(message.format(n=format_number(number)), "ok")
         page.focus_text()
+
+
+def _question(parent: QWidget, title: str, text: str, accept_text: str) -> QMessageBox:
+    """A non-blocking question whose default button does the thing (Esc cancels)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    yes = box.addButton(accept_text, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("キャンセル"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes)
+    box.setWindowModality(box.windowModality().WindowModal)
+    return box
