@@ -57,16 +57,26 @@ def cmd_backup(args: argparse.Namespace, sv: Services) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, sv: Services) -> int:
-    n = sv.backups.validate_backup(args.file)
     path = sv.db.sqlite_path
     safety_dir = path.parent / "backups" if path else backups_dir()
-    safety = sv.backups.restore(args.file, safety_dir)
+    result = sv.backups.restore(args.file, safety_dir)  # checks the file completely first
+    n = result.verdict.comments
     if args.json:
-        print_json({"restored": str(args.file), "comments": n, "previous": str(safety)})
+        print_json(
+            {
+                "restored": str(args.file),
+                "comments": n,
+                "previous": str(result.safety),
+                "manifest": result.verdict.has_manifest,
+                "note": result.verdict.note,
+            }
+        )
     else:
+        if result.verdict.note:
+            print(result.verdict.note)
         print(
             _("{n} 件の意見を含むバックアップを復元しました。以前のデータ: {p}").format(
-                n=n, p=safety
+                n=n, p=result.safety
             )
         )
     return 0
