@@ -66,7 +66,7 @@ def from_era(era: Era, year: int, month: int, day: int, text: str = "") -> date:
         raise DateParseError(
             _("「{v}」: {era}は{end}までです（翌日から{next}）。").format(
                 v=shown,
-                era=era.name_ja,
+                era=_era_name(era),
                 end=_day(date.fromordinal(following[0].start.toordinal() - 1)),
                 next=_era_name(following[0]),
             )

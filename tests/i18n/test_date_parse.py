@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from komoro_feedback.i18n.date_parse import DateParseError, parse_city_date
+from komoro_feedback.i18n.translation import set_language
 
 
 @pytest.mark.parametrize(
@@ -66,3 +67,12 @@ def test_refused_with_the_reason(text: str, why: str) -> None:
         parse_city_date(text)
     assert why in str(info.value)
     assert text in str(info.value)
+
+
+def test_the_reason_is_in_english_when_english_is_chosen() -> None:
+    set_language("en")
+    with pytest.raises(DateParseError) as info:
+        parse_city_date("平成31年5月1日")
+    assert str(info.value) == (
+        '"平成31年5月1日": Heisei ended on April 30, 2019 (Reiwa began the next day).'
+    )
