@@ -116,3 +116,23 @@ def test_unwritable_out(
     one_line_refusal(code, err)
     assert str(target.parent if case != "a folder" else target) in err
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing created
+
+
+def test_restore_of_a_damaged_backup_is_one_line_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str], dbfile: str, tmp_path: Path
+) -> None:
+    run(capsys, "add", "--db", dbfile, "--text", "残る意見")
+    out = tmp_path / "b.sqlite3"
+    assert run(capsys, "backup", "--db", dbfile, "--out", str(out))[0] == 0
+    data = bytearray(out.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one flipped byte
+    out.write_bytes(bytes(data))
+    code, _out, err = run(capsys, "restore", "--db", dbfile, str(out))
+    one_line_refusal(code, err)
+    assert "SHA-256" in err
+    assert comment_count(capsys, dbfile) == 1
+    (tmp_path / "b.sqlite3.manifest.json").unlink()  # an older backup, without a manifest
+    out.write_bytes(bytes(data[:100]) + b"\xff" * 16 + bytes(data[116:]))  # the page-1 header
+    code, _out, err = run(capsys, "restore", "--db", dbfile, str(out))
+    one_line_refusal(code, err)
+    assert comment_count(capsys, dbfile) == 1
