@@ -16,6 +16,7 @@ from komoro_feedback.cli import (
     screenshot_command,
     suggest_command,
 )
+from komoro_feedback.cli.arguments import undecodable_argument
 from komoro_feedback.cli.common import CommandError, run_command
 from komoro_feedback.i18n.translation import _
 
@@ -47,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    bad = undecodable_argument(args_list)
+    if bad:
+        print(f"komoro-feedback: {bad}", file=sys.stderr)
+        return 2
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)
@@ -60,6 +65,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
+    except OSError as exc:  # e.g. the disk filled up while writing --out
+        print(
+            "komoro-feedback: " + _("ファイルを読み書きできません: {err}").format(err=exc),
+            file=sys.stderr,
+        )
+        return 2
 
 
 __all__ = ["CommandError", "build_parser", "main"]

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from komoro_feedback.cli.arguments import output_file
 from komoro_feedback.cli.common import add_db_options, command, parse_date, print_json
 from komoro_feedback.config import backups_dir
 from komoro_feedback.domain.errors import ValidationError
@@ -16,7 +17,7 @@ from komoro_feedback.services.container import Services
 def register(sub: Any) -> None:
     p = sub.add_parser("backup", help=_("データベースをバックアップ（使用中でも安全）"))
     add_db_options(p)
-    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--out", required=True, type=output_file, metavar="FILE")
     command(p, cmd_backup, migrate=False)
 
     p = sub.add_parser("restore", help=_("バックアップから復元（内容を確認してから置き換え）"))
@@ -56,16 +57,26 @@ def cmd_backup(args: argparse.Namespace, sv: Services) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, sv: Services) -> int:
-    n = sv.backups.validate_backup(args.file)
     path = sv.db.sqlite_path
     safety_dir = path.parent / "backups" if path else backups_dir()
-    safety = sv.backups.restore(args.file, safety_dir)
+    result = sv.backups.restore(args.file, safety_dir)  # checks the file completely first
+    n = result.verdict.comments
     if args.json:
-        print_json({"restored": str(args.file), "comments": n, "previous": str(safety)})
+        print_json(
+            {
+                "restored": str(args.file),
+                "comments": n,
+                "previous": str(result.safety),
+                "manifest": result.verdict.has_manifest,
+                "note": result.verdict.note,
+            }
+        )
     else:
+        if result.verdict.note:
+            print(result.verdict.note)
         print(
             _("{n} 件の意見を含むバックアップを復元しました。以前のデータ: {p}").format(
-                n=n, p=safety
+                n=n, p=result.safety
             )
         )
     return 0

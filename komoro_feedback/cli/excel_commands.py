@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from komoro_feedback.cli.arguments import output_file
 from komoro_feedback.cli.common import add_db_options, command, print_json
 from komoro_feedback.cli.filters import add_filter_options, filter_from_args
 from komoro_feedback.i18n.translation import _
@@ -23,7 +24,7 @@ def register(sub: Any) -> None:
     add_db_options(p)
     add_filter_options(p)
     p.add_argument("--format", choices=[f.value for f in ExportFormat], default=None)
-    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--out", required=True, type=output_file, metavar="FILE")
     p.add_argument(
         "--with-personal-data",
         action="store_true",
@@ -37,7 +38,9 @@ def register(sub: Any) -> None:
     add_db_options(p)
     p.add_argument("file", nargs="?", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help=_("確認だけして登録しない"))
-    p.add_argument("--template", metavar="OUT.xlsx", help=_("取り込み用のひな形を書き出す"))
+    p.add_argument(
+        "--template", type=output_file, metavar="OUT.xlsx", help=_("取り込み用のひな形を書き出す")
+    )
     command(p, cmd_import)
 
 

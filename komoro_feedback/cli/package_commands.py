@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from komoro_feedback.cli.arguments import output_file
 from komoro_feedback.cli.common import CommandError, add_db_options, command, parse_date, print_json
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
@@ -22,7 +23,7 @@ def register(sub: Any) -> None:
     e.add_argument("--meeting", type=int, default=None, metavar="ID")
     e.add_argument("--from", dest="date_from", type=parse_date, default=None)
     e.add_argument("--to", dest="date_to", type=parse_date, default=None)
-    e.add_argument("--out", required=True, type=Path)
+    e.add_argument("--out", required=True, type=output_file, metavar="FILE")
     e.add_argument(
         "--with-speakers",
         action="store_true",

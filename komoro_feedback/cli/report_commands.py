@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from komoro_feedback.cli.arguments import output_file
 from komoro_feedback.cli.common import add_db_options, command, parse_date, print_json
 from komoro_feedback.config import UserSettings
 from komoro_feedback.i18n.translation import _
@@ -36,7 +37,9 @@ def register(sub: Any) -> None:
     style = p.add_mutually_exclusive_group()
     style.add_argument("--era", action="store_true", help=_("日付を和暦（令和）で書く"))
     style.add_argument("--western", action="store_true", help=_("日付を西暦で書く"))
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help=_("出力するPDFファイル"))
+    p.add_argument(
+        "--out", required=True, type=output_file, metavar="FILE.pdf", help=_("出力するPDFファイル")
+    )
     command(p, cmd_report)
 
 

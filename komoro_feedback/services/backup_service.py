@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -11,12 +15,26 @@ from sqlalchemy import text
 
 from komoro_feedback.domain.errors import KomoroError, StorageError, ValidationError
 from komoro_feedback.i18n.translation import _
+from komoro_feedback.services.backup_manifest import (
+    BackupManifest,
+    manifest_path,
+    read_manifest,
+    write_manifest,
+)
+from komoro_feedback.services.backup_verify import BackupVerdict, verify_copy
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.migrations import alembic_config
 
 DAILY_KEEP = 7
 WEEKLY_KEEP = 4
-REQUIRED_TABLES = {"comment", "policy", "ward", "district", "alembic_version"}
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    """Where the data before the restore was kept, and what the checks found."""
+
+    safety: Path
+    verdict: BackupVerdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,30 +67,81 @@ class BackupService:
         return path
 
     def backup(self, out: Path) -> Path:
+        """Copy the database to `out` with its manifest beside it (`out.manifest.json`).
+
+        Written under temporary names and renamed at the end: a failure (a full disk) leaves
+        neither a half-written file nor its journal behind."""
         src_path = self._path()
         out = out.expanduser()
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + ".partial")
+        tmp_manifest = manifest_path(tmp)
         try:
-            src = sqlite3.connect(src_path)
-            try:
-                dst = sqlite3.connect(tmp)
-                try:
-                    src.backup(dst)
-                finally:
-                    dst.close()
-            finally:
-                src.close()
+            _remove_partial(tmp, tmp_manifest)  # left by a run that was killed (power cut)
+            self._copy_to(src_path, tmp)
+            write_manifest(tmp_manifest, BackupManifest.of(tmp))
+            manifest_path(out).unlink(missing_ok=True)  # never an old manifest beside new data
             tmp.replace(out)  # never leave a half-written file under the final name
+            tmp_manifest.replace(manifest_path(out))
         except (sqlite3.Error, OSError) as exc:
-            tmp.unlink(missing_ok=True)
+            _remove_partial(tmp, tmp_manifest)
             raise StorageError(
                 _("バックアップを書き込めませんでした: {err}").format(err=exc)
             ) from exc
         return out
 
-    def validate_backup(self, file: Path) -> int:
-        """Check a file before restoring it; return its number of comments."""
+    @staticmethod
+    def _copy_to(src_path: Path, tmp: Path) -> None:
+        src = sqlite3.connect(src_path)
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                # A self-contained file: no -wal beside it to lose when it is copied on.
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+
+    def validate_backup(self, file: Path) -> BackupVerdict:
+        """Check a file completely (on a private copy) without restoring it."""
+        file = file.expanduser()
+        manifest = self._readable(file)
+        with tempfile.TemporaryDirectory(prefix=".komoro-restore-") as tmpdir:
+            copy = Path(tmpdir) / "candidate.sqlite3"
+            self._copy_file(file, copy)
+            return verify_copy(copy, manifest, _known_revisions())
+
+    def restore(self, file: Path, safety_dir: Path) -> RestoreResult:
+        """Replace the database with a backup that passed every check; the current one is
+        kept aside first. What was checked (a private copy) is exactly what is copied in."""
+        file = file.expanduser()
+        manifest = self._readable(file)
+        target = self._path()
+        with tempfile.TemporaryDirectory(prefix=".komoro-restore-", dir=target.parent) as tmpdir:
+            copy = Path(tmpdir) / "candidate.sqlite3"
+            self._copy_file(file, copy)
+            verdict = verify_copy(copy, manifest, _known_revisions())
+            safety = safety_dir / f"before-restore-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+            if target.exists():
+                self.backup(safety)
+            self.db.dispose()
+            src = sqlite3.connect(copy)
+            try:
+                dst = sqlite3.connect(target)
+                try:
+                    src.backup(dst)  # page by page into the live file: WAL readers stay consistent
+                finally:
+                    dst.close()
+            finally:
+                src.close()
+        return RestoreResult(safety, verdict)
+
+    @staticmethod
+    def _readable(file: Path) -> BackupManifest | None:
         if not file.is_file():
             raise ValidationError(_("ファイルが見つかりません: {f}").format(f=file))
         with file.open("rb") as fh:
@@ -83,57 +152,16 @@ class BackupService:
                         "（SQLiteデータベースではありません）。"
                     )
                 )
+        return read_manifest(file)
+
+    @staticmethod
+    def _copy_file(file: Path, copy: Path) -> None:
         try:
-            conn = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
-            try:
-                if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                    raise ValidationError(
-                        _("バックアップファイルが壊れています（整合性チェック失敗）。")
-                    )
-                tables = {
-                    r[0]
-                    for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-                }
-                if not tables >= REQUIRED_TABLES:
-                    raise ValidationError(
-                        _("このファイルはKomoro Feedbackのデータベースではありません。")
-                    )
-                rev = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                n = int(conn.execute("SELECT count(*) FROM comment").fetchone()[0])
-            finally:
-                conn.close()
-        except sqlite3.DatabaseError as exc:
-            raise ValidationError(
-                _("バックアップファイルを読めません: {err}").format(err=exc)
+            shutil.copyfile(file, copy)
+        except OSError as exc:
+            raise StorageError(
+                _("バックアップを確認用にコピーできませんでした: {err}").format(err=exc)
             ) from exc
-        from alembic.script import ScriptDirectory
-
-        known = {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
-        if rev is None or rev[0] not in known:
-            raise ValidationError(
-                _("このバックアップは新しいバージョンのアプリで作成されています。")
-            )
-        return n
-
-    def restore(self, file: Path, safety_dir: Path) -> Path:
-        """Replace the database with a checked backup; the current one is kept aside first."""
-        file = file.expanduser()
-        self.validate_backup(file)
-        target = self._path()
-        safety = safety_dir / f"before-restore-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
-        if target.exists():
-            self.backup(safety)
-        self.db.dispose()
-        src = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(target)
-            try:
-                src.backup(dst)  # page by page into the live file: WAL readers stay consistent
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        return safety
 
     def auto_backup(self, folder: Path, today: date | None = None) -> list[Path]:
         """Daily and weekly copies, pruned to the last 7 days and 4 weeks. Returns new files."""
@@ -153,6 +181,7 @@ class BackupService:
                 made.append(self.backup(out))
             for old in sorted(sub.glob("komoro-*.sqlite3"))[:-keep]:
                 old.unlink(missing_ok=True)
+                manifest_path(old).unlink(missing_ok=True)
         return made
 
     def check(self) -> CheckResult:
@@ -187,3 +216,17 @@ class BackupService:
                     _("主な政策が政策の紐づけと一致しない意見: {n}件").format(n=bad_primary)
                 )
         return CheckResult(tuple(problems), n)
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def _remove_partial(tmp: Path, tmp_manifest: Path) -> None:
+    """Delete what a failed backup wrote: the file, SQLite's journal files and the manifest."""
+    names = [tmp.name + s for s in ("", "-journal", "-wal", "-shm")]
+    for path in [*(tmp.with_name(n) for n in names), tmp_manifest]:
+        with contextlib.suppress(OSError):  # e.g. a folder by that name: not ours to remove
+            path.unlink(missing_ok=True)

@@ -14,6 +14,7 @@ from komoro_feedback.domain.enums import Channel, CommentKind, Status, parse_enu
 from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.domain.ids import new_comment_id
 from komoro_feedback.domain.text import clean_comment_text, normalize_for_search
+from komoro_feedback.i18n.date_parse import DateParseError, parse_city_date
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.catalog_service import CatalogService
 from komoro_feedback.services.import_reader import MAX_CELL_CHARS
@@ -27,7 +28,6 @@ from komoro_feedback.services.sheet_format import (
 )
 
 _SPLIT = re.compile(r"[、,，;；\s]+")
-_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 _CITY_WIDE = {normalize_for_search(x) for x in ("市全域", "全域", "city-wide")}
 _NO = {"不要", "no", "false", "0", "いいえ", "×"}
 _YES = {"要", "yes", "true", "1", "はい", "○"}
@@ -271,17 +271,10 @@ class RowParser:
             return value.date()
         if isinstance(value, date):
             return value
-        m = _DATE.match(str(value).strip())
-        if m:
-            try:
-                return date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                pass
-        problems.append(
-            _("{label}「{v}」は日付として読めません（例 2024-05-01）。").format(
-                label=label, v=value
-            )
-        )
+        try:
+            return parse_city_date(_str(value))
+        except DateParseError as exc:
+            problems.append(_("{label}: {err}").format(label=label, err=exc))
         return None
 
     def _enum(self, enum: Any, value: Any, default: Any, label: str, problems: list[str]) -> Any:

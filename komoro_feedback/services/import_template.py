@@ -15,6 +15,7 @@ from komoro_feedback.services.sheet_format import (
     NEEDS_ANSWER_YES,
     PERSONAL_COLUMNS,
 )
+from komoro_feedback.services.xlsx_writer import XlsxWriter
 
 _HELP = {
     "id": "空欄にすると新しいIDを付けます。書き出したファイルのIDは二重登録の防止に使います。",
@@ -41,16 +42,8 @@ _HELP = {
 
 
 def write_template(out: Path, catalog: CatalogService) -> Path:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "意見"
+    """Write the template with the app's own xlsx writer (openpyxl is no longer needed here)."""
     cols = [*COLUMNS, *PERSONAL_COLUMNS]
-    ws.append([c.header for c in cols])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
     example = {
         "received_on": date(2024, 5, 1),
         "ward": "乙女",
@@ -61,25 +54,22 @@ def write_template(out: Path, catalog: CatalogService) -> Path:
         "status": Status.RECEIVED.label,
         "needs_answer": NEEDS_ANSWER_YES,
     }
-    ws.append([example.get(c.key) for c in cols])
-    for i, c in enumerate(cols, start=1):
-        ws.column_dimensions[ws.cell(1, i).column_letter].width = c.width
-    ws.freeze_panes = "A2"
-    help_ws = wb.create_sheet(_("説明"))
-    help_ws.append(["列", "説明"])
-    for key, col in ALL_COLUMNS.items():
-        help_ws.append([col.header, _HELP.get(key, "")])
-    help_ws.append([])
-    help_ws.append(["区", "地区"])
-    for d in catalog.districts():
-        for w in d.wards:
-            help_ws.append([w.name, d.name])
-    help_ws.append([])
-    help_ws.append(["政策コード", "政策名"])
-    for p in catalog.all_policies():
-        help_ws.append([p.code, p.title])
-    help_ws.column_dimensions["A"].width = 16
-    help_ws.column_dimensions["B"].width = 90
+    help_rows: list[list[str]] = [["列", "説明"]]
+    help_rows += [[col.header, _HELP.get(key, "")] for key, col in ALL_COLUMNS.items()]
+    help_rows += [[], ["区", "地区"]]
+    help_rows += [[w.name, d.name] for d in catalog.districts() for w in d.wards]
+    help_rows += [[], ["政策コード", "政策名"]]
+    help_rows += [[p.code, p.title] for p in catalog.all_policies()]
     out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    writer = XlsxWriter(out)
+    try:
+        writer.add_sheet(
+            "意見",
+            [[c.header for c in cols], [example.get(c.key) for c in cols]],
+            widths=[c.width for c in cols],
+            freeze_header=True,
+        )
+        writer.add_sheet(_("説明"), help_rows, widths=[16, 90])
+    finally:
+        writer.close()
     return out

@@ -20,9 +20,10 @@ def test_backup_then_restore_brings_the_data_back(
     kept = record(sv, "バックアップ前の意見")
     out = sv.backups.backup(tmp_path / "b" / "copy.sqlite3")
     record(sv, "バックアップ後の意見")
-    safety = sv.backups.restore(out, tmp_path / "safety")
+    result = sv.backups.restore(out, tmp_path / "safety")
     assert [c.id for c in sv.queries.page(CommentQuery()).items] == [kept.id]
-    assert safety.exists(), "the data before the restore is kept aside"
+    assert result.safety.exists(), "the data before the restore is kept aside"
+    assert result.verdict.has_manifest and not result.verdict.note
 
 
 @pytest.mark.parametrize(
@@ -55,9 +56,12 @@ def test_automatic_backups_rotate(sqlite_services: Services, tmp_path: Path) -> 
     start = date(2026, 1, 1)
     for i in range(40):
         sqlite_services.backups.auto_backup(tmp_path, today=start + timedelta(days=i))
-    assert len(list((tmp_path / "daily").iterdir())) == 7
-    assert len(list((tmp_path / "weekly").iterdir())) == 4
-    newest = sorted((tmp_path / "daily").iterdir())[-1].name
+    assert len(list((tmp_path / "daily").glob("*.sqlite3"))) == 7
+    assert len(list((tmp_path / "weekly").glob("*.sqlite3"))) == 4
+    # each backup's manifest goes with it
+    assert len(list((tmp_path / "daily").glob("*.manifest.json"))) == 7
+    assert len(list((tmp_path / "weekly").glob("*.manifest.json"))) == 4
+    newest = sorted((tmp_path / "daily").glob("*.sqlite3"))[-1].name
     assert newest == "komoro-20260209.sqlite3"
 
 

@@ -24,7 +24,16 @@ def audit_rows(sv: Services) -> int:
 
 
 @pytest.mark.parametrize(
-    "name", ["good_utf8_bom.csv", "good_utf8.csv", "good_sjis.csv", "good.xlsx"]
+    "name",
+    [
+        "good_utf8_bom.csv",
+        "good_utf8.csv",
+        "good_sjis.csv",
+        "good_cp932_ascii_header.csv",
+        "good_euc_jp.csv",
+        "good_iso2022jp.csv",
+        "good.xlsx",
+    ],
 )
 def test_good_files_import(services: Services, name: str) -> None:
     preview = services.imports.preview(DATA / name)
@@ -52,6 +61,13 @@ def test_good_files_import(services: Services, name: str) -> None:
         ("truncated.xlsx", ["壊れている"]),
         ("not_a_zip.xlsx", ["壊れている"]),
         ("zip_bomb.xlsx", ["zip爆弾"]),
+        ("unclosed_quote_end.csv", ["4行目", "引用符"]),
+        ("unclosed_quote_middle.csv", ["2行目", "引用符"]),
+        ("unclosed_quote_swallows.csv", ["2行目", "引用符"]),
+        ("broken_utf8.csv", ["UTF-8", "バイト目"]),
+        ("gaiji_cp932.csv", ["4行目", "外字", "Shift_JIS"]),
+        ("utf16.csv", ["UTF-16"]),
+        ("bad_era_date.csv", ["3行目", "令和元年4月30日", "令和は2019年5月1日から"]),
     ],
 )
 def test_bad_files_change_nothing(services: Services, name: str, expect: list[str]) -> None:
