@@ -7,6 +7,7 @@ import subprocess
 import sys
 from datetime import date, datetime
 
+from komoro_feedback.domain.access_log import AccessPurpose, AccessReason
 from komoro_feedback.domain.comment import Comment, CommentDraft, MeetingDraft, SpeakerContact
 from komoro_feedback.domain.enums import Channel, CommentKind, MeetingKind
 from komoro_feedback.services.container import Services
@@ -57,3 +58,7 @@ def run_qt_script(script: str, timeout: int = 120) -> subprocess.CompletedProces
         timeout=timeout,
         check=False,
     )
+
+
+#: The reason tests give when they read or export personal data (it is logged like any other).
+PURPOSE = AccessPurpose(AccessReason.ANSWER_CONTACT)

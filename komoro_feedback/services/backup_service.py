@@ -10,7 +10,9 @@ from pathlib import Path
 from sqlalchemy import text
 
 from komoro_feedback.domain.errors import KomoroError, StorageError, ValidationError
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _
+from komoro_feedback.services.actor import Actor
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.migrations import alembic_config
 
@@ -34,8 +36,9 @@ class CheckResult:
 class BackupService:
     """Backups use SQLite's online backup API, so they are safe while the app is running."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, actor: Actor) -> None:
         self.db = db
+        self.actor = actor
 
     def _path(self) -> Path:
         path = self.db.sqlite_path
@@ -49,6 +52,7 @@ class BackupService:
         return path
 
     def backup(self, out: Path) -> Path:
+        self.actor.require(Action.BACKUP)
         src_path = self._path()
         out = out.expanduser()
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -73,6 +77,7 @@ class BackupService:
 
     def validate_backup(self, file: Path) -> int:
         """Check a file before restoring it; return its number of comments."""
+        self.actor.require(Action.BACKUP)
         if not file.is_file():
             raise ValidationError(_("ファイルが見つかりません: {f}").format(f=file))
         with file.open("rb") as fh:
@@ -117,6 +122,7 @@ class BackupService:
 
     def restore(self, file: Path, safety_dir: Path) -> Path:
         """Replace the database with a checked backup; the current one is kept aside first."""
+        self.actor.require(Action.BACKUP)
         file = file.expanduser()
         self.validate_backup(file)
         target = self._path()

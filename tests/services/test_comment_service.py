@@ -16,7 +16,7 @@ from komoro_feedback.domain.query import CommentFilter, CommentQuery
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
 from komoro_feedback.store.database import Database
-from tests.helpers import TEST_USER, meeting, record
+from tests.helpers import PURPOSE, TEST_USER, meeting, record
 
 
 def test_record_at_a_meeting_takes_the_meeting_date_and_is_listed(services: Services) -> None:
@@ -113,7 +113,7 @@ def test_speaker_contact_is_kept_apart_and_only_given_on_request(services: Servi
     c = record(services, "連絡がほしい", speaker=SpeakerContact("小諸太郎", "0267-00-0000"))
     assert c.has_speaker
     assert "小諸太郎" not in repr(c)
-    assert services.comments.speaker(c.id) == SpeakerContact("小諸太郎", "0267-00-0000")
+    assert services.comments.speaker(c.id, PURPOSE) == SpeakerContact("小諸太郎", "0267-00-0000")
 
 
 def test_bulk_status_and_department(services: Services) -> None:

@@ -12,7 +12,7 @@ from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.domain.privacy import PURGED_MARK, months_before
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.services.container import Services
-from tests.helpers import meeting, record
+from tests.helpers import PURPOSE, meeting, record
 
 TODAY = date(2026, 11, 27)
 
@@ -59,9 +59,11 @@ def test_expired_names_go_the_comments_and_their_text_stay(services: Services) -
     assert (status.with_speaker, status.expired) == (3, 2)
 
     assert services.privacy.purge_expired(TODAY) == 2
-    assert services.comments.speaker(ids["old"]) is None
-    assert services.comments.speaker(ids["year"]) is None
-    assert services.comments.speaker(ids["new"]) == SpeakerContact("市民new太郎", "0267-00-0000")
+    assert services.comments.speaker(ids["old"], PURPOSE) is None
+    assert services.comments.speaker(ids["year"], PURPOSE) is None
+    assert services.comments.speaker(ids["new"], PURPOSE) == SpeakerContact(
+        "市民new太郎", "0267-00-0000"
+    )
     assert not services.comments.get(ids["old"]).has_speaker
     assert services.comments.get(ids["old"]).text == "old: 街灯が暗い"
     assert services.queries.count(CommentFilter()) == 3

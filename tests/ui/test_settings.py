@@ -12,7 +12,7 @@ from komoro_feedback.config import UserSettings
 from komoro_feedback.domain.comment import CommentDraft, SpeakerContact
 from komoro_feedback.domain.enums import Channel
 from komoro_feedback.services.container import Services
-from tests.helpers import record
+from tests.helpers import PURPOSE, record
 from tests.ui.capture_helpers import open_window
 
 from komoro_feedback.ui.main_window import LARGE_POINT_SIZE, NORMAL_POINT_SIZE
@@ -195,7 +195,10 @@ def test_privacy_dialog_sets_the_retention_period_and_removes_expired_names(
     assert dialog.purge_button.isEnabled()
     assert dialog.purge_now() == 1
     assert "1 件の意見から氏名・連絡先を削除しました" in dialog.banner.text()
-    assert sv.comments.speaker(old.id) is None and sv.comments.speaker(new.id) is not None
+    assert (
+        sv.comments.speaker(old.id, PURPOSE) is None
+        and sv.comments.speaker(new.id, PURPOSE) is not None
+    )
     assert not dialog.purge_button.isEnabled()
     dialog.close()
 
@@ -215,6 +218,6 @@ def test_start_up_housekeeping_applies_the_rule_before_the_backup(
     )
     sv.privacy.set_retention_months(12)
     _housekeeping(sv)
-    assert sv.comments.speaker(old.id) is None
+    assert sv.comments.speaker(old.id, PURPOSE) is None
     [copy] = (settings_home / "backups" / "daily").glob("komoro-*.sqlite3")
     assert name.encode() not in copy.read_bytes()  # the new backup never held the name
