@@ -91,7 +91,9 @@ def _signed_in_as(sv: Services, role: Role) -> dict[str, Any]:
 
 @pytest.mark.parametrize("action", list(Action))
 @pytest.mark.parametrize("role", list(Role))
-def test_role_x_action(sqlite_services: Services, tmp_path: Path, role: Role, action: Action) -> None:
+def test_role_x_action(
+    sqlite_services: Services, tmp_path: Path, role: Role, action: Action
+) -> None:
     sv = sqlite_services
     ctx = _signed_in_as(sv, role)
     before = _written(sv)
