@@ -32,6 +32,18 @@ BEGIN
     RETURN NEW;
 END $$;
 
+-- For masking in print by roles that may not read names: only a name the comment's text
+-- already shows (so nothing they could not read), found with or without its spaces.
+CREATE OR REPLACE FUNCTION komoro_names_in_text(ids text[])
+RETURNS TABLE (comment_id text, name text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT sc.comment_id::text, sc.name::text
+    FROM speaker_contact sc JOIN comment c ON c.id = sc.comment_id
+    WHERE sc.comment_id = ANY(ids) AND length(btrim(sc.name)) >= 2
+      AND (strpos(c.text, btrim(sc.name)) > 0
+           OR strpos(c.text, regexp_replace(sc.name, '[[:space:]　]+', '', 'g')) > 0)
+$$;
+
 CREATE OR REPLACE FUNCTION komoro_append_only() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -95,6 +107,7 @@ def downgrade() -> None:
                 op.execute(f"DROP TRIGGER IF EXISTS {table}_{suffix} ON {table}")
         op.execute("DROP FUNCTION IF EXISTS komoro_stamp_session_user()")
         op.execute("DROP FUNCTION IF EXISTS komoro_append_only()")
+        op.execute("DROP FUNCTION IF EXISTS komoro_names_in_text(text[])")
     op.drop_index(op.f("ix_personal_data_access_accessed_at"), table_name="personal_data_access")
     op.drop_table("personal_data_access")
     with op.batch_alter_table("audit_log") as batch_op:

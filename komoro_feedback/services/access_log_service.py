@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -11,6 +14,8 @@ from komoro_feedback.domain.access_log import AccessEntry, AccessKind, AccessPur
 from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _
+from komoro_feedback.reports.access_log_report import access_log_meta, build_access_log_report
+from komoro_feedback.reports.model import DateStyle
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.store.access_log_repository import AccessLogRepository
 from komoro_feedback.store.database import Database
@@ -57,3 +62,26 @@ class AccessLogService:
         stop = datetime.combine(end + timedelta(days=1), time.min) if end else None
         with self.db.read() as s:
             return self.repo.entries(s, begin, stop)
+
+    def print_pdf(
+        self,
+        out: Path,
+        start: date | None = None,
+        end: date | None = None,
+        *,
+        style: DateStyle = "western",
+    ) -> int:
+        """The log of a period as an A4 PDF (written atomically); returns the page count."""
+        entries = self.entries(start, end)
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".access-", suffix=".pdf", dir=out.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            meta = access_log_meta(start, end, self.actor.now().date())
+            pages = build_access_log_report(entries, meta, str(tmp), style)
+            os.replace(tmp, out)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return pages

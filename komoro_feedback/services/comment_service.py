@@ -21,7 +21,7 @@ from komoro_feedback.domain.comment import (
 )
 from komoro_feedback.domain.enums import Status
 from komoro_feedback.domain.errors import ConflictError, NotFoundError, ValidationError
-from komoro_feedback.domain.roles import Action
+from komoro_feedback.domain.roles import Action, PermissionDeniedError
 from komoro_feedback.domain.text import clean_comment_text, normalize_for_search
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.access_log_service import AccessLogService
@@ -180,6 +180,23 @@ class CommentService:
     def delete(self, comment_id: str, version: int) -> None:
         """Soft delete: hidden from lists and counts, recoverable with restore()."""
         self.actor.require(Action.DELETE)
+        now = self.actor.now()
+        with self._versioned(comment_id, version) as (s, row):
+            row.deleted_at = now
+            row.deleted_by = self.actor.name
+            self._touch(s, row, now, [], action="delete")
+
+    def undo_record(self, comment_id: str, version: int) -> None:
+        """The recorder's undo of the entry they have just made (capture page, Ctrl+Z).
+
+        Part of recording, not of deleting: only the person's own entry, untouched since.
+        """
+        self.actor.require(Action.RECORD)
+        with self.db.read() as s:
+            row = self.repo.row(s, comment_id)
+            own = row is not None and row.created_by == self.actor.name and row.version == 1
+        if not own and not self.actor.can(Action.DELETE):
+            raise PermissionDeniedError(self.actor.role, Action.DELETE)
         now = self.actor.now()
         with self._versioned(comment_id, version) as (s, row):
             row.deleted_at = now

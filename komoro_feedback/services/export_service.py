@@ -38,6 +38,7 @@ from komoro_feedback.services.sheet_format import (
 from komoro_feedback.services.xlsx_writer import XlsxWriter
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.import_repository import ImportRepository
+from komoro_feedback.store.speaker_masks import names_for_masking
 
 PAGE = 5000
 
@@ -133,7 +134,11 @@ class ExportService:
             )
             # Names are read in either case: without personal data they are masked in the text.
             with self.db.read() as s:
-                speakers = self.repo.speakers(s, [c.id for c in page.items])
+                ids = [c.id for c in page.items]
+                if personal:
+                    speakers = self.repo.speakers(s, ids)
+                else:
+                    speakers = {i: (n, "") for i, n in names_for_masking(s, ids).items()}
             for c in page.items:
                 row = _row(c, titles)
                 if personal:

@@ -16,7 +16,7 @@ from komoro_feedback.domain.query import CommentFilter, CommentQuery
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
 from komoro_feedback.store.database import Database
-from tests.helpers import PURPOSE, TEST_USER, meeting, record
+from tests.helpers import PURPOSE, TEST_USER, audit_user, meeting, record
 
 
 def test_record_at_a_meeting_takes_the_meeting_date_and_is_listed(services: Services) -> None:
@@ -47,7 +47,7 @@ def test_history_and_audit_tell_who_changed_what(services: Services) -> None:
     assert ("update", "department_id") in fields
     text_change = next(a for a in history.audit if a.action == "update" and a.field == "text")
     assert (text_change.before, text_change.after) == ("ごみ集積所が遠い", "ごみ集積所が遠くて不便")
-    assert {a.changed_by for a in history.audit} == {TEST_USER}
+    assert {a.changed_by for a in history.audit} == {audit_user(services, TEST_USER)}
 
 
 def test_a_stale_edit_is_refused_not_overwritten(services: Services, db_url: str) -> None:
