@@ -8,7 +8,9 @@ cannot claim another name.
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import NullPool
 
 from komoro_feedback.domain.catalog import Staff
 from komoro_feedback.domain.errors import KomoroError
@@ -64,6 +66,20 @@ class IdentityService:
                 name=wanted, names=names
             )
         )
+
+    def verify_password(self, password: str) -> bool:
+        """PostgreSQL: does the server accept this password for the signed-in login now?"""
+        if not self.db.is_postgresql:
+            return False
+        url = self.db.url.set(username=self.actor.login or self.db.url.username, password=password)
+        engine = create_engine(url, poolclass=NullPool)
+        try:
+            with engine.connect():
+                return True
+        except SQLAlchemyError:
+            return False
+        finally:
+            engine.dispose()
 
     def sign_in_as_setup(self) -> Actor:
         """For a file whose staff list cannot be read (too old, damaged): backup and restore."""
