@@ -111,14 +111,13 @@ class IdentityService:
                     )
                 ).scalars()
             }
-            person = next((p for p in self.catalog.staff(s) if p.login_name == login), None)
-        name = person.name if person else login
-        if privileged:
-            # The owner is for migrations (docs/postgresql.md); it can do everything anyway.
-            return self._become(name, Role.ADMINISTRATOR, login)
-        for role in _ROLE_PRECEDENCE:
-            if role.pg_group in groups:
-                return self._become(name, role, login)
+        # The owner is for migrations (docs/postgresql.md); it can do everything anyway.
+        role = Role.ADMINISTRATOR if privileged else None
+        role = role or next((r for r in _ROLE_PRECEDENCE if r.pg_group in groups), None)
+        if role is not None:
+            with self.db.read() as s:
+                person = next((p for p in self.catalog.staff(s) if p.login_name == login), None)
+            return self._become(person.name if person else login, role, login)
         raise SignInError(
             _(
                 "ログイン「{login}」にはKomoroの役割がありません。管理者に役割"

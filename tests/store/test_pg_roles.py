@@ -17,6 +17,7 @@ from komoro_feedback.domain.comment import SpeakerContact
 from komoro_feedback.domain.roles import Action, Role, allows
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
+from komoro_feedback.services.identity_service import SignInError
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.pg_roles import login_sql, roles_sql
 from tests.helpers import PURPOSE, meeting, record
@@ -148,6 +149,8 @@ def test_the_app_works_as_each_login_for_what_the_role_allows(
     url = make_url(str(pg["url"])).set(username=logins[role]).render_as_string(False)
     sv = Services.build(Database(url), Actor("client says 市長"))
     try:
+        sv.setup.initialise()  # what every start does: at head, it must need no DDL
+        assert sv.privacy.purge_expired() == 0  # start-up housekeeping never fails
         sv.identity.sign_in()
         assert (sv.actor.name, sv.actor.role) == (logins[role], role)
         c = sv.comments.get(pg["comment"].id)  # type: ignore[attr-defined]
@@ -162,3 +165,42 @@ def test_the_app_works_as_each_login_for_what_the_role_allows(
             assert sv.comments.speaker(c.id, PURPOSE) == SpeakerContact("小諸太郎", "0267-1")
     finally:
         sv.close()
+
+
+def test_the_staff_list_names_a_login_and_a_login_without_a_group_is_refused(
+    pg: dict[str, object],
+) -> None:
+    logins = pg["logins"]
+    assert isinstance(logins, dict)
+    owner = Services.build(Database(str(pg["url"])), Actor("owner"))
+    owner.catalog.add_staff("田中 花子", role=Role.RECORDER, login_name=logins[Role.LIAISON])
+    owner.close()
+    url = make_url(str(pg["url"])).set(username=logins[Role.LIAISON]).render_as_string(False)
+    sv = Services.build(Database(url), Actor())
+    try:
+        sv.identity.sign_in()
+        # The name from the list; the role from the server's group (what the grants enforce).
+        assert (sv.actor.name, sv.actor.role) == ("田中 花子", Role.LIAISON)
+        assert sv.access.who() == "田中 花子（地区担当）"
+    finally:
+        sv.close()
+    stranger = f"t_none_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(_conninfo(str(pg["url"])), autocommit=True) as conn:
+        conn.execute(f'CREATE ROLE "{stranger}" LOGIN')
+        conn.execute(
+            f'GRANT CONNECT ON DATABASE "{make_url(str(pg["url"])).database}" TO "{stranger}"'
+        )
+        conn.execute(f'GRANT USAGE ON SCHEMA public TO "{stranger}"')
+    url = make_url(str(pg["url"])).set(username=stranger).render_as_string(False)
+    sv = Services.build(Database(url), Actor())
+    try:
+        with pytest.raises(SignInError, match="Komoroの役割がありません"):
+            sv.identity.sign_in()
+    finally:
+        sv.close()
+        with psycopg.connect(_conninfo(str(pg["url"])), autocommit=True) as conn:
+            conn.execute(f'REVOKE ALL ON SCHEMA public FROM "{stranger}"')
+            conn.execute(
+                f'REVOKE ALL ON DATABASE "{make_url(str(pg["url"])).database}" FROM "{stranger}"'
+            )
+            conn.execute(f'DROP ROLE "{stranger}"')
