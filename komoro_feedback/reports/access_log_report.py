@@ -41,13 +41,13 @@ def build_access_log_report(
     cell = ParagraphStyle("cell", fontName=font_name(), fontSize=8, leading=11, wordWrap="CJK")
     story: list[Flowable] = [
         heading(meta.title, H1, key="access", level=0),
-        LineBlock([(_("{n}件").format(n=len(entries)), SMALL)]),
+        LineBlock([(_("{n}件の記録").format(n=len(entries)), SMALL)]),
     ]
     if not entries:
         story.append(LineBlock([(_("この期間の記録はありません。"), SMALL)]))
         doc.build_story(story)
         return int(doc.page)
-    header: list[object] = [_("日時"), _("職員"), _("内容"), _("理由"), _("対象の意見")]
+    header: list[object] = [_("日時"), _("職員"), _("方法"), _("理由"), _("対象の意見")]
     rows: list[list[object]] = [list(header)]
     for e in entries:
         who = e.by + (f" ({e.os_user})" if e.os_user else "")

@@ -103,7 +103,7 @@ def test_the_administrator_has_everything_enabled(qtbot, staffed: Services, home
     assert all(b.isEnabled() for b in settings._admin_buttons())
     dialog = settings.open_access_log()
     qtbot.addWidget(dialog)
-    assert dialog.tree.topLevelItemCount() == 0 and "0件" in dialog.banner.text()
+    assert dialog.tree.topLevelItemCount() == 0 and "0件の記録" in dialog.banner.text()
 
 
 def test_idle_lock_hides_the_window_and_keeps_typed_text(

@@ -60,9 +60,9 @@ class AccessLogDialog(QDialog):
                 _("日時"),
                 _("職員"),
                 _("OSのアカウント"),
-                _("内容"),
+                _("方法"),
                 _("理由"),
-                _("件数"),
+                _("意見の件数"),
                 _("対象の意見"),
             ]
         )
@@ -114,7 +114,7 @@ class AccessLogDialog(QDialog):
             )
         for col in range(6):
             self.tree.resizeColumnToContents(col)
-        self.banner.show_message(_("{n}件").format(n=len(entries)), "info")
+        self.banner.show_message(_("{n}件の記録").format(n=len(entries)), "info")
 
     def print_to(self, path: Path) -> bool:
         style = "era" if self.settings.date_style == "era" else "western"

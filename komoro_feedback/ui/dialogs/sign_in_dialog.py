@@ -32,6 +32,7 @@ class SignInDialog(QDialog):
         self.settings = settings
         self.setWindowTitle(_("サインイン — Komoro Feedback"))
         self.banner = StatusBanner(self)
+        self.banner.setVisible(False)  # until there is something to say: not a box to fill in
         self.person = QComboBox(self)
         self.person.setAccessibleName(_("職員"))
         self.person.setMinimumWidth(260)
@@ -88,6 +89,7 @@ class SignInDialog(QDialog):
             self.services.identity.sign_in(name)
         except KomoroError as exc:
             self.banner.show_message(str(exc), "error")
+            self.banner.setVisible(True)
             return False
         if name != _(SETUP_ADMIN):
             self.settings.recorder = name  # the default next time on this computer
