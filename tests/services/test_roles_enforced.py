@@ -107,3 +107,16 @@ def test_role_x_action(
     assert sv.access.why_not(action) == str(refused.value)  # the UI's tooltip
     assert _written(sv) == before, "a refused action wrote nothing"
     assert not list(tmp_path.glob("*.csv")) and not list(tmp_path.glob("*.pdf"))
+
+
+def test_a_recorder_may_undo_their_own_last_entry_only(sqlite_services: Services) -> None:
+    """The capture page's undo is part of recording: one's own new entry, not others'."""
+    sv = sqlite_services
+    ctx = _signed_in_as(sv, Role.RECORDER)
+    mine = sv.comments.record(_draft(sv, ctx["meeting"]))
+    sv.comments.undo_record(mine.id, mine.version)
+    assert sv.comments.get(mine.id).deleted
+    theirs = ctx["comment"]  # recorded by the setup administrator
+    with pytest.raises(PermissionDeniedError, match="削除・復元"):
+        sv.comments.undo_record(theirs.id, theirs.version)
+    assert not sv.comments.get(theirs.id).deleted

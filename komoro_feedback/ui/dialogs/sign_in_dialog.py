@@ -46,7 +46,7 @@ class SignInDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("サインイン"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("終了"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("終了する"))
         self.buttons.accepted.connect(self.sign_in)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
