@@ -128,3 +128,32 @@ def test_idle_lock_zero_minutes_is_off(qtbot, sqlite_services: Services, home: P
     window = MainWindow(sqlite_services, UserSettings(idle_lock_minutes=0))
     qtbot.addWidget(window)
     assert not window.idle.timer.isActive()
+
+
+class _Passphrase:
+    """Stands in for the SQLCipher passphrase check the crypto work plugs in."""
+
+    def secret_label(self) -> str:
+        return "パスフレーズ"
+
+    def unlock(self, secret: str) -> str | None:
+        return None if secret == "浅間山" else "パスフレーズが違います。"
+
+
+def test_the_lock_asks_for_the_secret_of_the_unlocker_and_hides_open_dialogs(
+    qtbot, sqlite_services: Services, home: Path
+) -> None:
+    window = MainWindow(sqlite_services, UserSettings(), unlocker=_Passphrase())
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+    dialog = window.show_panel("settings").open_ward_admin()
+    qtbot.waitUntil(dialog.isVisible)
+    window.lock()
+    assert not dialog.isVisible() and window.lock_page.secret.isVisible()
+    assert window.lock_page.secret.accessibleName() == "パスフレーズ"
+    assert not window.unlock("富士山")
+    assert window.is_locked() and "違います" in window.lock_page.message.text()
+    window.lock_page.secret.setText("浅間山")
+    qtbot.keyClick(window.lock_page.secret, Qt.Key.Key_Return)
+    assert not window.is_locked() and dialog.isVisible()
