@@ -204,3 +204,23 @@ def test_the_staff_list_names_a_login_and_a_login_without_a_group_is_refused(
                 f'REVOKE ALL ON DATABASE "{make_url(str(pg["url"])).database}" FROM "{stranger}"'
             )
             conn.execute(f'DROP ROLE "{stranger}"')
+
+
+def test_db_roles_apply_from_the_command_line(
+    pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.cli.cli_helpers import run
+
+    code, out, err = run(capsys, "db", "roles", "--apply", "--database-url", pg_url)
+    assert code == 0, err
+    assert "適用しました" in out
+    with psycopg.connect(_conninfo(pg_url)) as conn:
+        groups = {
+            r[0] for r in conn.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'komoro_%'")
+        }
+        readable = conn.execute(
+            "SELECT has_column_privilege('komoro_recorder', 'speaker_contact', 'name', 'SELECT'),"
+            " has_column_privilege('komoro_liaison', 'speaker_contact', 'name', 'SELECT')"
+        ).fetchone()
+    assert {r.pg_group for r in Role} <= groups
+    assert readable == (False, True)
