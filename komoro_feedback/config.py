@@ -51,10 +51,12 @@ class UserSettings:
     """Per-user preferences, saved as JSON in the config folder (never a password)."""
 
     language: str = "ja"
-    recorder: str = ""
+    recorder: str = ""  # the staff name last signed in on this computer (the default next time)
     database_url: str = ""  # empty: the embedded SQLite file in the data folder
     large_text: bool = False
     date_style: str = "western"  # or "era" (和暦)
+    #: Minutes without input before the window hides its contents (0: never).
+    idle_lock_minutes: int = 10
 
     @classmethod
     def path(cls) -> Path:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from datetime import date, datetime
 
+from komoro_feedback.domain.access_log import AccessPurpose, AccessReason
 from komoro_feedback.domain.comment import Comment, CommentDraft, MeetingDraft, SpeakerContact
 from komoro_feedback.domain.enums import Channel, CommentKind, MeetingKind
 from komoro_feedback.services.container import Services
@@ -57,3 +58,18 @@ def run_qt_script(script: str, timeout: int = 120) -> subprocess.CompletedProces
         timeout=timeout,
         check=False,
     )
+
+
+#: The reason tests give when they read or export personal data (it is logged like any other).
+PURPOSE = AccessPurpose(AccessReason.ANSWER_CONTACT)
+
+
+def audit_user(sv: Services, claimed: str | None = None) -> str:
+    """Who the audit log names: on PostgreSQL the server's login (a trigger stamps it,
+    whatever the program claims); on a file the name the program signed in with."""
+    if sv.db.is_postgresql:
+        from sqlalchemy import text
+
+        with sv.db.read() as s:
+            return str(s.execute(text("SELECT session_user")).scalar_one())
+    return claimed if claimed is not None else sv.actor.name

@@ -4,7 +4,7 @@ A table for what a recorder typed but has not saved (per meeting and workstation
 katakana reading per ward so that a ward is found by how its name is said.
 
 Revision ID: 0010
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-29
 """
 from alembic import op
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = "0010"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

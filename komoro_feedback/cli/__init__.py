@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from komoro_feedback.cli import (
+    access_commands,
     admin_commands,
     data_commands,
     excel_commands,
@@ -25,6 +26,7 @@ COMMAND_MODULES = [data_commands, admin_commands, report_commands, excel_command
 COMMAND_MODULES.append(package_commands)
 COMMAND_MODULES.append(suggest_command)
 COMMAND_MODULES.append(screenshot_command)
+COMMAND_MODULES.append(access_commands)
 
 
 class OneLineErrorParser(argparse.ArgumentParser):

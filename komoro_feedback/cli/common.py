@@ -15,6 +15,7 @@ from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.i18n.translation import _, set_language
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
+from komoro_feedback.services.identity_service import SETUP_ADMIN, SignInError
 from komoro_feedback.store.database import Database
 
 Handler = Callable[[argparse.Namespace, Services], int]
@@ -32,7 +33,11 @@ def add_db_options(p: argparse.ArgumentParser, *, json_output: bool = True) -> N
         metavar="URL",
         help=_("データベースURL（環境変数 KOMORO_DATABASE_URL でも可）"),
     )
-    p.add_argument("--user", default=None, help=_("操作者名（履歴に記録）"))
+    p.add_argument(
+        "--user",
+        default=None,
+        help=_("操作する職員（職員名簿の名前。PostgreSQLではログインした利用者）"),
+    )
     p.add_argument("--lang", choices=["ja", "en"], default=None, help=_("表示言語"))
     if json_output:
         p.add_argument("--json", action="store_true", help=_("JSONで出力"))
@@ -54,11 +59,44 @@ def open_services(args: argparse.Namespace) -> Services:
         from pathlib import Path
 
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    actor = Actor(args.user or settings.recorder or "cli")
+    actor = Actor(_(SETUP_ADMIN))
     provider = None
     if url.startswith("postgres"):  # keyring, ~/.pgpass, PGPASSWORD, or ask on a terminal
         provider = password_provider(url, prompt=_terminal_prompt)
     return Services.build(Database(url, password_provider=provider), actor)
+
+
+def sign_in(services: Services, args: argparse.Namespace, *, strict: bool = True) -> None:
+    """The acting person: on PostgreSQL the server's login (--user is ignored); on a file a name
+    from the staff list (--user, else the name last signed in on this computer, else the setup
+    administrator while the list has no administrator).
+
+    Not strict (backup, restore, check): a file too old or too damaged to read the staff list
+    from is still handled, by the setup administrator (a file grants its holder everything).
+    """
+    if not strict:
+        try:
+            sign_in(services, args)
+        except SignInError:
+            raise
+        except KomoroError:
+            services.identity.sign_in_as_setup()
+        return
+    user = getattr(args, "user", None)
+    if services.db.is_postgresql:
+        if user:
+            print(
+                _("--user は PostgreSQL では使いません（ログインした利用者が記録されます）。"),
+                file=sys.stderr,
+            )
+        services.identity.sign_in()
+        return
+    if user:
+        services.identity.sign_in(user)
+        return
+    remembered = UserSettings.load().recorder
+    known = {p.name for p in services.identity.people()}
+    services.identity.sign_in(remembered if remembered in known else None)
 
 
 def _terminal_prompt(where: str) -> str | None:
@@ -86,6 +124,8 @@ def run_command(args: argparse.Namespace) -> int:
             )
         if args.migrate:
             services.setup.initialise()
+        if not args.creates_db:
+            sign_in(services, args, strict=args.migrate)
         result: int = args.handler(args, services)
         return result
     except KomoroError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from komoro_feedback.domain.enums import PolicyKind, PolicyMark
+from komoro_feedback.domain.roles import Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,3 +107,5 @@ class Staff:
     name: str
     department_id: int | None = None
     active: bool = True
+    role: Role = Role.RECORDER
+    login_name: str | None = None

@@ -14,7 +14,9 @@ from pathlib import Path
 from sqlalchemy import text
 
 from komoro_feedback.domain.errors import KomoroError, StorageError, ValidationError
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _
+from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.backup_manifest import (
     BackupManifest,
     manifest_path,
@@ -52,8 +54,9 @@ class CheckResult:
 class BackupService:
     """Backups use SQLite's online backup API, so they are safe while the app is running."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, actor: Actor) -> None:
         self.db = db
+        self.actor = actor
 
     def _path(self) -> Path:
         path = self.db.sqlite_path
@@ -71,6 +74,7 @@ class BackupService:
 
         Written under temporary names and renamed at the end: a failure (a full disk) leaves
         neither a half-written file nor its journal behind."""
+        self.actor.require(Action.BACKUP)
         src_path = self._path()
         out = out.expanduser()
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -108,6 +112,7 @@ class BackupService:
 
     def validate_backup(self, file: Path) -> BackupVerdict:
         """Check a file completely (on a private copy) without restoring it."""
+        self.actor.require(Action.BACKUP)
         file = file.expanduser()
         manifest = self._readable(file)
         with tempfile.TemporaryDirectory(prefix=".komoro-restore-") as tmpdir:
@@ -118,6 +123,7 @@ class BackupService:
     def restore(self, file: Path, safety_dir: Path) -> RestoreResult:
         """Replace the database with a backup that passed every check; the current one is
         kept aside first. What was checked (a private copy) is exactly what is copied in."""
+        self.actor.require(Action.BACKUP)
         file = file.expanduser()
         manifest = self._readable(file)
         target = self._path()

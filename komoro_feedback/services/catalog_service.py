@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from komoro_feedback.domain.catalog import Department, District, Policy, Programme, Staff, Ward
 from komoro_feedback.domain.errors import NotFoundError, ValidationError
+from komoro_feedback.domain.roles import Action, Role
 from komoro_feedback.domain.text import normalize_for_search, to_katakana
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.paths import resources_dir
@@ -104,6 +105,7 @@ class CatalogService:
 
     # --- administration ---------------------------------------------------------------------
     def add_ward(self, district_id: int, name: str, *, quasi: bool = False) -> Ward:
+        self.actor.require(Action.CATALOG)
         name = _required_name(name)
         now = self.actor.now()
         with self.db.write() as s:
@@ -124,6 +126,7 @@ class CatalogService:
 
     def rename_ward(self, ward_id: int, new_name: str) -> Ward:
         """Rename in place: old comments follow the ward, the audit log keeps the old name."""
+        self.actor.require(Action.CATALOG)
         new_name = _required_name(new_name)
         now = self.actor.now()
         with self.db.write() as s:
@@ -172,6 +175,7 @@ class CatalogService:
 
     def merge_wards(self, source_ids: list[int], target_id: int, on: date | None = None) -> None:
         """合区: the sources stop being offered; old comments keep pointing at them."""
+        self.actor.require(Action.CATALOG)
         if target_id in source_ids or not source_ids:
             raise ValidationError(_("統合先と統合元は別の区を選んでください。"))
         now = self.actor.now()
@@ -196,6 +200,7 @@ class CatalogService:
                 )
 
     def add_department(self, name: str) -> Department:
+        self.actor.require(Action.CATALOG)
         name = _required_name(name)
         now = self.actor.now()
         with self.db.write() as s:
@@ -216,27 +221,38 @@ class CatalogService:
     def update_department(
         self, department_id: int, *, name: str | None = None, active: bool | None = None
     ) -> None:
+        self.actor.require(Action.CATALOG)
         with self.db.write() as s:
             row = self.repo.department_row(s, department_id)
             if row is None:
                 raise NotFoundError(_("担当課が見つかりません。"))
             self._update(s, "department", department_id, row, name=name, active=active)
 
-    def add_staff(self, name: str, department_id: int | None = None) -> Staff:
+    def add_staff(
+        self,
+        name: str,
+        department_id: int | None = None,
+        *,
+        role: Role = Role.RECORDER,
+        login_name: str | None = None,
+    ) -> Staff:
+        self.actor.require(Action.CATALOG)
         name = _required_name(name)
+        login = _login_name(login_name)
         now = self.actor.now()
         with self.db.write() as s:
-            staff_id = self.repo.insert_staff(s, name, department_id)
+            self._check_unique_staff(s, name, login)
+            staff_id = self.repo.insert_staff(s, name, department_id, role, login)
             write_audit(
                 s,
                 entity="staff",
                 entity_id=staff_id,
                 action="create",
-                changes=[("name", "", name)],
+                changes=[("name", "", name), ("role", "", role.value), ("login_name", "", login)],
                 user=self.actor.name,
                 at=now,
             )
-        return Staff(staff_id, name, department_id, True)
+        return Staff(staff_id, name, department_id, True, role, login)
 
     def update_staff(
         self,
@@ -245,14 +261,43 @@ class CatalogService:
         name: str | None = None,
         department_id: int | None = None,
         active: bool | None = None,
+        role: Role | None = None,
+        login_name: str | None = None,
     ) -> None:
+        """login_name "" removes the login; None leaves it as it is."""
+        self.actor.require(Action.CATALOG)
         with self.db.write() as s:
             row = self.repo.staff_row(s, staff_id)
             if row is None:
                 raise NotFoundError(_("職員が見つかりません。"))
+            login = _login_name(login_name) if login_name is not None else None
+            self._check_unique_staff(s, name.strip() if name else None, login, except_id=staff_id)
             self._update(
-                s, "staff", staff_id, row, name=name, department_id=department_id, active=active
+                s,
+                "staff",
+                staff_id,
+                row,
+                name=name,
+                department_id=department_id,
+                active=active,
+                role=role.value if role else None,
             )
+            if login_name is not None and (login or None) != row.login_name:
+                self._update(s, "staff", staff_id, row, login_name=login or None)
+
+    def _check_unique_staff(
+        self, s: Session, name: str | None, login: str | None, except_id: int | None = None
+    ) -> None:
+        """Sign-in picks a person by name (SQLite) or login (PostgreSQL): both must be unique."""
+        for other in self.repo.staff(s, include_inactive=True):
+            if other.id == except_id:
+                continue
+            if name and other.name == name:
+                raise ValidationError(_("職員「{name}」はすでにいます。").format(name=name))
+            if login and other.login_name == login:
+                raise ValidationError(
+                    _("ログイン名「{login}」はすでに使われています。").format(login=login)
+                )
 
     def _update(
         self, s: Session, entity: str, entity_id: int, row: object, **fields: object
@@ -272,6 +317,18 @@ class CatalogService:
             user=self.actor.name,
             at=self.actor.now(),
         )
+
+
+def _login_name(login: str | None) -> str | None:
+    """A PostgreSQL login: letters, digits, _ . - @ only (it is quoted into GRANT statements)."""
+    text = (login or "").strip()
+    if not text:
+        return None
+    if len(text) > 63 or not all(ch.isascii() and (ch.isalnum() or ch in "_.-@") for ch in text):
+        raise ValidationError(
+            _("ログイン名は半角英数字と _ . - @ で63文字までです: {login}").format(login=text)
+        )
+    return text
 
 
 def _required_name(name: str) -> str:

@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from komoro_feedback.domain.access_log import AccessKind, AccessPurpose
 from komoro_feedback.domain.comment import (
     MAX_ANSWER_CHARS,
     Comment,
@@ -20,8 +21,10 @@ from komoro_feedback.domain.comment import (
 )
 from komoro_feedback.domain.enums import Status
 from komoro_feedback.domain.errors import ConflictError, NotFoundError, ValidationError
+from komoro_feedback.domain.roles import Action, PermissionDeniedError
 from komoro_feedback.domain.text import clean_comment_text, normalize_for_search
 from komoro_feedback.i18n.translation import _
+from komoro_feedback.services.access_log_service import AccessLogService
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.store.audit import write_audit
 from komoro_feedback.store.catalog_repository import CatalogRepository
@@ -40,6 +43,7 @@ class CommentService:
     def __init__(self, db: Database, actor: Actor) -> None:
         self.db = db
         self.actor = actor
+        self.access_log = AccessLogService(db, actor)
         self.repo = CommentRepository()
         self.catalog = CatalogRepository()
         self.meetings = MeetingRepository()
@@ -48,6 +52,7 @@ class CommentService:
     # --- recording --------------------------------------------------------------------------
     def record(self, draft: CommentDraft) -> Comment:
         """Save one comment at once (durable on return)."""
+        self.actor.require(Action.RECORD)
         draft = replace(draft, text=clean_comment_text(draft.text)).validated()
         now = self.actor.now()
         author = self.actor.name
@@ -88,6 +93,7 @@ class CommentService:
 
     def edit(self, edit: CommentEdit) -> Comment:
         """Apply a change made on the given version; refuse it if someone changed it since."""
+        self.actor.require(Action.EDIT_TEXT)
         now = self.actor.now()
         with self._versioned(edit.comment_id, edit.version) as (s, row):
             before = {f: getattr(row, f) for f in AUDITED_FIELDS}
@@ -131,6 +137,7 @@ class CommentService:
     def change_status(
         self, comment_id: str, version: int, status: Status, note: str = ""
     ) -> Comment:
+        self.actor.require(Action.ROUTE)
         now = self.actor.now()
         with self._versioned(comment_id, version) as (s, row):
             self._set_status(s, row, status, now, note)
@@ -140,6 +147,7 @@ class CommentService:
         self, comment_id: str, version: int, department_id: int | None, due_on: date | None = None
     ) -> Comment:
         """Route to a department (担当課); a received comment becomes 確認中."""
+        self.actor.require(Action.ROUTE)
         now = self.actor.now()
         with self._versioned(comment_id, version) as (s, row):
             self._assign(s, row, department_id, due_on, now)
@@ -154,6 +162,7 @@ class CommentService:
         status: Status = Status.ANSWERED,
     ) -> Comment:
         """Record the official answer (回答) and close the comment with the given status."""
+        self.actor.require(Action.ROUTE)
         text = text.strip()
         if not text:
             raise ValidationError(_("回答を入力してください。"))
@@ -174,6 +183,24 @@ class CommentService:
 
     def delete(self, comment_id: str, version: int) -> None:
         """Soft delete: hidden from lists and counts, recoverable with restore()."""
+        self.actor.require(Action.DELETE)
+        now = self.actor.now()
+        with self._versioned(comment_id, version) as (s, row):
+            row.deleted_at = now
+            row.deleted_by = self.actor.name
+            self._touch(s, row, now, [], action="delete")
+
+    def undo_record(self, comment_id: str, version: int) -> None:
+        """The recorder's undo of the entry they have just made (capture page, Ctrl+Z).
+
+        Part of recording, not of deleting: only the person's own entry, untouched since.
+        """
+        self.actor.require(Action.RECORD)
+        with self.db.read() as s:
+            row = self.repo.row(s, comment_id)
+            own = row is not None and row.created_by == self.actor.name and row.version == 1
+        if not own and not self.actor.can(Action.DELETE):
+            raise PermissionDeniedError(self.actor.role, Action.DELETE)
         now = self.actor.now()
         with self._versioned(comment_id, version) as (s, row):
             row.deleted_at = now
@@ -181,6 +208,7 @@ class CommentService:
             self._touch(s, row, now, [], action="delete")
 
     def restore(self, comment_id: str) -> Comment:
+        self.actor.require(Action.DELETE)
         now = self.actor.now()
         with self.db.write() as s:
             row = self.repo.row(s, comment_id)
@@ -193,6 +221,7 @@ class CommentService:
 
     def bulk_status(self, ids: Sequence[str], status: Status) -> int:
         """Change the status of a selection in one transaction; returns how many changed."""
+        self.actor.require(Action.ROUTE)
         now = self.actor.now()
         changed = 0
         with self.db.write() as s:
@@ -204,6 +233,7 @@ class CommentService:
         return changed
 
     def bulk_assign(self, ids: Sequence[str], department_id: int | None) -> int:
+        self.actor.require(Action.ROUTE)
         now = self.actor.now()
         changed = 0
         with self.db.write() as s:
@@ -215,6 +245,7 @@ class CommentService:
         return changed
 
     def set_speaker(self, comment_id: str, speaker: SpeakerContact | None) -> None:
+        self.actor.require(Action.RECORD)
         now = self.actor.now()
         with self.db.write() as s:
             self._live_row(s, comment_id)
@@ -241,9 +272,13 @@ class CommentService:
         with self.db.read() as s:
             return self.repo.history(s, comment_id)
 
-    def speaker(self, comment_id: str) -> SpeakerContact | None:
-        """Personal data: only for an explicit request by the user."""
-        with self.db.read() as s:
+    def speaker(self, comment_id: str, purpose: AccessPurpose | None) -> SpeakerContact | None:
+        """Personal data: only for an explicit request, with its reason, logged with it."""
+        self.actor.require(Action.REVEAL_PERSONAL)
+        with self.db.write() as s:
+            if self.repo.row(s, comment_id) is None:
+                raise NotFoundError(_("意見が見つかりません。"))
+            self.access_log.note(s, AccessKind.REVEAL, purpose, [comment_id])
             return self.repo.speaker(s, comment_id)
 
     # --- internals --------------------------------------------------------------------------

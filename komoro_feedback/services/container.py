@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from komoro_feedback.services.access import AccessService
+from komoro_feedback.services.access_log_service import AccessLogService
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.backup_service import BackupService
 from komoro_feedback.services.catalog_service import CatalogService
@@ -12,6 +14,7 @@ from komoro_feedback.services.comment_service import CommentService
 from komoro_feedback.services.demo_data_service import DemoDataService
 from komoro_feedback.services.draft_service import DraftService
 from komoro_feedback.services.export_service import ExportService
+from komoro_feedback.services.identity_service import IdentityService
 from komoro_feedback.services.import_service import ImportService
 from komoro_feedback.services.meeting_service import MeetingService
 from komoro_feedback.services.package_service import PackageService
@@ -46,6 +49,9 @@ class Services:
     imports: ImportService
     privacy: PrivacyService
     drafts: DraftService
+    access: AccessService
+    identity: IdentityService
+    access_log: AccessLogService
 
     @classmethod
     def build(cls, db: Database, actor: Actor) -> Services:
@@ -60,17 +66,20 @@ class Services:
             meetings=meetings,
             comments=CommentService(db, actor),
             queries=queries,
-            backups=BackupService(db),
+            backups=BackupService(db, actor),
             demo=DemoDataService(db, actor),
             suggestions=SuggestionService(db, actor),
             similar=SimilarityService(db, actor),
             packages=PackageService(db, actor),
             changes=ChangeService(db),
-            reports=ReportService(db, catalog, queries, meetings),
-            exports=ExportService(db, catalog, queries),
+            reports=ReportService(db, catalog, queries, meetings, actor),
+            exports=ExportService(db, catalog, queries, actor),
             imports=ImportService(db, actor, catalog),
             privacy=PrivacyService(db, actor),
             drafts=DraftService(db, actor),
+            access=AccessService(actor),
+            identity=IdentityService(db, actor),
+            access_log=AccessLogService(db, actor),
         )
 
     def close(self) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import insert
 
 from komoro_feedback.domain.enums import Channel, CommentKind, MeetingKind, Status
 from komoro_feedback.domain.ids import new_comment_id
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.demo_text import ANSWERS, demo_comment
@@ -65,6 +66,7 @@ class DemoDataService:
         self.catalog = CatalogRepository()
 
     def generate(self, comments: int, seed: int = 1, *, end: date | None = None) -> DemoReport:
+        self.actor.require(Action.CATALOG)
         started = datetime.now()
         rng = random.Random(seed)
         with self.db.read() as s:

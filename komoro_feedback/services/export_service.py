@@ -15,10 +15,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from komoro_feedback.domain.access_log import AccessKind, AccessPurpose
 from komoro_feedback.domain.comment import Comment
+from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.domain.privacy import mask_personal_data
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _
+from komoro_feedback.services.access_log_service import AccessLogService
+from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.catalog_service import CatalogService
 from komoro_feedback.services.query_service import QueryService
 from komoro_feedback.services.sheet_format import (
@@ -33,6 +38,7 @@ from komoro_feedback.services.sheet_format import (
 from komoro_feedback.services.xlsx_writer import XlsxWriter
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.import_repository import ImportRepository
+from komoro_feedback.store.speaker_masks import names_for_masking
 
 PAGE = 5000
 
@@ -53,8 +59,12 @@ class ExportResult:
 class ExportService:
     """Read-only; writes the file atomically (a failed export leaves no half file)."""
 
-    def __init__(self, db: Database, catalog: CatalogService, queries: QueryService) -> None:
+    def __init__(
+        self, db: Database, catalog: CatalogService, queries: QueryService, actor: Actor
+    ) -> None:
         self.db = db
+        self.actor = actor
+        self.access_log = AccessLogService(db, actor)
         self.catalog = catalog
         self.queries = queries
         self.repo = ImportRepository()
@@ -66,9 +76,19 @@ class ExportService:
         fmt: ExportFormat | str = ExportFormat.XLSX,
         *,
         with_personal_data: bool = False,
+        purpose: AccessPurpose | None = None,
         progress: Callable[[float], None] | None = None,
     ) -> ExportResult:
+        """With personal data: allowed roles only, with a reason; logged before the file is
+        put in place (no such file exists without its log line)."""
+        self.actor.require(Action.REPORTS)
+        if with_personal_data:
+            self.actor.require(Action.EXPORT_PERSONAL)
+            if purpose is None:
+                raise ValidationError(_("個人情報を扱う理由を選んでください。"))
+            purpose = purpose.validated()
         started = time.perf_counter()
+        exported: list[str] = []
         fmt = ExportFormat(fmt)
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -77,7 +97,7 @@ class ExportService:
         os.close(fd)
         tmp = Path(tmp_name)
         try:
-            rows = self._rows(f, with_personal_data, total, progress)
+            rows = self._rows(f, with_personal_data, total, progress, exported)
             header = [c.header for c in COLUMNS]
             if with_personal_data:
                 header += [c.header for c in PERSONAL_COLUMNS]
@@ -85,6 +105,8 @@ class ExportService:
                 n = _write_csv(tmp, header, rows)
             else:
                 n = self._write_xlsx(tmp, header, rows, f, with_personal_data)
+            if with_personal_data:
+                self.access_log.record(AccessKind.EXPORT, purpose, exported)
             os.replace(tmp, out)
         finally:
             tmp.unlink(missing_ok=True)
@@ -99,6 +121,7 @@ class ExportService:
         personal: bool,
         total: int,
         progress: Callable[[float], None] | None,
+        exported: list[str],
     ) -> Iterator[list[Any]]:
         titles = {p.code: p.title for p in self.catalog.all_policies()}
         cursor = None
@@ -111,10 +134,15 @@ class ExportService:
             )
             # Names are read in either case: without personal data they are masked in the text.
             with self.db.read() as s:
-                speakers = self.repo.speakers(s, [c.id for c in page.items])
+                ids = [c.id for c in page.items]
+                if personal:
+                    speakers = self.repo.speakers(s, ids)
+                else:
+                    speakers = {i: (n, "") for i, n in names_for_masking(s, ids).items()}
             for c in page.items:
                 row = _row(c, titles)
                 if personal:
+                    exported.append(c.id)
                     row += list(speakers.get(c.id, ("", "")))
                 else:
                     name = speakers.get(c.id, ("", ""))[0]

@@ -10,6 +10,7 @@ from typing import Any
 
 from komoro_feedback.domain.enums import MeetingKind
 from komoro_feedback.domain.errors import KomoroError, ValidationError
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.actor import Actor
@@ -93,6 +94,7 @@ class ImportService:
 
     def preview(self, path: Path) -> ImportPreview:
         """Read and check every row; writes nothing."""
+        self.actor.require(Action.IMPORT)
         path = Path(path)
         try:
             table = read_table(path)
@@ -130,6 +132,7 @@ class ImportService:
 
     def commit(self, source: ImportPreview | Path) -> ImportResult:
         """Import every row in one transaction, or nothing at all (ImportRejected)."""
+        self.actor.require(Action.IMPORT)
         started = time.perf_counter()
         preview = source if isinstance(source, ImportPreview) else self.preview(Path(source))
         if not preview.ok:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from komoro_feedback.domain.comment import Meeting, MeetingDraft
 from komoro_feedback.domain.errors import NotFoundError
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.store.audit import write_audit
@@ -20,6 +21,7 @@ class MeetingService:
         self.repo = MeetingRepository()
 
     def create(self, draft: MeetingDraft) -> Meeting:
+        self.actor.require(Action.RECORD)
         draft = draft.validated()
         now = self.actor.now()
         with self.db.write() as s:
@@ -38,6 +40,7 @@ class MeetingService:
         return meeting
 
     def edit(self, meeting_id: int, draft: MeetingDraft) -> Meeting:
+        self.actor.require(Action.RECORD)
         draft = draft.validated()
         now = self.actor.now()
         with self.db.write() as s:
@@ -72,6 +75,7 @@ class MeetingService:
         return meeting
 
     def set_closed(self, meeting_id: int, closed: bool) -> Meeting:
+        self.actor.require(Action.RECORD)
         now = self.actor.now()
         with self.db.write() as s:
             row = self.repo.row(s, meeting_id)

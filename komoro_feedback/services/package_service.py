@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from komoro_feedback import __version__
 from komoro_feedback.domain.errors import NotFoundError, ValidationError
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.package_conflicts import (
@@ -132,6 +133,7 @@ class PackageService:
     def export_meeting(
         self, meeting_id: int, out: Path, *, with_speakers: bool = False
     ) -> ExportResult:
+        self.actor.require(Action.PACKAGES)
         with self.db.read() as s:
             if s.get(MeetingRow, meeting_id) is None:
                 raise NotFoundError(_("会議が見つかりません。"))
@@ -141,6 +143,7 @@ class PackageService:
     def export_range(
         self, lo: date | None, hi: date | None, out: Path, *, with_speakers: bool = False
     ) -> ExportResult:
+        self.actor.require(Action.PACKAGES)
         if lo is not None and hi is not None and lo > hi:
             raise ValidationError(_("期間の開始日が終了日より後です。"))
         with self.db.read() as s:
@@ -196,12 +199,14 @@ class PackageService:
     # --- import -----------------------------------------------------------------------------
     def preview(self, path: Path) -> PackagePreview:
         """Read and check a package, and say what importing it would do. Writes nothing."""
+        self.actor.require(Action.PACKAGES)
         pkg = read_package(path)
         with self.db.read() as s:
             return self._plan(s, pkg).preview
 
     def import_package(self, path: Path) -> PackagePreview:
         """All or nothing: one transaction. Importing the same package again adds nothing."""
+        self.actor.require(Action.PACKAGES)
         pkg = read_package(path)
         now = self.actor.now()
         with self.db.write() as s:
@@ -473,6 +478,7 @@ class PackageService:
 
     def resolve(self, conflict_id: int, keep: str) -> CommentConflict:
         """keep "local" (nothing changes but the record) or "incoming" (applied, audited)."""
+        self.actor.require(Action.PACKAGES)
         return self.resolver.resolve(conflict_id, keep)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.domain.privacy import RetentionStatus, months_before
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.store.audit import write_audit
@@ -48,6 +49,7 @@ class PrivacyService:
 
     def set_retention_months(self, months: int | None) -> None:
         """None or 0: keep personal data until someone removes it."""
+        self.actor.require(Action.RETENTION)
         if months is not None and not 0 <= months <= MAX_RETENTION_MONTHS:
             raise ValidationError(
                 _("保存期間は 0〜{max} か月で指定してください。").format(max=MAX_RETENTION_MONTHS)
@@ -68,17 +70,28 @@ class PrivacyService:
 
     def purge_before(self, cutoff: date) -> int:
         """Remove names and contacts of comments received before `cutoff`; how many."""
+        self.actor.require(Action.RETENTION)
+        return self._purge(cutoff)
+
+    def purge_expired(self, today: date | None = None) -> int:
+        """Apply the retention period now (0 when none is set).
+
+        The rule the administrator set is applied for whoever is signed in (start-up, every
+        import), except on PostgreSQL where only roles granted the deletion may run it (the
+        server refuses the others; the administrator's scheduled `purge-speakers` does it).
+        """
+        if self.db.is_postgresql and not self.actor.can(Action.RETENTION):
+            return 0
+        status = self.status(today)
+        return self._purge(status.cutoff) if status.cutoff and status.expired else 0
+
+    def _purge(self, cutoff: date) -> int:
         now = self.actor.now()
         with self.db.write() as s:
             n = self.repo.purge(s, cutoff, self.actor.name, now)
         if n:
             self._flush_sqlite_log()
         return n
-
-    def purge_expired(self, today: date | None = None) -> int:
-        """Apply the retention period now (0 when none is set)."""
-        status = self.status(today)
-        return self.purge_before(status.cutoff) if status.cutoff and status.expired else 0
 
     def _flush_sqlite_log(self) -> None:
         # The write-ahead log still holds page images from before the purge until the next

@@ -7,17 +7,20 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
+from komoro_feedback.domain.access_log import AccessKind, AccessPurpose
 from komoro_feedback.domain.catalog import District, Policy, Programme
 from komoro_feedback.domain.comment import Comment
 from komoro_feedback.domain.enums import CommentKind, Status
 from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.domain.privacy import mask_personal_data
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, SortKey
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.reports.area_report import build_area_report
 from komoro_feedback.reports.meeting_report import build_meeting_report
@@ -37,6 +40,8 @@ from komoro_feedback.reports.model import (
     Tally,
 )
 from komoro_feedback.reports.policy_report import build_policy_report
+from komoro_feedback.services.access_log_service import AccessLogService
+from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.catalog_service import CatalogService
 from komoro_feedback.services.meeting_service import MeetingService
 from komoro_feedback.services.query_service import QueryService
@@ -44,6 +49,8 @@ from komoro_feedback.store.database import Database
 from komoro_feedback.store.report_repository import ReportRepository
 
 PAGE = 2000
+#: The ids of comments printed unmasked by the build under way (for the access log).
+_PRINTED: ContextVar[list[str] | None] = ContextVar("komoro_report_printed", default=None)
 #: Share of the progress bar spent gathering data (the rest is laying out the PDF).
 GATHER_SHARE = 0.3
 
@@ -67,6 +74,8 @@ class ReportRequest:
     date_to: date | None = None
     options: ReportOptions = field(default_factory=ReportOptions)
     issued_on: date | None = None
+    #: Why personal data is printed (required when options.anonymise is off).
+    purpose: AccessPurpose | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +90,16 @@ class ReportService:
     """Read-only: safe on a worker thread (each query opens its own session)."""
 
     def __init__(
-        self, db: Database, catalog: CatalogService, queries: QueryService, meetings: MeetingService
+        self,
+        db: Database,
+        catalog: CatalogService,
+        queries: QueryService,
+        meetings: MeetingService,
+        actor: Actor,
     ) -> None:
         self.db = db
+        self.actor = actor
+        self.access_log = AccessLogService(db, actor)
         self.catalog = catalog
         self.queries = queries
         self.meetings = meetings
@@ -98,8 +114,17 @@ class ReportService:
         progress: ProgressCallback | None = None,
         cancel: CancelCheck | None = None,
     ) -> ReportResult:
-        """Write the PDF atomically: a cancelled or failed build leaves no file behind."""
+        """Write the PDF atomically: a cancelled or failed build leaves no file behind.
+
+        Unmasked text (options.anonymise off) is personal data: allowed roles only, with a
+        reason, logged (with the comments printed) before the file is put in place.
+        """
+        self._check(req)
+        if not req.options.anonymise and req.purpose is None:
+            raise ValidationError(_("個人情報を扱う理由を選んでください。"))
         started = time.perf_counter()
+        printed: list[str] = []
+        token = _PRINTED.set(printed)
 
         def gather_progress(f: float) -> None:
             if progress:
@@ -127,12 +152,20 @@ class ReportService:
                 mr = self.meeting_report(req)
                 n = len(mr.comments)
                 pages = build_meeting_report(mr, str(tmp), progress=build_progress, cancel=cancel)
+            if not req.options.anonymise:
+                self.access_log.record(AccessKind.REPORT, req.purpose, printed)
             os.replace(tmp, out)
         finally:
+            _PRINTED.reset(token)
             tmp.unlink(missing_ok=True)
         if progress:
             progress(1.0)
         return ReportResult(out, pages, n, time.perf_counter() - started)
+
+    def _check(self, req: ReportRequest) -> None:
+        self.actor.require(Action.REPORTS)
+        if not req.options.anonymise:
+            self.actor.require(Action.EXPORT_PERSONAL)
 
     # --- gathering --------------------------------------------------------------------------
     def policy_report(
@@ -141,6 +174,7 @@ class ReportService:
         progress: ProgressCallback | None = None,
         cancel: CancelCheck | None = None,
     ) -> PolicyReport:
+        self._check(req)
         prog = self.catalog.programme()
         policies, selection, f = self._policy_selection(prog, req)
         counts = self.queries.counts(f)
@@ -190,6 +224,7 @@ class ReportService:
         progress: ProgressCallback | None = None,
         cancel: CancelCheck | None = None,
     ) -> AreaReport:
+        self._check(req)
         prog = self.catalog.programme()
         all_districts = self.catalog.districts()
         if req.district:
@@ -224,6 +259,7 @@ class ReportService:
         return AreaReport(meta, req.options, tuple(sections))
 
     def meeting_report(self, req: ReportRequest) -> MeetingReport:
+        self._check(req)
         if req.meeting_id is None:
             raise ValidationError(_("会議を選んでください。"))
         m = self.meetings.get(req.meeting_id)
@@ -334,6 +370,9 @@ class ReportService:
             with self.db.read() as s:
                 groups = self.repo.group_sizes(s, ids)
                 names = self.repo.speaker_names(s, ids) if anonymise else {}
+            printed = _PRINTED.get()
+            if printed is not None and not anonymise:
+                printed.extend(ids)
             for c in page.items:
                 line = _line(c, groups.get(c.id, 1), titles)
                 if anonymise:

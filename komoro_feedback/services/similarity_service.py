@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from komoro_feedback.domain.comment import MAX_ANSWER_CHARS, Comment
 from komoro_feedback.domain.enums import Status
 from komoro_feedback.domain.errors import ConflictError, NotFoundError, ValidationError
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.domain.suggestion import CommentGroup, SimilarComment
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.actor import Actor
@@ -92,6 +93,7 @@ class SimilarityService:
     # --- linking ----------------------------------------------------------------------------
     def link(self, comment_ids: Sequence[str]) -> CommentGroup:
         """Put the comments (and the groups they are already in) into one group."""
+        self.actor.require(Action.ROUTE)
         ids = list(dict.fromkeys(comment_ids))
         if len(ids) < 2:
             raise ValidationError(_("関連付けるには2件以上の意見を選んでください。"))
@@ -123,6 +125,7 @@ class SimilarityService:
 
     def unlink(self, comment_id: str) -> None:
         """Take one comment out of its group; a group left with one comment is dissolved."""
+        self.actor.require(Action.ROUTE)
         now = self.actor.now()
         with self.db.write() as s:
             gid = self.links.group_of(s, comment_id)
@@ -181,6 +184,7 @@ class SimilarityService:
         Linked comments that already have their own answer keep it unless `overwrite`.
         Returns the comments that received the answer.
         """
+        self.actor.require(Action.ROUTE)
         text = text.strip()
         if not text:
             raise ValidationError(_("回答を入力してください。"))

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from komoro_feedback.domain.catalog import Policy, Programme
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.domain.suggestion import (
     AcceptanceStats,
     EvaluationItem,
@@ -112,6 +113,7 @@ class SuggestionService:
     # --- learning and measuring -------------------------------------------------------------
     def add_examples(self, examples: Iterable[LabelledText]) -> int:
         """Learn labelled texts in memory only (CLI --train: simulate the city's tagging)."""
+        self.actor.require(Action.CATALOG)
         with self._lock:
             model = self._current_model()
             n = 0

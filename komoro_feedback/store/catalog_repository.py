@@ -20,6 +20,7 @@ from komoro_feedback.domain.catalog import (
     Ward,
 )
 from komoro_feedback.domain.enums import PolicyKind, PolicyMark
+from komoro_feedback.domain.roles import Role
 from komoro_feedback.store.models import (
     DepartmentRow,
     DistrictRow,
@@ -214,13 +215,29 @@ class CatalogRepository:
         q = select(StaffRow).order_by(StaffRow.name)
         if not include_inactive:
             q = q.where(StaffRow.active.is_(True))
-        return [Staff(r.id, r.name, r.department_id, r.active) for r in s.scalars(q)]
+        return [
+            Staff(r.id, r.name, r.department_id, r.active, Role(r.role), r.login_name)
+            for r in s.scalars(q)
+        ]
 
     def staff_row(self, s: Session, staff_id: int) -> StaffRow | None:
         return s.get(StaffRow, staff_id)
 
-    def insert_staff(self, s: Session, name: str, department_id: int | None) -> int:
-        row = StaffRow(name=name, department_id=department_id, active=True)
+    def insert_staff(
+        self,
+        s: Session,
+        name: str,
+        department_id: int | None,
+        role: Role = Role.RECORDER,
+        login_name: str | None = None,
+    ) -> int:
+        row = StaffRow(
+            name=name,
+            department_id=department_id,
+            active=True,
+            role=role.value,
+            login_name=login_name or None,
+        )
         s.add(row)
         s.flush()
         return row.id

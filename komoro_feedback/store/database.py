@@ -153,6 +153,11 @@ def storage_message(exc: BaseException) -> str:
             "データベースにログインできませんでした（パスワードが違うか、未設定です）。"
             "入力内容はそのままです。接続設定を確認してください。"
         )
+    if "permission denied" in text or "append-only" in text:
+        return _(
+            "データベースがこの操作を許可しませんでした（ログインの役割に権限がありません）。"
+            "入力内容はそのままです。必要なら管理者に役割を確認してもらってください。"
+        )
     if "locked" in text or "busy" in text or "lock timeout" in text or "deadlock" in text:
         return _(
             "データベースが他の利用者に使用中（ロック中）のため保存できませんでした。"

@@ -20,6 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from komoro_feedback.store.os_account import os_account
+
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -113,10 +115,15 @@ class DepartmentRow(Base):
 
 class StaffRow(Base):
     __tablename__ = "staff"
+    __table_args__ = (Index("ix_staff_login_name", "login_name", unique=True),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # domain.roles.Role value: what this person may do (docs/roles.md).
+    role: Mapped[str] = mapped_column(String(16), default="recorder", server_default="recorder")
+    # Their PostgreSQL login (session_user), when they sign in to the city hall server.
+    login_name: Mapped[str | None] = mapped_column(String(100))
 
 
 class MeetingRow(Base):
@@ -243,7 +250,26 @@ class AuditLogRow(Base):
     before: Mapped[str] = mapped_column(Text, default="")
     after: Mapped[str] = mapped_column(Text, default="")
     changed_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    # On PostgreSQL a trigger overwrites this with session_user (db/versions/0005).
     changed_by: Mapped[str] = mapped_column(String(100), default="")
+    # The operating system account that ran the program, beside the chosen staff name.
+    os_user: Mapped[str] = mapped_column(String(100), default=os_account, server_default="")
+
+
+class PersonalDataAccessRow(Base):
+    """One reveal or export of speakers' names and contacts: who, when, which comments, why."""
+
+    __tablename__ = "personal_data_access"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    accessed_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    # On PostgreSQL a trigger overwrites this with session_user, like audit_log.changed_by.
+    accessed_by: Mapped[str] = mapped_column(String(100), default="")
+    os_user: Mapped[str] = mapped_column(String(100), default=os_account, server_default="")
+    kind: Mapped[str] = mapped_column(String(16))  # domain.access_log.AccessKind
+    reason: Mapped[str] = mapped_column(String(32))  # domain.access_log.AccessReason
+    note: Mapped[str] = mapped_column(Text, default="")
+    comment_count: Mapped[int] = mapped_column(Integer, default=0)
+    comment_ids: Mapped[str] = mapped_column(Text, default="")  # space-separated ids
 
 
 class SettingRow(Base):

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session, aliased
 
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.store.comment_query import filter_conditions
-from komoro_feedback.store.models import CommentLinkRow, CommentRow, SpeakerContactRow
+from komoro_feedback.store.models import CommentLinkRow, CommentRow
+from komoro_feedback.store.speaker_masks import names_for_masking
 
 C = CommentRow
 CHUNK = 500
@@ -47,14 +48,7 @@ class ReportRepository:
 
     def speaker_names(self, s: Session, ids: Sequence[str]) -> dict[str, str]:
         """The recorded speaker name of each comment that has one: only to mask it in print."""
-        out: dict[str, str] = {}
-        for i in range(0, len(ids), CHUNK):
-            chunk = list(ids[i : i + CHUNK])
-            q = select(SpeakerContactRow.comment_id, SpeakerContactRow.name).where(
-                SpeakerContactRow.comment_id.in_(chunk), SpeakerContactRow.name != ""
-            )
-            out.update({cid: name for cid, name in s.execute(q)})
-        return out
+        return names_for_masking(s, ids)
 
     def group_sizes(self, s: Session, ids: Sequence[str]) -> dict[str, int]:
         """For comments linked as similar (comment_link), the size of each one's group."""

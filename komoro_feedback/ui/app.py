@@ -25,8 +25,10 @@ from komoro_feedback.fonts import japanese_font_path
 from komoro_feedback.i18n.translation import SUPPORTED_LANGUAGES, _, set_language
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
+from komoro_feedback.services.identity_service import SETUP_ADMIN
 from komoro_feedback.store.database import Database
 
+from komoro_feedback.ui.dialogs.sign_in_dialog import SignInDialog
 from komoro_feedback.ui.gc_guard import SETTLE_AFTER_MS, GuiThreadCollector
 from komoro_feedback.ui.main_window import LARGE_POINT_SIZE, NORMAL_POINT_SIZE, MainWindow
 from komoro_feedback.ui.qt_language import QT_LANGUAGE
@@ -51,7 +53,7 @@ def open_services(settings: UserSettings, url: str | None = None) -> Services:
     if db_url.startswith("postgres"):  # keyring, ~/.pgpass, PGPASSWORD, or ask once here
         provider = password_provider(db_url, prompt=ask_password)
     db = Database(db_url, password_provider=provider)
-    services = Services.build(db, Actor(settings.recorder or _("記録係")))
+    services = Services.build(db, Actor(_(SETUP_ADMIN)))
     try:
         services.setup.initialise(backup_dir=backups_dir() / "migrations")
     except BaseException:
@@ -100,6 +102,19 @@ def _open_or_fall_back(settings: UserSettings) -> Services | None:
         return None
 
 
+def sign_in(services: Services, settings: UserSettings) -> bool:
+    """Who is using the app: the server's login on PostgreSQL, else a choice from the staff
+    list (the dialog); False when the person quits instead."""
+    if services.db.is_postgresql:
+        try:
+            services.identity.sign_in()
+        except KomoroError as exc:
+            QMessageBox.critical(None, "Komoro Feedback", str(exc))
+            return False
+        return True
+    return SignInDialog(services, settings).exec() == SignInDialog.DialogCode.Accepted
+
+
 def _housekeeping(services: Services) -> None:
     """Beside the window at start-up: the retention rule for personal data, then the backup
     (in that order, so that a new copy does not keep names the rule has just removed)."""
@@ -125,6 +140,9 @@ def run_gui(argv: list[str] | None = None) -> int:
     services = _open_or_fall_back(settings)
     if services is None:
         return 1
+    if not sign_in(services, settings):
+        services.close()
+        return 0
     window = MainWindow(services, settings)
     window.show()
     QTimer.singleShot(SETTLE_AFTER_MS, collector.freeze_startup_objects)

@@ -1,4 +1,5 @@
-"""The main window: a navigation list on the left, one page at a time on the right."""
+"""The main window: a navigation list on the left, one page at a time on the right; who is
+signed in in the title; the idle lock hides it all after the minutes set."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -34,6 +36,8 @@ from komoro_feedback.ui.panels.settings_panel import SettingsPanel
 from komoro_feedback.ui.qt_language import QT_LANGUAGE
 from komoro_feedback.ui.shortcuts import SECTION_WINDOW, describe
 from komoro_feedback.ui.widgets.change_watcher import ChangeWatcher
+from komoro_feedback.ui.widgets.idle_lock import IdleWatcher, SignInAgain, Unlocker
+from komoro_feedback.ui.widgets.lock_page import LockPage
 
 NORMAL_POINT_SIZE = 10
 LARGE_POINT_SIZE = 14
@@ -52,7 +56,9 @@ PANEL_TYPES: list[type[Panel]] = [
 class MainWindow(QMainWindow):
     """Wires the pages; holds no data of its own. Ctrl+1..7 switch pages."""
 
-    def __init__(self, services: Services, settings: UserSettings) -> None:
+    def __init__(
+        self, services: Services, settings: UserSettings, unlocker: Unlocker | None = None
+    ) -> None:
         super().__init__()
         self.services = services
         self.settings = settings
@@ -74,12 +80,24 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
             describe(action, SECTION_WINDOW, N_("ページを切り替える（1 会議 … 7 設定）"))
             self.addAction(action)
-        central = QWidget()
-        layout = QHBoxLayout(central)
+        content = QWidget()
+        layout = QHBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        # The lock page replaces the content; the pages stay alive behind it (typed text too).
+        self.lock_page = LockPage()
+        self.screens = QStackedWidget()
+        self.screens.addWidget(content)
+        self.screens.addWidget(self.lock_page)
+        self.setCentralWidget(self.screens)
+        self.unlocker: Unlocker = unlocker or SignInAgain(services)
+        self.idle = IdleWatcher(settings.idle_lock_minutes, self)
+        self.idle.idle.connect(self.lock)
+        self.lock_page.unlock_requested.connect(self.unlock)
+        self._hidden_while_locked: list[QWidget] = []
+        self._disabled_while_locked: list[QAction] = []
+        self._focus_before_lock: QWidget | None = None
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.nav.setCurrentRow(0)
         self.menu = MainMenu(self)
@@ -157,6 +175,7 @@ class MainWindow(QMainWindow):
         for signal, slot in (
             ("language_changed", self.apply_language),
             ("text_size_changed", self.apply_text_size),
+            ("idle_lock_changed", self.idle.set_minutes),
         ):
             if hasattr(panel, signal):
                 getattr(panel, signal).connect(slot)
@@ -179,6 +198,50 @@ class MainWindow(QMainWindow):
             font.setPointSize(LARGE_POINT_SIZE if large else NORMAL_POINT_SIZE)
             app.setFont(font)
         self.menu.sync()
+
+    # --- idle lock --------------------------------------------------------------------------
+    def is_locked(self) -> bool:
+        return self.screens.currentWidget() is self.lock_page
+
+    def lock(self) -> None:
+        """Hide every page, menu and open dialog until the person signs in again."""
+        if self.is_locked():
+            return
+        self._focus_before_lock = QApplication.focusWidget()
+        self._hidden_while_locked = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QDialog) and w.isVisible() and w is not self
+        ]
+        for w in self._hidden_while_locked:
+            w.hide()
+        self._disabled_while_locked = [a for a in self.findChildren(QAction) if a.isEnabled()]
+        for a in self._disabled_while_locked:
+            a.setEnabled(False)
+        self.menuBar().setEnabled(False)
+        self.idle.paused = True
+        self.idle.timer.stop()
+        self.lock_page.prepare(self.services.access.who(), self.unlocker.secret_label())
+        self.screens.setCurrentWidget(self.lock_page)
+
+    def unlock(self, secret: str = "") -> bool:
+        problem = self.unlocker.unlock(secret)
+        if problem is not None:
+            self.lock_page.show_error(problem)
+            return False
+        self.screens.setCurrentIndex(0)
+        self.menuBar().setEnabled(True)
+        for a in self._disabled_while_locked:
+            a.setEnabled(True)
+        for w in self._hidden_while_locked:
+            w.show()
+        self._hidden_while_locked, self._disabled_while_locked = [], []
+        if self._focus_before_lock is not None:
+            self._focus_before_lock.setFocus()
+        self.idle.paused = False
+        self.idle.restart()
+        self.retranslate()
+        return True
 
     def _on_change_watcher_changed(self) -> None:
         panel = self.stack.currentWidget()
@@ -203,8 +266,13 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Apply the current language to every page without rebuilding them (keeps input)."""
         self.setWindowTitle(
-            _("Komoro Feedback — 市民の声 記録・集計") + f" [{self.services.db.describe()}]"
+            self.services.access.who()
+            + " — "
+            + _("Komoro Feedback — 市民の声 記録・集計")
+            + f" [{self.services.db.describe()}]"
         )
+        if hasattr(self, "lock_page"):
+            self.lock_page.retranslate()
         for i in range(self.nav.count()):
             panel = self.stack.widget(i)
             if isinstance(panel, Panel):

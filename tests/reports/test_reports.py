@@ -16,6 +16,7 @@ from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey
 from komoro_feedback.reports.model import ReportCancelled, ReportOptions
 from komoro_feedback.services.container import Services
 from komoro_feedback.services.report_service import ReportKind, ReportRequest
+from tests.helpers import PURPOSE
 from tests.reports.conftest import LONG_END, LONG_START, SPEAKER
 
 
@@ -228,4 +229,6 @@ def test_phone_mail_and_the_speakers_name_are_masked_unless_asked_for(
 def replace_options(req: ReportRequest, **changes: object) -> ReportRequest:
     from dataclasses import replace
 
-    return replace(req, options=replace(req.options, **changes))
+    # Printing unmasked text is personal data: it needs a reason (and is logged).
+    purpose = req.purpose or (PURPOSE if changes.get("anonymise") is False else None)
+    return replace(req, options=replace(req.options, **changes), purpose=purpose)

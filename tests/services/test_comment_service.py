@@ -16,7 +16,7 @@ from komoro_feedback.domain.query import CommentFilter, CommentQuery
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
 from komoro_feedback.store.database import Database
-from tests.helpers import TEST_USER, meeting, record
+from tests.helpers import PURPOSE, TEST_USER, audit_user, meeting, record
 
 
 def test_record_at_a_meeting_takes_the_meeting_date_and_is_listed(services: Services) -> None:
@@ -47,7 +47,7 @@ def test_history_and_audit_tell_who_changed_what(services: Services) -> None:
     assert ("update", "department_id") in fields
     text_change = next(a for a in history.audit if a.action == "update" and a.field == "text")
     assert (text_change.before, text_change.after) == ("ごみ集積所が遠い", "ごみ集積所が遠くて不便")
-    assert {a.changed_by for a in history.audit} == {TEST_USER}
+    assert {a.changed_by for a in history.audit} == {audit_user(services, TEST_USER)}
 
 
 def test_a_stale_edit_is_refused_not_overwritten(services: Services, db_url: str) -> None:
@@ -113,7 +113,7 @@ def test_speaker_contact_is_kept_apart_and_only_given_on_request(services: Servi
     c = record(services, "連絡がほしい", speaker=SpeakerContact("小諸太郎", "0267-00-0000"))
     assert c.has_speaker
     assert "小諸太郎" not in repr(c)
-    assert services.comments.speaker(c.id) == SpeakerContact("小諸太郎", "0267-00-0000")
+    assert services.comments.speaker(c.id, PURPOSE) == SpeakerContact("小諸太郎", "0267-00-0000")
 
 
 def test_bulk_status_and_department(services: Services) -> None:

@@ -16,6 +16,7 @@ from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
 from komoro_feedback.store.database import Database
+from tests.helpers import PURPOSE
 
 EVIL = ['=HYPERLINK("http://x","y")', "+1+2", "-3+4", "@SUM(A1)"]
 
@@ -64,7 +65,7 @@ def test_xlsx_has_comments_and_counts(services: Services, tmp_path: Path) -> Non
 def test_personal_data_only_when_asked(services: Services, tmp_path: Path) -> None:
     record(services, "個人情報つき", SpeakerContact("小諸一郎", "090-0000-1111"))
     out = tmp_path / "p.csv"
-    services.exports.export(CommentFilter(), out, "csv", with_personal_data=True)
+    services.exports.export(CommentFilter(), out, "csv", with_personal_data=True, purpose=PURPOSE)
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert rows[0][-2:] == ["氏名", "連絡先"]
     assert rows[1][-2:] == ["小諸一郎", "090-0000-1111"]
@@ -77,7 +78,7 @@ def test_personal_data_inside_the_text_is_masked_unless_asked_for(
     record(services, text, SpeakerContact("小諸 一郎", ""))
     masked, full = tmp_path / "masked.csv", tmp_path / "full.csv"
     services.exports.export(CommentFilter(), masked, "csv")
-    services.exports.export(CommentFilter(), full, "csv", with_personal_data=True)
+    services.exports.export(CommentFilter(), full, "csv", with_personal_data=True, purpose=PURPOSE)
     masked_rows = list(csv.reader(io.StringIO(masked.read_text(encoding="utf-8-sig"))))
     full_rows = list(csv.reader(io.StringIO(full.read_text(encoding="utf-8-sig"))))
     col = masked_rows[0].index("本文")

@@ -12,7 +12,7 @@ from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.domain.privacy import PURGED_MARK, months_before
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.services.container import Services
-from tests.helpers import meeting, record
+from tests.helpers import PURPOSE, audit_user, meeting, record
 
 TODAY = date(2026, 11, 27)
 
@@ -59,16 +59,18 @@ def test_expired_names_go_the_comments_and_their_text_stay(services: Services) -
     assert (status.with_speaker, status.expired) == (3, 2)
 
     assert services.privacy.purge_expired(TODAY) == 2
-    assert services.comments.speaker(ids["old"]) is None
-    assert services.comments.speaker(ids["year"]) is None
-    assert services.comments.speaker(ids["new"]) == SpeakerContact("市民new太郎", "0267-00-0000")
+    assert services.comments.speaker(ids["old"], PURPOSE) is None
+    assert services.comments.speaker(ids["year"], PURPOSE) is None
+    assert services.comments.speaker(ids["new"], PURPOSE) == SpeakerContact(
+        "市民new太郎", "0267-00-0000"
+    )
     assert not services.comments.get(ids["old"]).has_speaker
     assert services.comments.get(ids["old"]).text == "old: 街灯が暗い"
     assert services.queries.count(CommentFilter()) == 3
     # The history says the data was removed and by whom, and never what it was.
     history = services.comments.history(ids["old"])
     [entry] = [a for a in history.audit if a.field == "speaker"]
-    assert entry.after == PURGED_MARK and entry.changed_by == services.actor.name
+    assert entry.after == PURGED_MARK and entry.changed_by == audit_user(services)
     assert all("市民old太郎" not in f"{a.before}{a.after}" for a in history.audit)
     assert services.privacy.purge_expired(TODAY) == 0  # nothing left to do
 

@@ -258,3 +258,22 @@ def test_password_in_the_url_with_percent_escapes_migrates(secured_url: str) -> 
         assert len(sv.catalog.wards()) == 68
     finally:
         sv.close()
+
+
+def test_the_idle_lock_checks_the_password_with_the_server(secured_url: str) -> None:
+    """Unlocking after the idle lock on PostgreSQL: the server says whether it is the password."""
+    from komoro_feedback.services.actor import Actor
+    from komoro_feedback.services.container import Services
+
+    sv = Services.build(
+        Database(secured_url, password_provider=lambda: PASSWORD), Actor("postgres")
+    )
+    try:
+        sv.setup.initialise()
+        sv.identity.sign_in()
+        assert sv.actor.login == "postgres"
+        assert sv.identity.verify_password(PASSWORD)
+        assert not sv.identity.verify_password("wrong")
+        assert not sv.identity.verify_password("")
+    finally:
+        sv.close()

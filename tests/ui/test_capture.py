@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from komoro_feedback.domain.comment import MAX_COMMENT_CHARS, CommentEdit
 from komoro_feedback.domain.enums import CommentKind
 from komoro_feedback.services.container import Services
+from tests.helpers import PURPOSE
 from tests.ui.capture_helpers import (
     ALT,
     CTRL,
@@ -327,7 +328,7 @@ def test_speaker_details_only_behind_the_toggle_and_cleared_after_save(
     ascii_type(qtbot, "0267-00-0000")
     key(qtbot, Qt.Key.Key_Return, CTRL)
     comment = meeting_comments(sqlite_services, capture.meeting().id)[0]
-    speaker = sqlite_services.comments.speaker(comment.id)
+    speaker = sqlite_services.comments.speaker(comment.id, PURPOSE)
     assert speaker is not None and speaker.name == "小諸 太郎"
     assert speaker.contact == "0267-00-0000"
     assert not capture.speaker_toggle.isChecked()
@@ -336,7 +337,7 @@ def test_speaker_details_only_behind_the_toggle_and_cleared_after_save(
     key(qtbot, Qt.Key.Key_C, ALT)
     key(qtbot, Qt.Key.Key_Return, CTRL)
     second = meeting_comments(sqlite_services, capture.meeting().id)[1]
-    assert sqlite_services.comments.speaker(second.id) is None
+    assert sqlite_services.comments.speaker(second.id, PURPOSE) is None
 
 
 def test_several_policies_with_alt_m_making_the_last_one_primary(

@@ -11,6 +11,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from komoro_feedback.config import UserSettings
+from komoro_feedback.domain.access_log import AccessReason
 from komoro_feedback.domain.comment import Comment, SpeakerContact
 from komoro_feedback.domain.enums import Status
 from komoro_feedback.domain.query import CommentFilter, SortKey
@@ -214,7 +215,12 @@ def test_soft_delete_restore_and_personal_data_only_on_request(
     d = panel.detail
     assert d.speaker.text() == ""  # nothing personal shown by default
     qtbot.mouseClick(d.speaker_button, Qt.MouseButton.LeftButton)
+    assert d.speaker.text() == "" and "理由を選んでください" in d.banner.text()
+    d.speaker_reason.choose(AccessReason.ANSWER_CONTACT)
+    qtbot.mouseClick(d.speaker_button, Qt.MouseButton.LeftButton)
     assert "小諸 花子" in d.speaker.text()
+    [logged] = sqlite_services.access_log.entries()
+    assert logged.comment_ids == (d.comment().id,) and logged.reason is AccessReason.ANSWER_CONTACT
 
     cid = d.comment().id
     d.delete_button.click()

@@ -1,4 +1,4 @@
-"""Settings: recorder name, database URL without a password, text size, admin of the catalog."""
+"""Settings: who is signed in, database URL without a password, text size, admin of the catalog."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from komoro_feedback.config import UserSettings
-from komoro_feedback.domain.comment import CommentDraft, SpeakerContact
-from komoro_feedback.domain.enums import Channel
+from komoro_feedback.domain.comment import SpeakerContact
 from komoro_feedback.services.container import Services
-from tests.helpers import record
+from tests.helpers import PURPOSE, record
 from tests.ui.capture_helpers import open_window
 
 from komoro_feedback.ui.main_window import LARGE_POINT_SIZE, NORMAL_POINT_SIZE
@@ -25,19 +24,14 @@ def settings_home(tmp_path, monkeypatch):
     return tmp_path
 
 
-def test_recorder_name_is_saved_and_used_for_new_records(
+def test_the_signed_in_person_is_shown_not_typed(
     qtbot, sqlite_services: Services, settings_home
 ) -> None:
+    """The name in the history comes from the sign-in, never from a text box here."""
     window = open_window(qtbot, sqlite_services, UserSettings())
     panel = window.show_panel("settings")
-    panel.recorder_edit.setText("小諸 花子")
-    panel.apply_recorder()
-    assert (
-        json.loads((settings_home / "settings.json").read_text("utf-8"))["recorder"] == "小諸 花子"
-    )
-    c = sqlite_services.comments.record(CommentDraft(text="テスト", channel=Channel.PHONE))
-    assert c.created_by == "小諸 花子"
-    assert "小諸 花子" in panel.banner.text()
+    assert panel.signed_in.text() == "テスト職員（管理者）"
+    assert not hasattr(panel, "recorder_edit")
 
 
 def test_a_url_with_a_password_is_refused_and_never_written(
@@ -204,7 +198,10 @@ def test_privacy_dialog_sets_the_retention_period_and_removes_expired_names(
     assert dialog.purge_button.isEnabled()
     assert dialog.purge_now() == 1
     assert "1 件の意見から氏名・連絡先を削除しました" in dialog.banner.text()
-    assert sv.comments.speaker(old.id) is None and sv.comments.speaker(new.id) is not None
+    assert (
+        sv.comments.speaker(old.id, PURPOSE) is None
+        and sv.comments.speaker(new.id, PURPOSE) is not None
+    )
     assert not dialog.purge_button.isEnabled()
     dialog.close()
 
@@ -224,6 +221,6 @@ def test_start_up_housekeeping_applies_the_rule_before_the_backup(
     )
     sv.privacy.set_retention_months(12)
     _housekeeping(sv)
-    assert sv.comments.speaker(old.id) is None
+    assert sv.comments.speaker(old.id, PURPOSE) is None
     [copy] = (settings_home / "backups" / "daily").glob("komoro-*.sqlite3")
     assert name.encode() not in copy.read_bytes()  # the new backup never held the name

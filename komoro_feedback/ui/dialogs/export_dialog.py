@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from komoro_feedback.domain.query import CommentFilter
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
 from komoro_feedback.services.export_service import ExportResult
 
+from komoro_feedback.ui.widgets.access_reason_box import AccessReasonBox
 from komoro_feedback.ui.workers import TaskRunner
 
 
@@ -71,6 +73,11 @@ class ExportDialog(QDialog):
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #b00020; font-weight: bold;")
         self.warning.setVisible(False)
+        self.reason = AccessReasonBox(self)
+        self.reason.setVisible(False)
+        access = services.access
+        self.personal.setEnabled(access.can(Action.EXPORT_PERSONAL))
+        self.personal.setToolTip(access.why_not(Action.EXPORT_PERSONAL))
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setVisible(False)  # until an export starts: it reads as a box to fill in
@@ -88,6 +95,7 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.personal)
         layout.addWidget(self.warning)
+        layout.addWidget(self.reason)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
@@ -115,6 +123,11 @@ class ExportDialog(QDialog):
         if out.suffix.lower() != f".{self.fmt()}":
             out = out.with_suffix(f".{self.fmt()}")
         personal = self.personal.isChecked()
+        purpose = self.reason.purpose() if personal else None
+        if personal and purpose is None:
+            self.status.setText(_("個人情報を書き出す理由を選んでください。"))
+            self.reason.combo.setFocus()
+            return
         f, fmt = self.comment_filter, self.fmt()
 
         def set_progress(x: float) -> None:
@@ -122,7 +135,7 @@ class ExportDialog(QDialog):
 
         def work() -> ExportResult:
             return self.services.exports.export(
-                f, out, fmt, with_personal_data=personal, progress=set_progress
+                f, out, fmt, with_personal_data=personal, purpose=purpose, progress=set_progress
             )
 
         self.export_button.setEnabled(False)
@@ -152,6 +165,7 @@ class ExportDialog(QDialog):
 
     def _on_personal_toggled(self, checked: bool) -> None:
         self.warning.setVisible(checked)
+        self.reason.setVisible(checked)
         # A wrapped label's height counts only through heightForWidth: grow to fit it.
         layout = self.layout()
         if layout is not None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.formatting import format_date
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
@@ -95,6 +96,12 @@ class _BackgroundDialog(QDialog):
     def _on_failed(self, message: str) -> None:
         self._show(message, "error")
 
+    def _guard(self, button: QPushButton) -> None:
+        """Packages are for the roles the matrix allows; others see why the button is grey."""
+        access = self.services.access
+        button.setEnabled(access.can(Action.PACKAGES))
+        button.setToolTip(access.why_not(Action.PACKAGES))
+
     def _show(self, text: str, level: str) -> None:
         self.banner.show_message(text, level)
         self.banner.setVisible(True)
@@ -149,6 +156,7 @@ class PackageExportDialog(_BackgroundDialog):
             _("書き出す"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.export_button.clicked.connect(self.export)
+        self._guard(self.export_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(form)
@@ -239,6 +247,7 @@ class PackageImportDialog(_BackgroundDialog):
             _("競合を確認…"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.preview_button.clicked.connect(self.check)
+        self._guard(self.preview_button)
         self.import_button.clicked.connect(self.run_import)
         self.conflicts_button.clicked.connect(self._on_conflicts_clicked)
         self.import_button.setEnabled(False)

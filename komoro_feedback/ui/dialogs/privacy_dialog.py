@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.domain.privacy import RetentionStatus
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.formatting import format_date
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
@@ -64,6 +65,9 @@ class PrivacyDialog(QDialog):
         )
         self.save_button.clicked.connect(self.save)
         self.purge_button.clicked.connect(self._on_purge_clicked)
+        for button in (self.save_button, self.purge_button, self.months):
+            button.setEnabled(services.access.can(Action.RETENTION))
+            button.setToolTip(services.access.why_not(Action.RETENTION))
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)

@@ -25,11 +25,13 @@ from komoro_feedback.domain.catalog import Department, District, Programme
 from komoro_feedback.domain.comment import Comment, CommentEdit
 from komoro_feedback.domain.enums import CommentKind, Status
 from komoro_feedback.domain.errors import ConflictError, KomoroError, ValidationError
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.formatting import DateStyle, format_date
 from komoro_feedback.i18n.translation import N_, _
 from komoro_feedback.services.container import Services
 
 from komoro_feedback.ui.shortcuts import SECTION_COMMENTS, bind
+from komoro_feedback.ui.widgets.access_reason_box import AccessReasonBox
 from komoro_feedback.ui.widgets.bulk_edit_box import BulkEditBox
 from komoro_feedback.ui.widgets.comment_history_view import CommentHistoryView
 from komoro_feedback.ui.widgets.period_picker import OptionalDateEdit
@@ -119,6 +121,7 @@ class CommentDetailPane(QWidget):
         self.speaker_button = QPushButton()
         self.speaker_button.setObjectName("detail_speaker_button")
         self.speaker_button.clicked.connect(self.reveal_speaker)
+        self.speaker_reason = AccessReasonBox()
         self.speaker = QLabel()
         self.speaker.setObjectName("detail_speaker")
         self.speaker.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -126,6 +129,7 @@ class CommentDetailPane(QWidget):
         self.form = QFormLayout()
         self._form_labels: list[tuple[QWidget, str]] = []
         speaker_row = QHBoxLayout()
+        speaker_row.addWidget(self.speaker_reason)
         speaker_row.addWidget(self.speaker_button)
         speaker_row.addWidget(self.speaker, 1)
         dates = QHBoxLayout()
@@ -246,6 +250,7 @@ class CommentDetailPane(QWidget):
         """Several rows selected: offer the bulk changes."""
         self._comment = None
         self.bulk.set_ids(ids)
+        self.bulk.set_allowed(self.services.access.why_not(Action.ROUTE))
         self.stack.setCurrentIndex(BULK_PAGE)
 
     def reload(self) -> None:
@@ -273,11 +278,32 @@ class CommentDetailPane(QWidget):
         self.answer.setPlainText(c.answer)
         self.answered_on.set_value(c.answered_on)
         self.speaker.clear()
-        self.speaker_button.setEnabled(c.has_speaker)
-        self.speaker_button.setToolTip("" if c.has_speaker else _("個人情報は記録されていません"))
         self.delete_button.setVisible(not c.deleted)
         self.restore_button.setVisible(c.deleted)
-        self.save_button.setEnabled(not c.deleted)
+        self.apply_permissions(c)
+
+    def apply_permissions(self, c: Comment) -> None:
+        """What the signed-in role may not do is greyed out, with the reason as the tooltip."""
+        access = self.services.access
+        reveal = access.can(Action.REVEAL_PERSONAL)
+        self.speaker_button.setEnabled(c.has_speaker and reveal)
+        self.speaker_reason.setEnabled(c.has_speaker and reveal)
+        self.speaker_button.setToolTip(
+            access.why_not(Action.REVEAL_PERSONAL)
+            if not reveal
+            else ("" if c.has_speaker else _("個人情報は記録されていません"))
+        )
+        for button in (self.delete_button, self.restore_button):
+            button.setEnabled(access.can(Action.DELETE))
+            button.setToolTip(access.why_not(Action.DELETE))
+        edit_text, route = access.can(Action.EDIT_TEXT), access.can(Action.ROUTE)
+        for widget in (self.text, self.ward, self.policies, self.kind):
+            widget.setEnabled(edit_text and not c.deleted)
+            widget.setToolTip(access.why_not(Action.EDIT_TEXT))
+        for widget in (self.status, self.department, self.answer, self.answered_on, self.due):
+            widget.setEnabled(route and not c.deleted)
+            widget.setToolTip(access.why_not(Action.ROUTE))
+        self.save_button.setEnabled((edit_text or route) and not c.deleted)
 
     def _heading(self, c: Comment) -> str:
         """Two lines: which comment, then who recorded it (a name never breaks mid-line)."""
@@ -398,7 +424,17 @@ class CommentDetailPane(QWidget):
         c = self._comment
         if c is None:
             return
-        sp = self.services.comments.speaker(c.id)
+        purpose = self.speaker_reason.purpose()
+        if purpose is None:
+            self._show_banner(_("個人情報を表示する理由を選んでください。"), "error")
+            self.speaker_reason.combo.setFocus()
+            return
+        try:
+            sp = self.services.comments.speaker(c.id, purpose)
+        except KomoroError as exc:
+            self._show_banner(str(exc), "error")
+            return
+        self._hide_banner()
         if sp is None or sp.empty:
             self.speaker.setText(_("（記録なし）"))
         else:
@@ -426,6 +462,7 @@ class CommentDetailPane(QWidget):
         self.tabs.setTabText(1, _("履歴"))
         self.reload_button.setText(_("最新の内容を読み込む"))
         self.speaker_button.setText(_("個人情報を表示"))
+        self.speaker_reason.retranslate()
         self.save_button.setText(_("保存 (Ctrl+S)"))
         self.revert_button.setText(_("編集を取り消す"))
         self.delete_button.setText(_("削除"))

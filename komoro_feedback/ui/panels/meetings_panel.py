@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from komoro_feedback.config import UserSettings
 from komoro_feedback.domain.comment import Meeting
 from komoro_feedback.domain.errors import KomoroError
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.formatting import DateStyle, format_datetime, format_number
 from komoro_feedback.i18n.translation import N_, _
 from komoro_feedback.services.container import Services
@@ -269,8 +270,14 @@ class MeetingsPanel(Panel):
         m = next((m for m in self._meetings if m.id == mid), None)
         closed = m is not None and m.closed
         self.close_button.setText(_("再開 (Ctrl+E)") if closed else _("終了 (Ctrl+E)"))
-        for b in (self.open_button, self.edit_button, self.close_button):
-            b.setEnabled(m is not None)
+        record = self.services.access.can(Action.RECORD)
+        why = self.services.access.why_not(Action.RECORD)
+        self.open_button.setEnabled(m is not None)
+        for b in (self.edit_button, self.close_button):
+            b.setEnabled(m is not None and record)
+            b.setToolTip(why)
+        self.new_button.setEnabled(record)
+        self.new_button.setToolTip(why)
 
     def _on_dialog_accepted(self, dialog: MeetingDialog, *, capture: bool) -> None:
         m = dialog.result_meeting

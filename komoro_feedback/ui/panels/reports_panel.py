@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from komoro_feedback.config import UserSettings
 from komoro_feedback.domain.query import CommentFilter
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.formatting import format_date
 from komoro_feedback.i18n.translation import N_, _
 from komoro_feedback.reports.model import ReportOptions
@@ -39,6 +40,7 @@ from komoro_feedback.services.report_service import ReportKind, ReportRequest, R
 from komoro_feedback.ui.dialogs.export_dialog import ExportDialog
 from komoro_feedback.ui.dialogs.import_dialog import ImportDialog
 from komoro_feedback.ui.panels.base import Panel
+from komoro_feedback.ui.widgets.access_reason_box import AccessReasonBox
 from komoro_feedback.ui.widgets.period_picker import PeriodPicker
 from komoro_feedback.ui.workers import TaskRunner
 
@@ -136,6 +138,13 @@ class ReportsPanel(Panel):
         self.anonymise.setChecked(True)  # personal data is printed only when asked for
         for box in (self.counts_only, self.open_only, self.answers, self.era, self.anonymise):
             form.addRow(box)
+        # Printing unmasked text is personal data: the roles allowed, with a reason (logged).
+        self.reason = AccessReasonBox()
+        self.reason.setVisible(False)
+        form.addRow(self.reason)
+        self.anonymise.toggled.connect(lambda on: self.reason.setVisible(not on))
+        self.anonymise.setEnabled(self.services.access.can(Action.EXPORT_PERSONAL))
+        self.anonymise.setToolTip(self.services.access.why_not(Action.EXPORT_PERSONAL))
         self.generate_button = QPushButton()
         self.generate_button.setObjectName("report_generate")
         self.generate_button.setDefault(True)
@@ -150,6 +159,8 @@ class ReportsPanel(Panel):
         self.save_button = QPushButton()
         self.export_button = QPushButton()
         self.import_button = QPushButton()
+        self.import_button.setEnabled(self.services.access.can(Action.IMPORT))
+        self.import_button.setToolTip(self.services.access.why_not(Action.IMPORT))
         run_row = QHBoxLayout()
         run_row.addWidget(self.generate_button)
         run_row.addWidget(self.cancel_button)
@@ -214,6 +225,7 @@ class ReportsPanel(Panel):
                 include_answers=self.answers.isChecked(),
                 anonymise=self.anonymise.isChecked(),
             ),
+            purpose=None if self.anonymise.isChecked() else self.reason.purpose(),
         )
 
     def _date_style(self) -> str:

@@ -1,4 +1,5 @@
-"""The settings page: database, language, recorder, text size, date style; catalog admin."""
+"""The settings page: database, language, who is signed in, text size, date style, idle lock;
+the administrator's catalog, retention and access-log dialogs (greyed out for other roles)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -21,9 +23,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from komoro_feedback.config import UserSettings
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
 
+from komoro_feedback.ui.dialogs.access_log_dialog import AccessLogDialog
 from komoro_feedback.ui.dialogs.department_admin_dialog import DepartmentAdminDialog
 from komoro_feedback.ui.dialogs.privacy_dialog import PrivacyDialog
 from komoro_feedback.ui.dialogs.staff_admin_dialog import StaffAdminDialog
@@ -65,6 +69,7 @@ class SettingsPanel(Panel):
     key = "settings"
     language_changed = Signal(str)
     text_size_changed = Signal(bool)
+    idle_lock_changed = Signal(int)
 
     def __init__(
         self, services: Services, settings: UserSettings, parent: QWidget | None = None
@@ -79,32 +84,40 @@ class SettingsPanel(Panel):
         self.language_combo = QComboBox(self)
         for code, name in LANGUAGES:
             self.language_combo.addItem(name, code)
-        self.recorder_edit = QLineEdit(self)
+        # Who is signed in is chosen at start (or by the server), never typed here.
+        self.signed_in = QLabel(self)
+        self.signed_in.setObjectName("settings_signed_in")
+        self.idle_spin = QSpinBox(self)
+        self.idle_spin.setObjectName("settings_idle_lock")
+        self.idle_spin.setRange(0, 240)
         self.size_combo = QComboBox(self)
         self.date_combo = QComboBox(self)
         self.ward_button = QPushButton(self)
         self.department_button = QPushButton(self)
         self.staff_button = QPushButton(self)
         self.privacy_button = QPushButton(self)
+        self.access_log_button = QPushButton(self)
+        self.access_log_button.setObjectName("settings_access_log")
         db_row = QHBoxLayout()
         db_row.addWidget(self.db_edit, 1)
         db_row.addWidget(self.db_browse)
         db_row.addWidget(self.db_apply)
         self.form = QFormLayout()
-        self.labels = [QLabel(self) for _i in range(6)]
+        self.labels = [QLabel(self) for _i in range(7)]
         self.form.addRow(self.labels[0], db_row)
         self.form.addRow("", self.db_current)
         self.form.addRow(self.labels[1], self.language_combo)
-        self.form.addRow(self.labels[2], self.recorder_edit)
+        self.form.addRow(self.labels[2], self.signed_in)
         self.form.addRow(self.labels[3], self.size_combo)
         self.form.addRow(self.labels[4], self.date_combo)
+        self.form.addRow(self.labels[5], self.idle_spin)
         self.general_box = QGroupBox(self)
         self.general_box.setLayout(self.form)
         self.general_box.setMaximumWidth(1000)
         self.admin_box = QGroupBox(self)
         self.admin_box.setMaximumWidth(1000)
         admin = QHBoxLayout(self.admin_box)
-        for b in (self.ward_button, self.department_button, self.staff_button, self.privacy_button):
+        for b in self._admin_buttons():
             admin.addWidget(b)
         admin.addStretch(1)
         layout = QVBoxLayout(self)
@@ -117,13 +130,14 @@ class SettingsPanel(Panel):
         self.db_apply.clicked.connect(self.apply_database)
         self.db_edit.returnPressed.connect(self.apply_database)
         self.language_combo.activated.connect(self._on_language_activated)
-        self.recorder_edit.editingFinished.connect(self.apply_recorder)
+        self.idle_spin.editingFinished.connect(self.apply_idle_lock)
         self.size_combo.activated.connect(self._on_size_activated)
         self.date_combo.activated.connect(self._on_date_activated)
         self.ward_button.clicked.connect(self.open_ward_admin)
         self.department_button.clicked.connect(self.open_department_admin)
         self.staff_button.clicked.connect(self.open_staff_admin)
         self.privacy_button.clicked.connect(self.open_privacy)
+        self.access_log_button.clicked.connect(self.open_access_log)
         self.retranslate()
         self.refresh()
 
@@ -134,8 +148,10 @@ class SettingsPanel(Panel):
         s = self.settings
         self.db_edit.setText(s.database_url)
         self.language_combo.setCurrentIndex(max(self.language_combo.findData(s.language), 0))
-        if not self.recorder_edit.hasFocus():
-            self.recorder_edit.setText(s.recorder)
+        self.signed_in.setText(self.services.access.who())
+        if not self.idle_spin.hasFocus():
+            self.idle_spin.setValue(s.idle_lock_minutes)
+        self.apply_permissions()
         self.size_combo.setCurrentIndex(1 if s.large_text else 0)
         self.date_combo.setCurrentIndex(1 if s.date_style == "era" else 0)
         self._show_current_db()
@@ -143,7 +159,14 @@ class SettingsPanel(Panel):
     def retranslate(self) -> None:
         for label, text in zip(
             self.labels,
-            (_("データベース"), _("言語"), _("記録者名"), _("文字サイズ"), _("日付の表記")),
+            (
+                _("データベース"),
+                _("言語"),
+                _("サインイン中"),
+                _("文字サイズ"),
+                _("日付の表記"),
+                _("自動ロック"),
+            ),
             strict=False,
         ):
             label.setText(text)
@@ -154,7 +177,11 @@ class SettingsPanel(Panel):
         )
         self.db_browse.setText(_("ファイルを選ぶ…"))
         self.db_apply.setText(_("適用（再起動後に有効）"))
-        self.recorder_edit.setPlaceholderText(_("記録・変更履歴に残る名前"))
+        self.idle_spin.setSuffix(_(" 分（0 で無効）"))
+        self.idle_spin.setToolTip(
+            _("この時間、操作がないと画面を隠し、もう一度サインインを求めます。")
+        )
+        self.signed_in.setText(self.services.access.who())
         for combo, items in (
             (self.size_combo, (_("標準"), _("大きく"))),
             (self.date_combo, (_("西暦（2024年4月1日）"), _("和暦（令和6年4月1日）"))),
@@ -167,10 +194,12 @@ class SettingsPanel(Panel):
         self.department_button.setText(_("担当課の管理…"))
         self.staff_button.setText(_("職員の管理…"))
         self.privacy_button.setText(_("個人情報の保存期間…"))
+        self.access_log_button.setText(_("個人情報の閲覧記録…"))
+        self.apply_permissions()
         self._show_current_db()
         if self.banner.level == "info":
             self.banner.show_message(
-                _("言語・記録者名・文字サイズ・日付の表記はすぐに反映されます。"), "info"
+                _("言語・文字サイズ・日付の表記・自動ロックはすぐに反映されます。"), "info"
             )
 
     # --- actions ----------------------------------------------------------------------------
@@ -186,14 +215,45 @@ class SettingsPanel(Panel):
         self.banner.show_message(_("接続先を保存しました。次回の起動から使われます。"), "ok")
         return True
 
-    def apply_recorder(self) -> None:
-        name = self.recorder_edit.text().strip()
-        if name == self.settings.recorder:
+    def _admin_buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.ward_button,
+            self.department_button,
+            self.staff_button,
+            self.privacy_button,
+            self.access_log_button,
+        )
+
+    def apply_permissions(self) -> None:
+        """Grey out what the signed-in role may not do, saying why in the tooltip."""
+        access = self.services.access
+        for button, action in (
+            (self.ward_button, Action.CATALOG),
+            (self.department_button, Action.CATALOG),
+            (self.staff_button, Action.CATALOG),
+            (self.privacy_button, Action.RETENTION),
+            (self.access_log_button, Action.RETENTION),
+            (self.idle_spin, Action.CATALOG),
+        ):
+            button.setEnabled(access.can(action))
+            if not access.can(action):
+                button.setToolTip(access.why_not(action))
+            elif button is not self.idle_spin:
+                button.setToolTip("")
+
+    def apply_idle_lock(self) -> None:
+        minutes = self.idle_spin.value()
+        if minutes == self.settings.idle_lock_minutes:
             return
-        self.settings.recorder = name
-        self.services.actor.name = name or _("記録係")
+        self.settings.idle_lock_minutes = minutes
         self.settings.save()
-        self.banner.show_message(_("記録者名を「{name}」にしました。").format(name=name), "ok")
+        self.idle_lock_changed.emit(minutes)
+        self.banner.show_message(
+            _("自動ロックを {n} 分にしました。").format(n=minutes)
+            if minutes
+            else _("自動ロックを無効にしました。"),
+            "ok",
+        )
 
     def set_language(self, code: str) -> None:
         self.settings.language = code
@@ -213,6 +273,11 @@ class SettingsPanel(Panel):
 
     def open_privacy(self) -> PrivacyDialog:
         dialog = PrivacyDialog(self.services, self)
+        dialog.open()
+        return dialog
+
+    def open_access_log(self) -> AccessLogDialog:
+        dialog = AccessLogDialog(self.services, self.settings, self)
         dialog.open()
         return dialog
 

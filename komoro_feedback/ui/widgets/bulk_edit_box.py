@@ -71,6 +71,12 @@ class BulkEditBox(QWidget):
         for d in departments:
             self.department.addItem(d.name, d.id)
 
+    def set_allowed(self, why_not: str) -> None:
+        """ "" when the role may change status and routing; else the reason, as a tooltip."""
+        for widget in (self.status, self.status_button, self.department, self.department_button):
+            widget.setEnabled(not why_not)
+            widget.setToolTip(why_not)
+
     def set_ids(self, ids: list[str]) -> None:
         self._ids = list(ids)
         self.message.clear()

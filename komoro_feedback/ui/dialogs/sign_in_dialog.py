@@ -1,0 +1,98 @@
+"""Sign in on a laptop file: choose yourself from the staff list (remembered for next time)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from komoro_feedback.config import UserSettings
+from komoro_feedback.domain.errors import KomoroError
+from komoro_feedback.i18n.translation import _
+from komoro_feedback.services.container import Services
+from komoro_feedback.services.identity_service import SETUP_ADMIN
+
+from komoro_feedback.ui.widgets.status_banner import StatusBanner
+
+
+class SignInDialog(QDialog):
+    """Shown by ui/app.py before the window when the database is an SQLite file."""
+
+    def __init__(
+        self, services: Services, settings: UserSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.settings = settings
+        self.setWindowTitle(_("サインイン — Komoro Feedback"))
+        self.banner = StatusBanner(self)
+        self.banner.setVisible(False)  # until there is something to say: not a box to fill in
+        self.person = QComboBox(self)
+        self.person.setAccessibleName(_("職員"))
+        self.person.setMinimumWidth(260)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.os_user = QLabel(self)
+        form = QFormLayout()
+        form.addRow(_("職員"), self.person)
+        form.addRow(_("OSのアカウント"), self.os_user)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("サインイン"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("終了する"))
+        self.buttons.accepted.connect(self.sign_in)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(self.buttons)
+        self._fill()
+
+    def _fill(self) -> None:
+        people = self.services.identity.people()
+        setup = self.services.identity.needs_setup()
+        if setup:
+            self.person.addItem(_(SETUP_ADMIN), _(SETUP_ADMIN))
+        for p in people:
+            self.person.addItem(
+                _("{name}（{role}）").format(name=p.name, role=_(p.role.label)), p.name
+            )
+        remembered = self.person.findData(self.settings.recorder)
+        self.person.setCurrentIndex(max(remembered, 0))
+        self.os_user.setText(self.services.actor.os_user or _("（不明）"))
+        lines = [
+            _(
+                "このパソコンのデータベースファイルでは、名前の選択は取り違えを防ぐためのものです。"
+                "ファイル自体は暗号化とロックで守ります。OSのアカウントも履歴に記録されます。"
+            )
+        ]
+        if setup:
+            lines.append(
+                _(
+                    "職員名簿に管理者がいません。初期設定の管理者として開き、"
+                    "設定 → 職員の管理 で管理者を決めてください。"
+                )
+            )
+        self.note.setText("\n".join(lines))
+
+    def sign_in(self) -> bool:
+        name = str(self.person.currentData() or "")
+        try:
+            self.services.identity.sign_in(name)
+        except KomoroError as exc:
+            self.banner.show_message(str(exc), "error")
+            self.banner.setVisible(True)
+            return False
+        if name != _(SETUP_ADMIN):
+            self.settings.recorder = name  # the default next time on this computer
+            self.settings.save()
+        self.accept()
+        return True
