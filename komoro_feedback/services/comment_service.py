@@ -26,7 +26,7 @@ from komoro_feedback.domain.text import clean_comment_text, normalize_for_search
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.access_log_service import AccessLogService
 from komoro_feedback.services.actor import Actor
-from komoro_feedback.store.audit import write_audit
+from komoro_feedback.store.audit import created_by, write_audit
 from komoro_feedback.store.catalog_repository import CatalogRepository
 from komoro_feedback.store.comment_repository import CommentRepository
 from komoro_feedback.store.database import Database
@@ -190,22 +190,28 @@ class CommentService:
             row.deleted_by = self.actor.name
             self._touch(s, row, now, [], action="delete")
 
-    def undo_record(self, comment_id: str, version: int) -> None:
-        """The recorder's undo of the entry they have just made (capture page, Ctrl+Z).
+    def undo_record(self, comment_id: str, version: int) -> SpeakerContact | None:
+        """The recorder's withdrawal of the entry they have just made (capture page).
 
         Part of recording, not of deleting: only the person's own entry, untouched since.
+        Returns the speaker's name and contact the entry carried, so that what the recorder
+        typed a moment ago comes back into their form (not a reveal of anyone else's data).
         """
         self.actor.require(Action.RECORD)
         with self.db.read() as s:
             row = self.repo.row(s, comment_id)
-            own = row is not None and row.created_by == self.actor.name and row.version == 1
+            keyboard = created_by(s, "comment", comment_id) if row is not None else ""
+            me = {self.actor.name, self.actor.login} - {""}
+            own = row is not None and row.version == 1 and (row.created_by in me or keyboard in me)
         if not own and not self.actor.can(Action.DELETE):
             raise PermissionDeniedError(self.actor.role, Action.DELETE)
         now = self.actor.now()
         with self._versioned(comment_id, version) as (s, row):
+            speaker = self.repo.speaker(s, comment_id)
             row.deleted_at = now
             row.deleted_by = self.actor.name
             self._touch(s, row, now, [], action="delete")
+        return speaker
 
     def restore(self, comment_id: str) -> Comment:
         self.actor.require(Action.DELETE)

@@ -62,3 +62,20 @@ def write_audit(
         ]
     s.add_all(rows)
     return len(rows)
+
+
+def created_by(s: Session, entity: str, entity_id: str) -> str:
+    """Who wrote the 'create' entry of something (the person at the keyboard, or on
+    PostgreSQL the server login the database stamped): '' when there is none."""
+    from sqlalchemy import select
+
+    value = s.scalar(
+        select(AuditLogRow.changed_by)
+        .where(
+            AuditLogRow.entity == entity,
+            AuditLogRow.entity_id == entity_id,
+            AuditLogRow.action == "create",
+        )
+        .limit(1)
+    )
+    return value or ""

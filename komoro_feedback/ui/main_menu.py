@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from komoro_feedback import __version__
 from komoro_feedback.config import backups_dir, log_dir, settings_file
 from komoro_feedback.domain.errors import KomoroError
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import N_, _
 
 from komoro_feedback.ui.dialogs.conflict_dialog import ConflictDialog
@@ -97,6 +98,20 @@ class MainMenu:
         large = self.window.settings.large_text
         self.large_text_action.setChecked(large)
         self.normal_text_action.setChecked(not large)
+        access = self.window.services.access
+        for action, needs in (
+            (self.new_meeting_action, Action.RECORD),
+            (self.withdraw_action, Action.RECORD),
+            (self.backup_action, Action.BACKUP),
+            (self.package_export_action, Action.PACKAGES),
+            (self.package_import_action, Action.PACKAGES),
+            (self.conflicts_action, Action.PACKAGES),
+        ):
+            # Greyed with the reason, not hidden: staff see what exists and who may do it.
+            action.setEnabled(access.can(needs))
+            action.setToolTip(access.why_not(needs))
+        for menu in (self.file_menu, self.edit_menu):
+            menu.setToolTipsVisible(True)
 
     def retranslate(self) -> None:
         self.file_menu.setTitle(_("ファイル(&F)"))

@@ -439,3 +439,25 @@ def test_a_ward_filter_without_match_says_so(qtbot, sqlite_services: Services) -
     key(qtbot, Qt.Key.Key_Escape)
     assert capture.ward_picker.filter_edit.text() == ""
     assert "未選択" in capture.ward_picker.choice_label.text()
+
+
+def test_a_role_that_may_not_record_sees_why(qtbot, sqlite_url: str) -> None:
+    from komoro_feedback.domain.roles import Role
+    from komoro_feedback.services.actor import Actor
+    from komoro_feedback.store.database import Database
+
+    admin = Services.build(Database(sqlite_url), Actor("テスト職員"))
+    mid = town_meeting(admin)
+    admin.close()
+    planning = Services.build(Database(sqlite_url), Actor("企画 一郎", role=Role.PLANNING))
+    try:
+        window = open_window(qtbot, planning)
+        capture = window.show_panel("meetings").open_capture(mid)
+        assert not capture.save_button.isEnabled()
+        assert not capture.text_edit.isEnabled()
+        assert capture.save_button.toolTip()  # says which role may
+        assert capture.banner.level == "error"
+        assert not window.menu.new_meeting_action.isEnabled()
+        assert window.menu.new_meeting_action.toolTip()
+    finally:
+        planning.close()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from komoro_feedback.domain.query import CommentFilter, CommentQuery
 from komoro_feedback.services.container import Services
+from tests.helpers import PURPOSE
 from tests.ui.capture_helpers import (
     ALT,
     CTRL,
@@ -78,7 +79,7 @@ def test_withdraw_names_the_entry_and_brings_back_every_field(
     key(qtbot, Qt.Key.Key_Return, CTRL)
     assert "No.2" in capture.banner.text()
     again = meeting_comments(sqlite_services, mid)[1]
-    assert sqlite_services.comments.speaker(again.id).name == "御影 花子"
+    assert sqlite_services.comments.speaker(again.id, PURPOSE).name == "御影 花子"
 
 
 def test_withdraw_keeps_what_is_being_typed(qtbot, sqlite_services: Services) -> None:

@@ -25,6 +25,7 @@ from komoro_feedback.domain.comment import Comment, CommentDraft, Meeting
 from komoro_feedback.domain.draft import WARD_CITY, WARD_UNSET, CaptureDraft
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.domain.suggestion import Suggestions
 from komoro_feedback.i18n.formatting import DateStyle, format_datetime, format_number
 from komoro_feedback.i18n.translation import _
@@ -161,7 +162,13 @@ class CapturePanel(QWidget):
         self._show_header()
         self.reload_entries()
         restored = self._restore_draft() if switching else False
-        if self._meeting.closed:
+        may_record = self.services.access.can(Action.RECORD)
+        for widget in (self.form, self.save_button, self.withdraw_button, self.ward_keys):
+            widget.setEnabled(may_record)
+            widget.setToolTip(self.services.access.why_not(Action.RECORD))
+        if not may_record:
+            self.banner.show_message(self.services.access.why_not(Action.RECORD), "error")
+        elif self._meeting.closed:
             self.banner.show_message(
                 _("この会議は終了しています。記録するには会議一覧で「再開」してください。"), "error"
             )

@@ -59,8 +59,7 @@ class WithdrawFlow:
         page = self.page
         try:
             current = page.services.comments.get(entry.id)
-            speaker = page.services.comments.speaker(entry.id) if current.has_speaker else None
-            page.services.comments.delete(current.id, current.version)
+            speaker = page.services.comments.undo_record(current.id, current.version)
         except KomoroError as exc:
             page.banner.show_message(
                 _("取り消しできませんでした: {reason}").format(reason=exc), "error"

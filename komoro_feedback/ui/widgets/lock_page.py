@@ -27,6 +27,7 @@ class LockPage(QWidget):
         self.secret.setObjectName("lock_secret")
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setMaximumWidth(320)
+        self.secret.setAccessibleName(_("パスワード"))  # until prepare() names the secret asked
         self.button = QPushButton(self)
         self.button.setObjectName("lock_unlock")
         self.button.setDefault(True)
