@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -197,6 +198,10 @@ class MainWindow(QMainWindow):
             font = app.font()
             font.setPointSize(LARGE_POINT_SIZE if large else NORMAL_POINT_SIZE)
             app.setFont(font)
+            # The navigation and menu bar are styled, and a styled widget does not always take
+            # the application's new font: give it to them (and their menus) explicitly.
+            for widget in (self.nav, self.menuBar(), *self.menuBar().findChildren(QMenu)):
+                widget.setFont(font)
         self.menu.sync()
 
     # --- idle lock --------------------------------------------------------------------------

@@ -129,7 +129,8 @@ from komoro_feedback.services.backup_service import BackupService
 from komoro_feedback.store.database import Database
 
 db = Database("sqlite:///" + sys.argv[1])
-service = BackupService(db)
+from komoro_feedback.services.actor import Actor
+service = BackupService(db, Actor("テスト職員"))
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
 limit = int(sys.argv[3])
 resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
