@@ -15,6 +15,7 @@ from komoro_feedback.cli import (
     report_commands,
     screenshot_command,
     suggest_command,
+    themes_command,
 )
 from komoro_feedback.cli.common import CommandError, run_command
 from komoro_feedback.i18n.translation import _
@@ -24,6 +25,7 @@ COMMAND_MODULES = [data_commands, admin_commands, report_commands, excel_command
 COMMAND_MODULES.append(package_commands)
 COMMAND_MODULES.append(suggest_command)
 COMMAND_MODULES.append(screenshot_command)
+COMMAND_MODULES.append(themes_command)
 
 
 class OneLineErrorParser(argparse.ArgumentParser):

@@ -20,6 +20,7 @@ from komoro_feedback.services.report_service import ReportService
 from komoro_feedback.services.setup_service import SetupService
 from komoro_feedback.services.similarity_service import SimilarityService
 from komoro_feedback.services.suggestion_service import SuggestionService
+from komoro_feedback.services.themes.service import ThemeService
 from komoro_feedback.store.database import Database
 
 
@@ -44,6 +45,7 @@ class Services:
     exports: ExportService
     imports: ImportService
     privacy: PrivacyService
+    themes: ThemeService
 
     @classmethod
     def build(cls, db: Database, actor: Actor) -> Services:
@@ -68,6 +70,7 @@ class Services:
             exports=ExportService(db, catalog, queries),
             imports=ImportService(db, actor, catalog),
             privacy=PrivacyService(db, actor),
+            themes=ThemeService(db, queries),
         )
 
     def close(self) -> None:
