@@ -12,6 +12,7 @@ from komoro_feedback.cli import (
     data_commands,
     excel_commands,
     package_commands,
+    publish_command,
     report_commands,
     screenshot_command,
     suggest_command,
@@ -26,6 +27,7 @@ COMMAND_MODULES.append(package_commands)
 COMMAND_MODULES.append(suggest_command)
 COMMAND_MODULES.append(screenshot_command)
 COMMAND_MODULES.append(themes_command)
+COMMAND_MODULES.append(publish_command)
 
 
 class OneLineErrorParser(argparse.ArgumentParser):

@@ -15,6 +15,7 @@ from komoro_feedback.services.import_service import ImportService
 from komoro_feedback.services.meeting_service import MeetingService
 from komoro_feedback.services.package_service import PackageService
 from komoro_feedback.services.privacy_service import PrivacyService
+from komoro_feedback.services.publish.service import PublishService
 from komoro_feedback.services.query_service import QueryService
 from komoro_feedback.services.report_service import ReportService
 from komoro_feedback.services.setup_service import SetupService
@@ -46,6 +47,7 @@ class Services:
     imports: ImportService
     privacy: PrivacyService
     themes: ThemeService
+    publish: PublishService
 
     @classmethod
     def build(cls, db: Database, actor: Actor) -> Services:
@@ -71,6 +73,7 @@ class Services:
             imports=ImportService(db, actor, catalog),
             privacy=PrivacyService(db, actor),
             themes=ThemeService(db, queries),
+            publish=PublishService(db, actor, catalog),
         )
 
     def close(self) -> None:
