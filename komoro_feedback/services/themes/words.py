@@ -21,8 +21,12 @@ _STOP_TEXT = """
 要望 お世話 タウン ミーティング タウンミーティング 者 様 皆さん 集まり
 最近 以前
 """
+#: Words about the exchange itself (回答をください, 返事がない): kept for comparing, since
+#: they carry a little signal, but never shown as a theme's label.
+_META_TEXT = "回答 返事 一言 一緒 やり方 参考 対応 連絡"
 #: Nouns that say nothing about a topic in citizens' speech (never used for a label).
 STOP_WORDS: Final = frozenset(_STOP_TEXT.split())
+LABEL_STOP_WORDS: Final = STOP_WORDS | frozenset(_META_TEXT.split())
 
 
 def _nfkc(text: str) -> str:
@@ -69,7 +73,7 @@ class WordReader:
             if pos[0] != "名詞" or pos[1] in ("数詞", "代名詞"):
                 continue
             word = m.surface() if surface else m.normalized_form()
-            if word in STOP_WORDS or _DIGITS.match(word):
+            if word in (LABEL_STOP_WORDS if surface else STOP_WORDS) or _DIGITS.match(word):
                 continue
             if surface:
                 if len(word) >= 2 and not _HIRAGANA.match(word):
