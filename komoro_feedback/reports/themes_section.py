@@ -19,12 +19,18 @@ WARDS_SHOWN = 6
 
 
 def themes_section(
-    themes: Sequence[Theme], *, title: str | None = None, limit: int = 10
+    themes: Sequence[Theme] = (),
+    width: float = 0.0,
+    *,
+    title: str | None = None,
+    limit: int = 10,
 ) -> list[Flowable]:
     """Flowables for the largest `limit` themes (nothing when there are none).
 
+    `width` is accepted for the report builders' call; the blocks wrap to their frame.
     The representative texts are printed as given: ThemeService masks them already.
     """
+    del width
     if not themes:
         return []
     head = LineBlock([(title or _("主なテーマ"), H2)], space_after=1)
