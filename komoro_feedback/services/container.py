@@ -72,7 +72,7 @@ class Services:
             exports=ExportService(db, catalog, queries),
             imports=ImportService(db, actor, catalog),
             privacy=PrivacyService(db, actor),
-            themes=ThemeService(db, queries),
+            themes=ThemeService(db),
             publish=PublishService(db, actor, catalog),
         )
 

@@ -75,16 +75,16 @@ def test_representatives_never_show_a_phone_number_mail_or_the_speakers_name(
 
 
 @pytest.mark.parametrize("by", ["policy", "district", "period"])
-def test_a_filter_limits_the_comments_grouped(sqlite_services: Services, by: str) -> None:
-    fill(sqlite_services, "獣害", policy="4-01")
+def test_a_filter_limits_the_comments_grouped(services: Services, by: str) -> None:
+    fill(services, "獣害", policy="4-01")
     record(
-        sqlite_services,
+        services,
         "除雪をもっと早く。",
         ward="平原",
         policies=("5-03",),
         received=date(2023, 1, 10),
     )
-    sv = sqlite_services
+    sv = services
     f = {
         "policy": CommentFilter(policy_ids=(sv.catalog.policy_by_code("4-01").id,)),
         "district": CommentFilter(district_ids=(sv.catalog.ward_by_name("乙女").district_id,)),

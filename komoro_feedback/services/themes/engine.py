@@ -52,7 +52,7 @@ class ThemeEngine:
         self,
         settings: EngineSettings | None = None,
         reader: WordReader | None = None,
-        concepts: Callable[[str], dict[str, float]] | None = None,
+        concepts: Callable[[str, frozenset[str]], dict[str, float]] | None = None,
     ) -> None:
         self.settings = settings or EngineSettings()
         self.reader = reader or WordReader()
@@ -60,14 +60,14 @@ class ThemeEngine:
 
     def features(self, text: str) -> tuple[list[str], dict[str, float]]:
         """A text's label nouns and its features (nouns, or n-grams without a dictionary)."""
-        nouns, keys = self.reader.words(text)
+        reading = self.reader.read(text)
         feats: dict[str, float] = {} if self.reader.available else dict(char_ngrams(text))
-        for k in keys:
+        for k in reading.noun_keys:
             feats["w:" + k] = feats.get("w:" + k, 0.0) + 1.0
         if self.concepts is not None:
-            for code, weight in self.concepts(text).items():
+            for code, weight in self.concepts(text, reading.lemmas).items():
                 feats["p:" + code] = weight * self.settings.concept_weight
-        return nouns, feats
+        return reading.label_nouns, feats
 
     def cluster(self, docs: Sequence[ThemeInput]) -> Clustering:
         nouns, feats = [], []

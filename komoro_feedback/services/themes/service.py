@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from komoro_feedback.domain.privacy import mask_personal_data
-from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey
+from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.domain.theme import ThemeInput, ThemeResult
 from komoro_feedback.paths import resources_dir
-from komoro_feedback.services.query_service import QueryService
 from komoro_feedback.services.themes.concepts import ConceptFinder
 from komoro_feedback.services.themes.engine import ThemeEngine
 from komoro_feedback.services.themes.labels import build_themes
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.report_repository import ReportRepository
+from komoro_feedback.store.theme_repository import ThemeRepository
 
-PAGE = 2000
 #: More comments than this are not grouped (the request is too broad to say anything).
 MAX_COMMENTS = 50_000
 
@@ -24,11 +22,11 @@ MAX_COMMENTS = 50_000
 class ThemeService:
     """Safe on a worker thread: each query opens its own session; the engine is built lazily."""
 
-    def __init__(self, db: Database, queries: QueryService, resources: Path | None = None):
+    def __init__(self, db: Database, resources: Path | None = None):
         self.db = db
-        self.queries = queries
         self.resources = resources or resources_dir()
         self.repo = ReportRepository()
+        self.inputs = ThemeRepository()
         self._engine: ThemeEngine | None = None
 
     @property
@@ -52,20 +50,8 @@ class ThemeService:
         return ThemeResult(tuple(shown), len(docs), unthemed, clustering.sampled)
 
     def _inputs(self, f: CommentFilter) -> tuple[list[ThemeInput], dict[str, str]]:
-        docs: list[ThemeInput] = []
-        cursor = None
-        f = replace(f, deleted_only=False) if f.deleted_only else f
-        while len(docs) < MAX_COMMENTS:
-            page = self.queries.page(
-                CommentQuery(
-                    filter=f, sort=SortKey.RECEIVED, descending=False, limit=PAGE, after=cursor
-                )
-            )
-            docs += [ThemeInput(c.id, c.text, c.ward_name or "") for c in page.items]
-            if page.next_cursor is None:
-                break
-            cursor = page.next_cursor
-        docs.sort(key=lambda d: d.id)  # the same groups however the rows came back
         with self.db.read() as s:
+            docs = self.inputs.inputs(s, f, MAX_COMMENTS)
             names = self.repo.speaker_names(s, [d.id for d in docs])
+        docs.sort(key=lambda d: d.id)  # the same order whatever the database's collation
         return docs, names

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any, Final
 
 from komoro_feedback.domain.text import normalize_for_search
@@ -33,24 +34,37 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-class WordReader:
-    """Nouns (for labels and features) and other content words (features only) of a text.
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one pass of the tokenizer gives the themes engine."""
 
-    Uses SudachiPy with sudachidict_core when installed: short units (mode A: 通学, 路) for
-    comparing, whole compounds (mode C: 通学路, 防災無線) for labels; without the dictionary
-    only character n-grams are used.
+    label_nouns: list[str]  # whole compounds as written (通学路), for labels
+    noun_keys: list[str]  # normalised short nouns (通学, 路), for comparing
+    lemmas: frozenset[str]  # dictionary forms of all content words, for the curated words
+
+
+_CONTENT = frozenset({"名詞", "動詞", "形容詞", "副詞", "形状詞", "連体詞", "接頭辞"})
+
+
+class WordReader:
+    """Nouns (for labels and features) and content-word lemmas of a text, in one pass.
+
+    Uses SudachiPy with sudachidict_core when installed: whole compounds (mode C: 通学路,
+    防災無線) for labels, their short units (mode A: 通学, 路) for comparing; without the
+    dictionary only character n-grams are used.
     """
 
     def __init__(self) -> None:
         self._tok: Any = None
         self._short: Any = None
+        self._pos: dict[int, tuple[str, str]] = {}  # part-of-speech id -> its first two levels
         try:
             from sudachipy import Dictionary, SplitMode
 
             dictionary = Dictionary(dict="core")
             make = getattr(dictionary, "tokenizer", None) or dictionary.create
             self._tok = make(mode=SplitMode.C)
-            self._short = make(mode=SplitMode.A)
+            self._short = SplitMode.A
         except Exception:  # no dictionary package: n-grams only
             self._tok = None
 
@@ -58,29 +72,54 @@ class WordReader:
     def available(self) -> bool:
         return self._tok is not None
 
-    def words(self, text: str) -> tuple[list[str], list[str]]:
-        """(nouns as written, for labels; normalised short nouns, for comparing)."""
+    def read(self, text: str) -> Reading:
         if self._tok is None:
-            return [], []
-        text = text[:2000]
-        return self._nouns(self._tok, text, surface=True), self._nouns(self._short, text)
+            return Reading([], [], frozenset())
+        labels: list[str] = []
+        keys: list[str] = []
+        lemmas: set[str] = set()
+        for m in self._tok.tokenize(text[:2000]):
+            pos = self._pos_of(m)
+            if pos[0] not in _CONTENT:
+                continue
+            if pos[0] == "名詞" and pos[1] not in ("数詞", "代名詞"):
+                label = _label(m.surface())
+                if label:
+                    labels.append(label)
+            for part in m.split(self._short) or [m]:
+                ppos = self._pos_of(part)
+                if ppos[0] not in _CONTENT or ppos[1] in ("非自立可能", "数詞"):
+                    continue
+                form = part.normalized_form()
+                lemmas.add(normalize_for_search(form))
+                if ppos[0] == "名詞" and ppos[1] != "代名詞":
+                    key = _key(form)
+                    if key:
+                        keys.append(key)
+        return Reading(labels, keys, frozenset(lemmas))
 
-    @staticmethod
-    def _nouns(tok: Any, text: str, *, surface: bool = False) -> list[str]:
-        out = []
-        for m in tok.tokenize(text):
-            pos = m.part_of_speech()
-            if pos[0] != "名詞" or pos[1] in ("数詞", "代名詞"):
-                continue
-            word = m.surface() if surface else m.normalized_form()
-            if word in (LABEL_STOP_WORDS if surface else STOP_WORDS) or _DIGITS.match(word):
-                continue
-            if surface:
-                if len(word) >= 2 and not _HIRAGANA.match(word):
-                    out.append(_nfkc(word) if word.isascii() else word)
-            elif not (_HIRAGANA.match(word) and len(word) < 3):
-                out.append(normalize_for_search(word))
-        return out
+    def _pos_of(self, m: Any) -> tuple[str, str]:
+        """Cached: building the part-of-speech tuple of every token costs more than the rest."""
+        pid = m.part_of_speech_id()
+        pos = self._pos.get(pid)
+        if pos is None:
+            full = m.part_of_speech()
+            pos = self._pos[pid] = (full[0], full[1])
+        return pos
+
+
+def _label(word: str) -> str:
+    if word in LABEL_STOP_WORDS or _DIGITS.match(word) or len(word) < 2:
+        return ""
+    if _HIRAGANA.match(word):
+        return ""
+    return _nfkc(word) if word.isascii() else word
+
+
+def _key(word: str) -> str:
+    if word in STOP_WORDS or _DIGITS.match(word) or (_HIRAGANA.match(word) and len(word) < 3):
+        return ""
+    return normalize_for_search(word)
 
 
 def char_ngrams(text: str) -> Counter[str]:
