@@ -211,3 +211,21 @@ def _find(sv: Services, word: str) -> Comment:
     page = sv.queries.page(CommentQuery(filter=CommentFilter(text=word), limit=5))
     assert page.items, word
     return page.items[0]
+
+
+def test_in_english_the_frame_is_english_and_the_citys_data_is_marked_japanese(
+    filled: Services, tmp_path: Path
+) -> None:
+    from komoro_feedback.i18n.translation import set_language
+
+    set_language("en")
+    try:
+        result = filled.publish.write(None, None, tmp_path)
+    finally:
+        set_language("ja")
+    html = parse(result.html)
+    assert html.tags[0] == ("html", {"lang": "en"})
+    assert html.headings[0][1] == "Citizens' Voices and the City's Response"
+    cells = [a for t, a in html.tags if t == "td" and a.get("lang") == "ja"]
+    assert len(cells) == 3 * result.items  # comment, answer and department of each item
+    assert "Citizens' Voices" in pdf_text(result.pdf)
