@@ -20,6 +20,8 @@ class PublicWordingBox(QWidget):
         self.text.setObjectName("detail_public_text")
         self.text.setTabChangesFocus(True)
         self.text.setMinimumHeight(60)
+        # a few lines: the comment's own text and the answer above need the room more
+        self.text.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 12)
         self.excluded = QCheckBox()
         self.excluded.setObjectName("detail_public_excluded")
         self.note = QLabel()
