@@ -26,6 +26,7 @@ def cmd_themes(args: argparse.Namespace, sv: Services) -> int:
             {
                 "total": result.total,
                 "unthemed": result.unthemed,
+                "limited": result.limited,
                 "themes": [
                     {
                         "label": t.label,
@@ -44,6 +45,8 @@ def cmd_themes(args: argparse.Namespace, sv: Services) -> int:
             n=result.total, k=len(result.themes), u=result.unthemed
         )
     )
+    if result.limited:
+        print(_("対象が多いため、新しい順に{n}件だけをまとめました。").format(n=result.total))
     for t in result.themes:
         wards = "、".join(f"{w or _('市全域')} {n}" for w, n in t.wards[:5])
         print(f"\n■ {t.label}（{t.count}）　{wards}")

@@ -46,3 +46,4 @@ class ThemeResult:
     total: int  # comments looked at
     unthemed: int  # comments in no theme at all (too different from all others)
     sampled: bool = False  # True when the themes were found on a sample and the rest assigned
+    limited: bool = False  # True when only the newest comments of a larger selection were used

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from komoro_feedback.domain.comment import SpeakerContact
-from komoro_feedback.domain.query import CommentFilter
+from komoro_feedback.domain.query import CommentFilter, CommentQuery
 from komoro_feedback.services.container import Services
 from tests.helpers import record
 
@@ -101,3 +101,17 @@ def test_a_filter_limits_the_comments_grouped(services: Services, by: str) -> No
 def test_no_comments_no_themes(sqlite_services: Services) -> None:
     result = sqlite_services.themes.themes(CommentFilter())
     assert result.themes == () and result.total == 0
+
+
+def test_a_very_broad_selection_uses_the_newest_comments_and_says_so(
+    sqlite_services: Services,
+) -> None:
+    fill(sqlite_services, "空き家", "除雪")
+    sqlite_services.themes.max_comments = 10
+    result = sqlite_services.themes.themes(CommentFilter())
+    assert result.limited and result.total == 10
+    newest = sqlite_services.queries.page(CommentQuery(filter=CommentFilter(), limit=10))
+    used = {i for t in result.themes for i in t.comment_ids}
+    assert used <= {c.id for c in newest.items}
+    sqlite_services.themes.max_comments = 16
+    assert not sqlite_services.themes.themes(CommentFilter()).limited

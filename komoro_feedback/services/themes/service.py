@@ -15,7 +15,8 @@ from komoro_feedback.store.database import Database
 from komoro_feedback.store.report_repository import ReportRepository
 from komoro_feedback.store.theme_repository import ThemeRepository
 
-#: More comments than this are not grouped (the request is too broad to say anything).
+#: At most this many comments (the newest) are grouped: ~15 s of CPU; a broader selection
+#: says little more, and the result says it was limited.
 MAX_COMMENTS = 50_000
 
 
@@ -27,6 +28,7 @@ class ThemeService:
         self.resources = resources or resources_dir()
         self.repo = ReportRepository()
         self.inputs = ThemeRepository()
+        self.max_comments = MAX_COMMENTS
         self._engine: ThemeEngine | None = None
 
     @property
@@ -38,7 +40,7 @@ class ThemeService:
 
     def themes(self, f: CommentFilter, *, min_size: int = 2, limit: int = 0) -> ThemeResult:
         """The themes of the selected comments, largest first (at most `limit` if given)."""
-        docs, names = self._inputs(f)
+        docs, names, limited = self._inputs(f)
         clustering = self.engine.cluster(docs)
 
         def mask(d: ThemeInput) -> str:
@@ -47,11 +49,13 @@ class ThemeService:
         themes = build_themes(docs, clustering, mask, min_size=min_size)
         unthemed = len(docs) - sum(t.count for t in themes)
         shown = themes[:limit] if limit else themes
-        return ThemeResult(tuple(shown), len(docs), unthemed, clustering.sampled)
+        return ThemeResult(tuple(shown), len(docs), unthemed, clustering.sampled, limited)
 
-    def _inputs(self, f: CommentFilter) -> tuple[list[ThemeInput], dict[str, str]]:
+    def _inputs(self, f: CommentFilter) -> tuple[list[ThemeInput], dict[str, str], bool]:
         with self.db.read() as s:
-            docs = self.inputs.inputs(s, f, MAX_COMMENTS)
+            docs = self.inputs.inputs(s, f, self.max_comments + 1)
+            limited = len(docs) > self.max_comments
+            docs = docs[: self.max_comments]
             names = self.repo.speaker_names(s, [d.id for d in docs])
         docs.sort(key=lambda d: d.id)  # the same order whatever the database's collation
-        return docs, names
+        return docs, names, limited

@@ -112,6 +112,13 @@ class ThemesView(QWidget):
                 u=format_number(result.unthemed),
             )
         )
+        if result.limited:
+            self.status.setText(
+                self.status.text()
+                + _("対象が多いため、新しい順に{n}件だけをまとめました。").format(
+                    n=format_number(result.total)
+                )
+            )
         self.themes_shown.emit(len(result.themes))
 
     def _on_failed(self, generation: int, message: str) -> None:
