@@ -229,3 +229,16 @@ def test_in_english_the_frame_is_english_and_the_citys_data_is_marked_japanese(
     cells = [a for t, a in html.tags if t == "td" and a.get("lang") == "ja"]
     assert len(cells) == 3 * result.items  # comment, answer and department of each item
     assert "Citizens' Voices" in pdf_text(result.pdf)
+
+
+def test_period_and_exclusion_on_each_database(services: Services, tmp_path: Path) -> None:
+    """The same selection on SQLite and (when configured) PostgreSQL."""
+    inside = answered(
+        services, "街灯を増やしてほしい。", "来年度に3基増設します。", day=date(2025, 6, 1)
+    )
+    answered(services, "歩道を直してほしい。", "補修しました。", day=date(2025, 9, 1))
+    answered(services, "古い回答。", "前年の回答です。", day=date(2024, 6, 1))
+    services.publish.set_wording(inside.id, "", True)
+    pub = services.publish.publication(date(2025, 4, 1), date(2026, 3, 31))
+    texts = [i.text for p in pub.policies for i in p.items]
+    assert texts == ["歩道を直してほしい。"] and pub.excluded == 1
