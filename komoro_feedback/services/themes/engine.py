@@ -21,6 +21,7 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import csr_matrix
 
+from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.domain.theme import ThemeInput
 from komoro_feedback.services.themes.words import WordReader, char_ngrams
 
@@ -29,8 +30,9 @@ from komoro_feedback.services.themes.words import WordReader, char_ngrams
 class EngineSettings:
     """Tuned on tests/data/themes_labelled.tsv (bench/bench_themes.py)."""
 
-    threshold: float = 0.25  # average cosine similarity needed to join two groups
+    threshold: float = 0.20  # average cosine similarity needed to join two groups
     concept_weight: float = 1.0  # topic hints, relative to one noun
+    compound_weight: float = 1.0  # whole compounds (通学路) besides their parts (通学, 路)
     sample: int = 2500  # above this many comments, cluster a sample and assign the rest
     assign_min: float = 0.05  # a comment outside the sample joins a theme at this similarity
 
@@ -64,6 +66,9 @@ class ThemeEngine:
         feats: dict[str, float] = {} if self.reader.available else dict(char_ngrams(text))
         for k in reading.noun_keys:
             feats["w:" + k] = feats.get("w:" + k, 0.0) + 1.0
+        for noun in reading.label_nouns:
+            key = "c:" + normalize_for_search(noun)
+            feats[key] = feats.get(key, 0.0) + self.settings.compound_weight
         if self.concepts is not None:
             for code, weight in self.concepts(text, reading.lemmas).items():
                 feats["p:" + code] = weight * self.settings.concept_weight
