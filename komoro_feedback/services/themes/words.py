@@ -24,7 +24,7 @@ _STOP_TEXT = """
 """
 #: Words about the exchange itself (回答をください, 返事がない): kept for comparing, since
 #: they carry a little signal, but never shown as a theme's label.
-_META_TEXT = "回答 返事 一言 一緒 やり方 参考 対応 連絡"
+_META_TEXT = "回答 返事 一言 一緒 やり方 参考 対応 連絡 具体的 冬場 特 例 改善 考え"
 #: Nouns that say nothing about a topic in citizens' speech (never used for a label).
 STOP_WORDS: Final = frozenset(_STOP_TEXT.split())
 LABEL_STOP_WORDS: Final = STOP_WORDS | frozenset(_META_TEXT.split())
