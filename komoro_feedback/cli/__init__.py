@@ -13,9 +13,11 @@ from komoro_feedback.cli import (
     data_commands,
     excel_commands,
     package_commands,
+    publish_command,
     report_commands,
     screenshot_command,
     suggest_command,
+    themes_command,
 )
 from komoro_feedback.cli.arguments import undecodable_argument
 from komoro_feedback.cli.common import CommandError, run_command
@@ -27,6 +29,8 @@ COMMAND_MODULES.append(package_commands)
 COMMAND_MODULES.append(suggest_command)
 COMMAND_MODULES.append(screenshot_command)
 COMMAND_MODULES.append(access_commands)
+COMMAND_MODULES.append(themes_command)
+COMMAND_MODULES.append(publish_command)
 
 
 class OneLineErrorParser(argparse.ArgumentParser):

@@ -19,11 +19,13 @@ from komoro_feedback.services.import_service import ImportService
 from komoro_feedback.services.meeting_service import MeetingService
 from komoro_feedback.services.package_service import PackageService
 from komoro_feedback.services.privacy_service import PrivacyService
+from komoro_feedback.services.publish.service import PublishService
 from komoro_feedback.services.query_service import QueryService
 from komoro_feedback.services.report_service import ReportService
 from komoro_feedback.services.setup_service import SetupService
 from komoro_feedback.services.similarity_service import SimilarityService
 from komoro_feedback.services.suggestion_service import SuggestionService
+from komoro_feedback.services.themes.service import ThemeService
 from komoro_feedback.store.database import Database
 
 
@@ -52,6 +54,8 @@ class Services:
     access: AccessService
     identity: IdentityService
     access_log: AccessLogService
+    themes: ThemeService
+    publish: PublishService
 
     @classmethod
     def build(cls, db: Database, actor: Actor) -> Services:
@@ -80,6 +84,8 @@ class Services:
             access=AccessService(actor),
             identity=IdentityService(db, actor),
             access_log=AccessLogService(db, actor),
+            themes=ThemeService(db),
+            publish=PublishService(db, actor, catalog),
         )
 
     def close(self) -> None:

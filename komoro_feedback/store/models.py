@@ -368,3 +368,20 @@ class CaptureDraftRow(Base):
     station: Mapped[str] = mapped_column(String(200), primary_key=True)
     payload: Mapped[str] = mapped_column(Text)
     saved_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CommentPublicationRow(Base):
+    """How a comment may appear in 「市民の声と市の対応」: staff's wording, or left out.
+
+    No row: published with the masked text. Kept apart from `comment` so that editing the
+    public wording changes neither the comment's version nor its search index.
+    """
+
+    __tablename__ = "comment_publication"
+    comment_id: Mapped[str] = mapped_column(
+        ForeignKey("comment.id", ondelete="CASCADE"), primary_key=True
+    )
+    public_text: Mapped[str] = mapped_column(Text, default="")  # "": the masked text
+    excluded: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(100), default="")

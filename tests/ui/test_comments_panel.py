@@ -333,3 +333,42 @@ def test_export_from_the_list_takes_exactly_its_filter(
     assert {TEXTS[1][0], TEXTS[3][0]} <= texts
     assert TEXTS[0][0] not in texts and TEXTS[2][0] not in texts
     assert "小諸 花子" not in texts
+
+
+def test_public_wording_defaults_to_the_masked_text_and_can_be_edited_or_excluded(
+    qtbot, panel: CommentsPanel, sqlite_services: Services
+) -> None:
+    c = record(
+        sqlite_services,
+        "小諸花子です。除雪をお願いします。電話は0267-11-2233です。",
+        ward="乙女",
+        policies=("5-03",),
+        received=date(2026, 4, 9),
+        speaker=SpeakerContact("小諸花子", ""),
+    )
+    panel.set_filter(CommentFilter(text="除雪"))
+    _settle(qtbot, panel)
+    _select(panel, [_row_of_text(panel, c.text)])
+    box = panel.detail.public
+    assert box.text.accessibleName() == "公開用の文面"
+    shown = box.text.toPlainText()
+    assert "除雪をお願いします" in shown
+    assert "小諸花子" not in shown and "0267-11-2233" not in shown
+
+    box.text.setPlainText("除雪を早めにお願いしたい。")
+    box.excluded.setChecked(True)
+    assert not box.text.isEnabled()  # an excluded item's wording does not matter
+    qtbot.mouseClick(panel.detail.save_button, Qt.MouseButton.LeftButton)
+    w = sqlite_services.publish.wording(c.id)
+    assert w.public_text == "除雪を早めにお願いしたい。" and w.excluded
+    assert sqlite_services.comments.get(c.id).text == c.text  # the record itself is unchanged
+    audit = panel.detail.history.audit
+    fields = {audit.topLevelItem(i).text(3) for i in range(audit.topLevelItemCount())}
+    assert {"公開用の文面", "公開しない"} <= fields
+
+    box.excluded.setChecked(False)
+    box.text.setPlainText("")  # empty: back to the masked text
+    panel.detail.save()
+    w = sqlite_services.publish.wording(c.id)
+    assert w.public_text == "" and not w.excluded
+    assert box.text.toPlainText() == w.default_text

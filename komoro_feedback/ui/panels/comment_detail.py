@@ -36,6 +36,7 @@ from komoro_feedback.ui.widgets.bulk_edit_box import BulkEditBox
 from komoro_feedback.ui.widgets.comment_history_view import CommentHistoryView
 from komoro_feedback.ui.widgets.period_picker import OptionalDateEdit
 from komoro_feedback.ui.widgets.policy_list_editor import PolicyListEditor
+from komoro_feedback.ui.widgets.public_wording_box import PublicWordingBox
 from komoro_feedback.ui.widgets.similar_comments import SimilarCommentsWidget
 from komoro_feedback.ui.widgets.suggestion_bar import SuggestionBar
 
@@ -125,6 +126,7 @@ class CommentDetailPane(QWidget):
         self.speaker = QLabel()
         self.speaker.setObjectName("detail_speaker")
         self.speaker.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.public = PublicWordingBox(self.services.publish)
 
         self.form = QFormLayout()
         self._form_labels: list[tuple[QWidget, str]] = []
@@ -147,6 +149,7 @@ class CommentDetailPane(QWidget):
             ("回答", self.answer),
             ("回答日", dates),
             ("個人情報", speaker_row),
+            ("公開用の文面", self.public),
         ):
             label = QLabel()
             self._form_labels.append((label, msgid))
@@ -260,6 +263,7 @@ class CommentDetailPane(QWidget):
     def _show(self, c: Comment) -> None:
         self._comment = c
         self._fill(c)
+        self.public.show_for(c.id)
         self.similar_comments.show_for(c)
         self.history.show_history(self.services.comments.history(c.id), self._name_of)
         self.stack.setCurrentIndex(DETAIL_PAGE)
@@ -334,6 +338,7 @@ class CommentDetailPane(QWidget):
             return False
         try:
             saved = self._apply(c)
+            self.public.save()
         except ConflictError as exc:
             self._show_banner(str(exc), "error", offer_reload=True)
             return False
@@ -475,6 +480,7 @@ class CommentDetailPane(QWidget):
         self.answered_on.retranslate()
         self.policies.retranslate()
         self.history.retranslate()
+        self.public.retranslate()
         self.bulk.retranslate()
         if self._comment is not None:
             self.heading.setText(self._heading(self._comment))

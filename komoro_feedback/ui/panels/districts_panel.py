@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,7 @@ from komoro_feedback.ui.panels.base import Panel
 from komoro_feedback.ui.panels.comment_links import open_comments
 from komoro_feedback.ui.widgets.count_tree import CountTree
 from komoro_feedback.ui.widgets.period_picker import PeriodPicker
+from komoro_feedback.ui.widgets.themes_view import ThemesView
 from komoro_feedback.ui.workers import TaskRunner
 
 #: Item data: ("district", id) / ("ward", id) / ("city", 0) for comments with no ward.
@@ -96,17 +98,22 @@ class DistrictsPanel(Panel):
         top.addWidget(self.period)
         top.addStretch(1)
         top.addWidget(self.status_label)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
+        open_items = QWidget()
+        right_layout = QVBoxLayout(open_items)
         right_layout.setContentsMargins(0, 0, 0, 0)
         heading_row = QHBoxLayout()
         heading_row.addWidget(self.open_heading, 1)
         heading_row.addWidget(self.open_button)
         right_layout.addLayout(heading_row)
         right_layout.addWidget(self.open_table, 1)
+        self.themes = ThemesView(services.themes, self.runner)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("district_tabs")
+        self.tabs.addTab(open_items, "")
+        self.tabs.addTab(self.themes, "")
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.tree)
-        split.addWidget(right)
+        split.addWidget(self.tabs)
         split.setSizes([430, 660])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -236,6 +243,7 @@ class DistrictsPanel(Panel):
         if item is None and self.my_district.currentData() is not None:
             item = self.tree.topLevelItem(0)
         f = self.area_filter(item)
+        self.themes.set_selection(f, item.text(0) if item is not None else _("全地区"))
         open_f = replace(f, open_only=True)
         self.open_model.set_query(open_f, SortKey.RECEIVED, descending=False)
         self._update_open_heading()
@@ -285,4 +293,7 @@ class DistrictsPanel(Panel):
         self._retranslate_tree()
         self.open_model.retranslate()
         self.open_button.setText(_("意見一覧で開く"))
+        self.tabs.setTabText(0, _("未対応の意見"))
+        self.tabs.setTabText(1, _("テーマ"))
+        self.themes.retranslate()
         self._update_open_heading()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QTextBrowser,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -30,6 +31,7 @@ from komoro_feedback.ui.panels.base import Panel
 from komoro_feedback.ui.panels.comment_links import open_comments
 from komoro_feedback.ui.widgets.count_tree import CountTree
 from komoro_feedback.ui.widgets.period_picker import PeriodPicker
+from komoro_feedback.ui.widgets.themes_view import ThemesView
 from komoro_feedback.ui.workers import TaskRunner
 
 #: Item data: ("pillar", id) / ("policy", id) / ("none", 0) for comments with no policy.
@@ -63,6 +65,11 @@ class PoliciesPanel(Panel):
         self.open_button.setEnabled(False)
         self.note = QLabel()
         self.note.setWordWrap(True)
+        self.themes = ThemesView(services.themes, self.runner)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("policy_tabs")
+        self.tabs.addTab(self.text, "")
+        self.tabs.addTab(self.themes, "")
 
         top = QHBoxLayout()
         top.addWidget(self.period)
@@ -71,7 +78,7 @@ class PoliciesPanel(Panel):
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(self.text, 1)
+        bottom_layout.addWidget(self.tabs, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.note, 1)
         buttons.addWidget(self.open_button)
@@ -79,7 +86,7 @@ class PoliciesPanel(Panel):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tree)
         split.addWidget(bottom)
-        split.setSizes([480, 160])
+        split.setSizes([420, 240])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
@@ -201,6 +208,7 @@ class PoliciesPanel(Panel):
             return
         kind, key = item.data(0, _KEY_ROLE)
         self.open_button.setEnabled(kind != "none")
+        self.themes.set_selection(self.filter_for(item), self._area_name(item))
         if kind == "policy":
             p = self._policies[key]
             mark = _("★ すぐに取り組む") if p.mark.value == "★" else _("● 5〜10年で取り組む")
@@ -217,9 +225,18 @@ class PoliciesPanel(Panel):
         else:
             self.text.setPlainText(_("主な政策が指定されていない意見です。"))
 
+    def _area_name(self, item: QTreeWidgetItem) -> str:
+        kind, key = item.data(0, _KEY_ROLE)
+        if kind == "policy":
+            return _("政策 {code}").format(code=self._policies[key].code)
+        return item.text(0).split("｜")[-1]
+
     def _on_period_changed(self, _start: date | None, _end: date | None) -> None:
         if self._programme is not None:
             self._start_counts()
+            item = self.tree.currentItem()
+            if item is not None:
+                self.themes.set_selection(self.filter_for(item), self._area_name(item))
 
     def _retranslate_tree(self) -> None:
         for i in range(self.tree.topLevelItemCount()):
@@ -232,6 +249,9 @@ class PoliciesPanel(Panel):
         self.tree.retranslate()
         self._retranslate_tree()
         self.open_button.setText(_("この政策の意見を一覧で開く"))
+        self.tabs.setTabText(0, _("政策の本文"))
+        self.tabs.setTabText(1, _("テーマ"))
+        self.themes.retranslate()
         if self.tree.currentItem() is None:
             self.text.setPlainText(_("政策を選ぶと、ここに政策の本文が表示されます。"))
         self.note.setText(

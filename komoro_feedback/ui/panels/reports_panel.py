@@ -35,6 +35,7 @@ from komoro_feedback.i18n.formatting import format_date
 from komoro_feedback.i18n.translation import N_, _
 from komoro_feedback.reports.model import ReportOptions
 from komoro_feedback.services.container import Services
+from komoro_feedback.services.publish.service import PublishResult
 from komoro_feedback.services.report_service import ReportKind, ReportRequest, ReportResult
 
 from komoro_feedback.ui.dialogs.export_dialog import ExportDialog
@@ -42,6 +43,7 @@ from komoro_feedback.ui.dialogs.import_dialog import ImportDialog
 from komoro_feedback.ui.panels.base import Panel
 from komoro_feedback.ui.widgets.access_reason_box import AccessReasonBox
 from komoro_feedback.ui.widgets.period_picker import PeriodPicker
+from komoro_feedback.ui.widgets.publish_row import PublishRow
 from komoro_feedback.ui.workers import TaskRunner
 
 #: Pages are rasterised for printing at no more than this resolution (memory stays bounded).
@@ -176,6 +178,11 @@ class ReportsPanel(Panel):
         box.addWidget(self.progress)
         box.addWidget(self.status)
         box.addLayout(out_row)
+        self.publish_row = PublishRow(
+            self.services.publish, self.runner, self.period.period, self._date_style
+        )
+        self.publish_row.published.connect(self._on_published)
+        box.addWidget(self.publish_row)
         box.addStretch(1)
         box.addLayout(excel_row)
 
@@ -274,6 +281,13 @@ class ReportsPanel(Panel):
                 pages=result.pages, n=f"{result.comments:,}"
             )
         )
+        self._update_buttons()
+
+    def _on_published(self, result: PublishResult) -> None:
+        """Preview the published PDF (print and save then work on it too)."""
+        self.current = ReportResult(result.pdf, result.pages, result.items, 0.0)
+        self.document.load(str(result.pdf))
+        self.preview_stack.setCurrentWidget(self.view)
         self._update_buttons()
 
     def _on_failed(self, message: str) -> None:
@@ -388,6 +402,7 @@ class ReportsPanel(Panel):
         self.save_button.setText(_("名前を付けて保存…"))
         self.export_button.setText(_("Excelに出力"))
         self.import_button.setText(_("Excelから取り込み"))
+        self.publish_row.retranslate()
         self.period.retranslate()
         self._on_kind_changed()
 

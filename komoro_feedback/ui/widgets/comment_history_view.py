@@ -26,6 +26,8 @@ FIELD_LABELS = {
     "spot_answer": N_("その場の回答"),
     "received_on": N_("受付日"),
     "speaker": N_("個人情報"),
+    "public_text": N_("公開用の文面"),
+    "publish_excluded": N_("公開しない"),
 }
 ACTION_LABELS = {
     "create": N_("登録"),
@@ -33,6 +35,7 @@ ACTION_LABELS = {
     "delete": N_("削除"),
     "restore": N_("復元"),
     "speaker": N_("個人情報"),
+    "publication": N_("公開用の設定"),
 }
 STATUS_HEADERS = (N_("日時"), N_("状況"), N_("変更者"), N_("メモ"))
 AUDIT_HEADERS = (N_("日時"), N_("変更者"), N_("操作"), N_("項目"), N_("変更前"), N_("変更後"))
@@ -112,7 +115,7 @@ class CommentHistoryView(QWidget):
             return _(Status(raw).label)
         if field == "kind" and raw in CommentKind._value2member_map_:
             return _(CommentKind(raw).label)
-        if field == "needs_answer":
+        if field in ("needs_answer", "publish_excluded"):
             return _("はい") if raw == "1" else _("いいえ")
         if field == "speaker" and raw == KEPT_MARK:
             return _("個人情報あり")

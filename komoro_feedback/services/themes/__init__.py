@@ -1,0 +1,1 @@
+"""Themes: grouping comments by what they talk about, offline (words, vectors, clustering)."""
