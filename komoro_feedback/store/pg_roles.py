@@ -16,6 +16,9 @@ from komoro_feedback.store.models import Base
 
 PERSONAL = "speaker_contact"
 ACCESS_LOG = "personal_data_access"
+#: What recorders typed but did not save (names and contacts among it): theirs alone.
+DRAFTS = "capture_draft"
+PUBLICATION = "comment_publication"
 CATALOG_TABLES = (
     "programme",
     "stance",
@@ -57,7 +60,7 @@ def _grants(role: Role) -> dict[str, set[str]]:
     """table -> privileges ("SELECT", "UPDATE (a, b)", ...) for one role."""
     g: dict[str, set[str]] = defaultdict(set)
     can = {a for a in Action if allows(role, a)}
-    tables = [t for t in Base.metadata.tables if t not in (PERSONAL, ACCESS_LOG)]
+    tables = [t for t in Base.metadata.tables if t not in (PERSONAL, ACCESS_LOG, DRAFTS)]
     for t in [*tables, "alembic_version"]:
         g[t].add("SELECT")
     g["audit_log"].add("INSERT")
@@ -83,9 +86,12 @@ def _grants(role: Role) -> dict[str, set[str]]:
         columns |= {*CONTENT_COLUMNS, *TOUCH_COLUMNS}
         g["comment_policy"] |= {"INSERT", "DELETE"}
     if Action.RECORD in can:
+        g[DRAFTS] |= {"SELECT", "INSERT", "UPDATE", "DELETE"}
         # The recorder's undo of their own last entry (CommentService.undo_record). Column
         # grants cannot tell rows apart: the service keeps it to the person's own new entry.
         columns |= set(DELETION_COLUMNS)
+    if Action.ROUTE in can:  # the wording of an answered item in 「市民の声と市の対応」
+        g[PUBLICATION] |= {"INSERT", "UPDATE", "DELETE"}
     if can & {Action.ROUTE, Action.PACKAGES}:
         columns |= {*ROUTING_COLUMNS, *TOUCH_COLUMNS}
         g["status_history"].add("INSERT")

@@ -18,6 +18,7 @@ from komoro_feedback.domain.publication import (
     PublishedPolicy,
     validated_public_text,
 )
+from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.reports.model import DateStyle
 from komoro_feedback.reports.publish_html import publication_html
@@ -74,6 +75,7 @@ class PublishService:
 
     def set_wording(self, comment_id: str, public_text: str, excluded: bool) -> PublicWording:
         """Store staff's wording ("" or the default text: back to the masked text)."""
+        self.actor.require(Action.ROUTE)
         before = self.wording(comment_id)
         text = validated_public_text(public_text)
         if text == before.default_text:
@@ -101,6 +103,7 @@ class PublishService:
     def publication(
         self, start: date | None, end: date | None, issued_on: date | None = None
     ) -> Publication:
+        self.actor.require(Action.REPORTS)
         if start and end and start > end:
             raise ValidationError(_("期間の開始日が終了日より後になっています。"))
         with self.db.read() as s:
