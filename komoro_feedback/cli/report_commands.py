@@ -29,6 +29,11 @@ def register(sub: Any) -> None:
     p.add_argument("--open-only", action="store_true", help=_("未完了の意見だけ"))
     p.add_argument("--no-answers", action="store_true", help=_("回答を載せない"))
     p.add_argument(
+        "--compare-previous",
+        action="store_true",
+        help=_("同じ長さの前の期間と比べる（--from が必要）"),
+    )
+    p.add_argument(
         "--no-anonymise",
         action="store_true",
         help=_("本文中の電話番号・メール・発言者名を伏せずに載せる（氏名・連絡先の欄は載せない）"),
@@ -66,6 +71,7 @@ def cmd_report(args: argparse.Namespace, sv: Services) -> int:
             open_only=args.open_only,
             include_answers=not args.no_answers,
             anonymise=not args.no_anonymise,
+            compare_previous=args.compare_previous,
         ),
     )
     result = sv.reports.build(req, Path(args.out))

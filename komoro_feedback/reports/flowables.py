@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from komoro_feedback.reports.document import INK, MUTED, ReportDocument, font_name
-from komoro_feedback.reports.kinsoku import FontMeasure, wrap_lines
+from komoro_feedback.reports.kinsoku import FontMeasure, wrap_lines, wrap_title
 from komoro_feedback.reports.model import Tally
 
 BAR: Final = colors.HexColor("#3d6fa8")
@@ -29,12 +29,17 @@ class TextStyle:
     indent: float = 0.0
     color: Color = INK
     space_before: float = 0.0
+    #: Wrapped as a title: between phrases where possible, no short tail on the last line.
+    title: bool = False
 
 
 BODY = TextStyle()
 SMALL = TextStyle(size=8, leading=11.5, color=MUTED)
-H1 = TextStyle(size=14, leading=20, space_before=4)
-H2 = TextStyle(size=11.5, leading=16, space_before=6)
+H1 = TextStyle(size=14, leading=20, space_before=4, title=True)
+H2 = TextStyle(size=11.5, leading=16, space_before=6, title=True)
+H3 = TextStyle(size=10, leading=15, title=True)
+#: A block of at most this many lines is never split across pages.
+KEEP_WHOLE_LINES: Final = 6
 CELL = TextStyle(size=8.5, leading=11)
 
 _MEASURES: dict[float, FontMeasure] = {}
@@ -76,7 +81,8 @@ class LineBlock(Flowable):  # type: ignore[misc]
             return self._lines
         lines: list[Line] = []
         for text, st in self.parts:
-            wrapped = wrap_lines(text, avail - st.indent, measure(st.size))
+            wrap = wrap_title if st.title else wrap_lines
+            wrapped = wrap(text, avail - st.indent, measure(st.size))
             for i, line in enumerate(wrapped):
                 lines.append((line, st, st.leading + (st.space_before if i == 0 else 0.0)))
         self._lines, self._width = lines, avail
@@ -96,7 +102,11 @@ class LineBlock(Flowable):  # type: ignore[misc]
                 break
             used += h
             k += 1
-        if k >= len(lines) or k < min(self.keep_first, len(lines)):
+        # Short blocks move whole; a longer one leaves at least two lines on each side.
+        if len(lines) <= KEEP_WHOLE_LINES or k >= len(lines):
+            return []
+        k = min(k, len(lines) - 2)
+        if k < min(max(self.keep_first, 2), len(lines)):
             return []
         first = LineBlock([], outline=self.outline, space_after=0, lines=lines[:k])
         rest_lines = [

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import IO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    NextPageTemplate,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.reports.common import comment_entry, cover, heading
-from komoro_feedback.reports.document import ReportDocument
+from komoro_feedback.reports.document import PORTRAIT, WIDE, WIDE_FRAME_W, ReportDocument
 from komoro_feedback.reports.flowables import (
     BODY,
     H1,
@@ -22,6 +30,13 @@ from komoro_feedback.reports.flowables import (
     count_table,
     table_style,
 )
+from komoro_feedback.reports.follow_up_tables import (
+    comparison_block,
+    fmt_delta,
+    legend,
+    summary_table,
+)
+from komoro_feedback.reports.matrix import matrix_table
 from komoro_feedback.reports.model import (
     CancelCheck,
     PolicyReport,
@@ -29,6 +44,7 @@ from komoro_feedback.reports.model import (
     ProgressCallback,
     Tally,
 )
+from komoro_feedback.reports.themes_section import themes_section
 
 CELL = TextStyle(size=8.5, leading=11)
 COMMENTS_PER_CHECKPOINT = 100
@@ -44,8 +60,21 @@ def build_policy_report(
     """Write the PDF; returns its number of pages. Raises ReportCancelled when cancelled."""
     style = report.options.date_style
     doc = ReportDocument(target, report.meta, style, progress=progress, cancel=cancel)
-    story: list[Flowable] = cover(report.meta, style)
-    story += _summary(report, doc.width)
+    story: list[Flowable] = cover(report.meta, style, page_break=False)
+    story += [NextPageTemplate(WIDE), PageBreak()]
+    story += _summary(report)
+    matrix = _is_matrix(report)
+    if matrix:
+        story += _matrix(report)
+    story += themes_section(report.themes, WIDE_FRAME_W)
+    if report.comparison is not None:
+        story.append(CondPageBreak(70 * mm))
+        story.append(heading(_("前の期間との比較"), H1, key="compare", level=0))
+        story += comparison_block(report.comparison, style, WIDE_FRAME_W, _("柱"))
+    if matrix and report.options.counts_only:
+        doc.build_story(story, with_cover=True)
+        return int(doc.page)
+    story.append(NextPageTemplate(PORTRAIT))
     work = sum(len(p.comments) + 1 for g in report.pillars for p in g.policies) or 1
     done = 0
     for group in report.pillars:
@@ -61,55 +90,59 @@ def build_policy_report(
             story += _section(report, section, doc, done, work)
             done += len(section.comments) + 1
             story.append(Checkpoint(doc, done / work))
-    doc.build_story(story)
+    doc.build_story(story, with_cover=True)
     return int(doc.page)
 
 
-def _summary(report: PolicyReport, width: float) -> list[Flowable]:
-    out: list[Flowable] = [heading(_("総括表"), H1, key="summary", level=0)]
-    rows: list[list[Any]] = []
-    subtotal_rows: list[int] = []
-    for g in report.pillars:
-        for p in g.policies:
-            rows.append(
-                [
-                    p.code,
-                    LineBlock([(p.title, CELL)], space_after=0),
-                    p.mark,
-                    p.kind,
-                    f"{p.total:,}",
-                ]
-            )
-        rows.append(["", _("第{n}の柱 小計").format(n=g.number), "", "", f"{g.total:,}"])
-        subtotal_rows.append(len(rows))
-    if report.unassigned:
-        rows.append(["", _("政策未設定"), "", "", f"{report.unassigned:,}"])
-    rows.append(["", _("合計"), "", "", f"{report.total:,}"])
-    header = [_("コード"), _("政策"), _("区分"), _("新規/継続"), _("件数")]
-    widths = [16 * mm, width - 16 * mm - 14 * mm - 26 * mm - 20 * mm, 14 * mm, 26 * mm, 20 * mm]
-    t = Table([header, *rows], colWidths=widths, repeatRows=1)
-    st = table_style(right_cols=(4,))
-    st += [("ALIGN", (2, 1), (3, -1), "CENTER")]
-    for r in [*subtotal_rows, len(rows)]:
-        st.append(("BACKGROUND", (0, r), (-1, r), "#f1f1f1"))
-    t.setStyle(TableStyle(st))
+def _is_matrix(report: PolicyReport) -> bool:
+    """More than one policy: the policy x district table replaces a page per policy."""
+    return sum(len(g.policies) for g in report.pillars) > 1
+
+
+def _summary(report: PolicyReport) -> list[Flowable]:
     note = _("件数は各意見の主な政策（最初に選んだ政策）で数えています。")
-    return [*out, LineBlock([(note, SMALL)]), t]
+    return [
+        heading(_("総括表"), H1, key="summary", level=0),
+        LineBlock([(note, SMALL)], space_after=1),
+        legend(with_marks=True),
+        summary_table(report, WIDE_FRAME_W),
+    ]
+
+
+def _matrix(report: PolicyReport) -> list[Flowable]:
+    note = _(
+        "各欄は政策（主な政策）と地区ごとの件数です。色が濃いほど件数が多いことを示します。"
+        "政策名が長いものは省略しています（全文は総括表）。"
+    )
+    return [
+        PageBreak(),
+        heading(_("政策別・地区別の件数"), H1, key="matrix", level=0),
+        LineBlock([(note, SMALL)], space_after=3),
+        matrix_table(report, WIDE_FRAME_W),
+    ]
 
 
 def _total_line(p: PolicySection) -> str:
     if p.has_linked:
-        return _("意見の件数: {n}件（類似意見のまとまりを1件として数えると {m}件）").format(
+        text = _("意見の件数: {n}件（類似意見のまとまりを1件として数えると {m}件）").format(
             n=f"{p.total:,}", m=f"{p.distinct_total:,}"
         )
-    return _("意見の件数: {n}件").format(n=f"{p.total:,}")
+    else:
+        text = _("意見の件数: {n}件").format(n=f"{p.total:,}")
+    f = p.follow
+    text += "　" + _("未完了 {open}件（うち期限超過 {overdue}件）").format(
+        open=f"{f.open:,}", overdue=f"{f.overdue:,}"
+    )
+    if f.previous is not None:
+        text += "　" + _("前期 {n}件（増減 {d}）").format(n=f"{f.previous:,}", d=fmt_delta(f.delta))
+    return text
 
 
 def _section(
     report: PolicyReport, p: PolicySection, doc: ReportDocument, done: int, work: int
 ) -> list[Flowable]:
     style = report.options.date_style
-    title = f"{p.code}　{p.mark}{p.kind}　{p.title}"
+    title = f"{p.code}　{p.mark}{_(p.kind)}　{p.title}"
     out: list[Flowable] = [
         heading(title, H2, key=f"policy-{p.code}", level=1),
         LineBlock([(_total_line(p), BODY)]),

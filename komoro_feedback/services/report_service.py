@@ -6,26 +6,32 @@ import os
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from komoro_feedback.domain.catalog import District, Policy, Programme
+from komoro_feedback.domain.catalog import District, Policy, Programme, Ward
 from komoro_feedback.domain.comment import Comment
 from komoro_feedback.domain.enums import CommentKind, Status
 from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.domain.privacy import mask_personal_data
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, SortKey
-from komoro_feedback.i18n.translation import _
+from komoro_feedback.i18n.translation import _, current_language
 from komoro_feedback.reports.area_report import build_area_report
+from komoro_feedback.reports.follow_up_tables import fmt_days, fmt_delta, fmt_rate
 from komoro_feedback.reports.meeting_report import build_meeting_report
 from komoro_feedback.reports.model import (
+    AgeRow,
     AreaReport,
     AreaSection,
     CancelCheck,
     CommentLine,
+    Comparison,
+    DistrictRow,
+    FollowUp,
+    Issuer,
     MeetingReport,
     PillarGroup,
     PolicyCount,
@@ -35,17 +41,28 @@ from komoro_feedback.reports.model import (
     ReportMeta,
     ReportOptions,
     Tally,
+    WardCount,
 )
 from komoro_feedback.reports.policy_report import build_policy_report
 from komoro_feedback.services.catalog_service import CatalogService
 from komoro_feedback.services.meeting_service import MeetingService
 from komoro_feedback.services.query_service import QueryService
+from komoro_feedback.services.report_figures import FollowUpTally, ReportFigures, previous_period
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.report_repository import ReportRepository
+from komoro_feedback.store.settings_repository import SettingsRepository
 
 PAGE = 2000
 #: Share of the progress bar spent gathering data (the rest is laying out the PDF).
 GATHER_SHARE = 0.3
+#: Issuer fields and their keys in the database's settings table.
+ISSUER_KEYS = {
+    "label": "report.cover_label",
+    "department": "report.issuing_department",
+    "person": "report.issuing_person",
+}
+#: How many policies a district's section ranks.
+TOP_POLICIES = 10
 
 
 class ReportKind(StrEnum):
@@ -88,6 +105,8 @@ class ReportService:
         self.queries = queries
         self.meetings = meetings
         self.repo = ReportRepository()
+        self.settings = SettingsRepository()
+        self.figures = ReportFigures(db, queries, self.repo)
 
     # --- building ---------------------------------------------------------------------------
     def build(
@@ -142,12 +161,18 @@ class ReportService:
         cancel: CancelCheck | None = None,
     ) -> PolicyReport:
         prog = self.catalog.programme()
+        req = self._with_period(req)
         policies, selection, f = self._policy_selection(prog, req)
+        as_of = self._as_of(req)
         counts = self.queries.counts(f)
+        matrix_only = req.options.counts_only and len(policies) > 1
         with self.db.read() as s:
-            kinds = self.repo.kind_counts(s, f)
+            kinds = [] if matrix_only else self.repo.kind_counts(s, f)
             linked = self.repo.linked_counts(s, f) if self.repo.has_links(s) else {}
         districts = self.catalog.districts()
+        fig = self.figures.follow_up(f, as_of, _ward_district(districts), counts)
+        prev_rows = self.figures.previous_counts(f) if req.options.compare_previous else None
+        prev = _by_policy(prev_rows) if prev_rows is not None else None
         anonymise = req.options.anonymise
         wanted = {p.id for p in policies}
         groups: list[PillarGroup] = []
@@ -164,16 +189,32 @@ class ReportService:
                     comments = tuple(self._lines(pf, SortKey.RECEIVED, cancel, anonymise=anonymise))
                 section = _policy_section(p, rows, kinds, districts, comments)
                 n_linked, n_groups = linked.get(p.id, (0, 0))
-                section = replace(section, distinct_total=section.total - n_linked + n_groups)
+                follow = fig.by_policy.get(p.id, FollowUpTally()).result(_get(prev, p.id))
+                section = replace(
+                    section, distinct_total=section.total - n_linked + n_groups, follow=follow
+                )
                 sections.append(section)
                 done += 1
                 if progress:
                     progress(done / max(len(wanted), 1))
             if sections:
-                groups.append(PillarGroup(pillar.number, pillar.name, tuple(sections)))
+                ids = [x.id for x in pillar.policies if x.id in wanted]
+                before = None if prev is None else sum(prev.get(i, 0) for i in ids)
+                follow = fig.group(ids).result(before)
+                groups.append(PillarGroup(pillar.number, pillar.name, tuple(sections), follow))
         unassigned = 0
         if req.policy_code is None and req.pillar is None:
             unassigned = sum(r.count for r in counts if r.policy_id not in wanted)
+        total = fig.everything.result(None if prev is None else sum(prev.values()))
+        comparison = None
+        if prev_rows is not None:
+            pillar_of: dict[int | None, str] = {
+                p.id: f"{p.pillar_number}. {pl.name}" for pl in prog.pillars for p in pl.policies
+            }
+            ages = self.figures.open_ages(f, as_of)
+            comparison = self._comparison(
+                f, counts, prev_rows, ages, prog, districts, lambda r: pillar_of.get(r.policy_id)
+            )
         notes = [
             _(
                 "件数は各意見の主な政策（最初に選んだ政策）で数えています。"
@@ -181,8 +222,8 @@ class ReportService:
             ),
             *self._common_notes(req),
         ]
-        meta = self._meta(_("政策別集計"), selection, req, prog.name, notes)
-        return PolicyReport(meta, req.options, tuple(groups), unassigned)
+        meta = self._meta(_("政策別集計"), selection, req, prog.name, notes, total)
+        return PolicyReport(meta, req.options, tuple(groups), unassigned, total, comparison)
 
     def area_report(
         self,
@@ -191,6 +232,7 @@ class ReportService:
         cancel: CancelCheck | None = None,
     ) -> AreaReport:
         prog = self.catalog.programme()
+        req = self._with_period(req)
         all_districts = self.catalog.districts()
         if req.district:
             chosen = [self.catalog.district_by_name(req.district)]
@@ -199,29 +241,76 @@ class ReportService:
             chosen = list(all_districts)
             selection = _("全地区（地区ごと）")
         base = self._base_filter(req)
+        as_of = self._as_of(req)
         counts = self.queries.counts(base)
+        fig = self.figures.follow_up(base, as_of, _ward_district(all_districts), counts, areas=True)
+        prev_rows = self.figures.previous_counts(base) if req.options.compare_previous else None
+        prev_d: Counter[int | None] | None = None
+        if prev_rows is not None:
+            prev_d = Counter()
+            for r in prev_rows:
+                prev_d[r.district_id] += r.count
+        rows = [
+            DistrictRow(
+                d.name, fig.by_district.get(d.id, FollowUpTally()).result(_get(prev_d, d.id))
+            )
+            for d in all_districts
+        ]
+        city = fig.by_district.get(None, FollowUpTally()).result(_get(prev_d, None))
+        rows.append(DistrictRow(_("市全域"), city))
+        before = None if prev_d is None else sum(prev_d.values())
+        rows.append(DistrictRow(_("合計"), fig.everything.result(before)))
         anonymise = req.options.anonymise
         titles = {p.code: f"{p.code} {p.title}" for p in prog.policies()}
-        targets: list[tuple[str, tuple[str, ...], int | None, CommentFilter]] = [
-            (d.name, tuple(w.name for w in d.wards), d.id, replace(base, district_ids=(d.id,)))
-            for d in chosen
+        targets: list[tuple[str, tuple[Ward, ...], int | None, CommentFilter]] = [
+            (d.name, d.wards, d.id, replace(base, district_ids=(d.id,))) for d in chosen
         ]
         if not req.district:
             targets.append((_("市全域"), (), None, replace(base, city_wide_only=True)))
         sections = []
         for i, (name, wards, district_id, df) in enumerate(targets):
-            rows = [r for r in counts if r.district_id == district_id]
+            drows = [r for r in counts if r.district_id == district_id]
             items: tuple[CommentLine, ...] = ()
             if not req.options.counts_only:
                 open_f = replace(df, open_only=True)
-                items = tuple(
-                    self._lines(open_f, SortKey.RECEIVED, cancel, titles, anonymise=anonymise)
-                )
-            sections.append(_area_section(name, wards, rows, prog, items))
+                lines = self._lines(open_f, SortKey.RECEIVED, cancel, titles, anonymise=anonymise)
+                items = tuple(sorted(lines, key=_by_department))
+            prev_p = None
+            if prev_rows is not None:
+                prev_p = _by_policy([r for r in prev_rows if r.district_id == district_id])
+            section = _area_section(name, wards, drows, prog, items, prev_p)
+            follow = fig.by_district.get(district_id, FollowUpTally()).result(
+                _get(prev_d, district_id)
+            )
+            by_ward = tuple(
+                _ward_count(w, fig.by_ward.get(w.id))
+                for w in wards
+                if w.active or w.id in fig.by_ward
+            )
+            sections.append(replace(section, follow=follow, by_ward=by_ward))
             if progress:
                 progress((i + 1) / len(targets))
-        meta = self._meta(_("地区別集計"), selection, req, prog.name, self._common_notes(req))
-        return AreaReport(meta, req.options, tuple(sections))
+        comparison = None
+        if prev_rows is not None:
+            chosen_ids = {d.id for d in chosen} | (set() if req.district else {None})
+            in_sel = [r for r in counts if r.district_id in chosen_ids]
+            prev_sel = [r for r in prev_rows if r.district_id in chosen_ids]
+            names = {d.id: d.name for d in all_districts}
+            ages = [
+                [r for r in a if r.district_id in chosen_ids]
+                for a in self.figures.open_ages(base, as_of)
+            ]
+            comparison = self._comparison(
+                base, in_sel, prev_sel, ages, prog, all_districts,
+                lambda r: names.get(r.district_id, _("市全域")) if r.district_id else _("市全域"),
+                order=[*(d.name for d in chosen), *([] if req.district else [_("市全域")])],
+            )  # fmt: skip
+        total = rows[-1].follow
+        if req.district:
+            total = sections[0].follow
+        notes = self._common_notes(req)
+        meta = self._meta(_("地区別集計"), selection, req, prog.name, notes, total)
+        return AreaReport(meta, req.options, tuple(sections), tuple(rows), comparison)
 
     def meeting_report(self, req: ReportRequest) -> MeetingReport:
         if req.meeting_id is None:
@@ -300,17 +389,90 @@ class ReportService:
         return notes
 
     def _meta(
-        self, title: str, selection: str, req: ReportRequest, programme: str, notes: list[str]
+        self,
+        title: str,
+        selection: str,
+        req: ReportRequest,
+        programme: str,
+        notes: list[str],
+        total: FollowUp | None = None,
     ) -> ReportMeta:
+        first = last = None
+        if req.date_from is None or req.date_to is None:
+            first, last = self.queries.received_range()
         return ReportMeta(
             title=title,
             selection=selection,
             period_start=req.date_from,
             period_end=req.date_to,
-            issued_on=req.issued_on or date.today(),
+            issued_on=self._as_of(req),
             programme=programme,
             notes=tuple(notes),
+            issuer=self.issuer(),
+            data_start=first,
+            data_end=last,
+            headline=_headline(total) if total is not None else (),
+            language=current_language(),
         )
+
+    def _as_of(self, req: ReportRequest) -> date:
+        return req.issued_on or date.today()
+
+    def _with_period(self, req: ReportRequest) -> ReportRequest:
+        """A comparison needs a period: an open end is the date of issue."""
+        if req.options.compare_previous and req.date_from is not None and req.date_to is None:
+            return replace(req, date_to=self._as_of(req))
+        return req
+
+    def _comparison(
+        self,
+        f: CommentFilter,
+        now: list[CountRow],
+        before: list[CountRow],
+        ages: list[list[CountRow]],
+        prog: Programme,
+        districts: list[District],
+        label_of: Callable[[CountRow], str | None],
+        order: list[str] | None = None,
+    ) -> Comparison:
+        start, end = previous_period(f)
+        now_p, before_p = _by_policy(now), _by_policy(before)
+        new = tuple(
+            PolicyCount(p.code, p.title, now_p[p.id], 0)
+            for p in prog.policies()
+            if now_p.get(p.id, 0) and not before_p.get(p.id, 0)
+        )
+        over: dict[str, list[int]] = {}
+        for k, rows in enumerate(ages):
+            for r in rows:
+                label = label_of(r)
+                if label is not None:
+                    over.setdefault(label, [0] * len(ages))[k] += r.count
+        labels = order if order is not None else sorted(over)
+        age_rows = [AgeRow(label, tuple(over.get(label, [0] * len(ages)))) for label in labels]
+        age_rows.append(AgeRow(_("合計"), tuple(sum(r.count for r in a) for a in ages)))
+        names = {d.id: d.name for d in districts}
+        by_district: Counter[str] = Counter()
+        for r in before:
+            by_district[
+                names.get(r.district_id, _("市全域")) if r.district_id else _("市全域")
+            ] += r.count
+        return Comparison(
+            start, end, sum(r.count for r in before), new, tuple(age_rows), dict(by_district)
+        )
+
+    # --- settings ---------------------------------------------------------------------------
+    def issuer(self) -> Issuer:
+        """Cover label, issuing department and person, as saved in the database's settings."""
+        with self.db.read() as s:
+            values = {k: self.settings.get(s, k) or "" for k in ISSUER_KEYS.values()}
+        return Issuer(**{field: values[key] for field, key in ISSUER_KEYS.items()})
+
+    def save_issuer(self, issuer: Issuer) -> Issuer:
+        with self.db.write() as s:
+            for field_name, key in ISSUER_KEYS.items():
+                self.settings.put(s, key, getattr(issuer, field_name).strip())
+        return self.issuer()
 
     def _lines(
         self,
@@ -396,10 +558,11 @@ def _policy_section(
 
 def _area_section(
     name: str,
-    wards: tuple[str, ...],
+    wards: tuple[Ward, ...],
     rows: list[CountRow],
     prog: Programme,
     items: tuple[CommentLine, ...],
+    previous: Counter[int | None] | None = None,
 ) -> AreaSection:
     by_policy: Counter[int | None] = Counter()
     by_status: Counter[Status] = Counter()
@@ -414,15 +577,18 @@ def _area_section(
     other = sum(n for pid, n in by_policy.items() if pid not in known)
     if other:
         pillars.append(Tally(_("政策未設定"), other))
+    ranked = sorted(
+        (p for p in prog.policies() if by_policy.get(p.id, 0)),
+        key=lambda p: -by_policy[p.id],  # stable: programme order among equals
+    )
     policies = tuple(
-        PolicyCount(p.code, p.title, by_policy[p.id])
-        for p in prog.policies()
-        if by_policy.get(p.id, 0)
+        PolicyCount(p.code, p.title, by_policy[p.id], _get(previous, p.id))
+        for p in ranked[:TOP_POLICIES]
     )
     total = sum(r.count for r in rows)
     return AreaSection(
         name=name,
-        wards=wards,
+        wards=tuple(w.name for w in wards if w.active),
         total=total,
         open_total=sum(n for st, n in by_status.items() if st.is_open),
         by_pillar=tuple(pillars),
@@ -430,3 +596,43 @@ def _area_section(
         by_status=tuple(Tally(_(s.label), by_status.get(s, 0)) for s in Status),
         open_items=items,
     )
+
+
+def _ward_district(districts: list[District]) -> dict[int, int]:
+    return {w.id: d.id for d in districts for w in d.wards}
+
+
+def _by_policy(rows: list[CountRow]) -> Counter[int | None]:
+    out: Counter[int | None] = Counter()
+    for r in rows:
+        out[r.policy_id] += r.count
+    return out
+
+
+def _get(counts: Counter[int | None] | None, key: int | None) -> int | None:
+    """The previous period's count for a key, or None when the report does not compare."""
+    return None if counts is None else counts.get(key, 0)
+
+
+def _by_department(line: CommentLine) -> tuple[bool, str]:
+    """Open items by department (those without one last); sorted() keeps oldest first."""
+    return (not line.department, line.department)
+
+
+def _ward_count(w: Ward, t: FollowUpTally | None) -> WardCount:
+    t = t or FollowUpTally()
+    return WardCount(w.name, t.total, t.open, t.overdue)
+
+
+def _headline(f: FollowUp) -> tuple[tuple[str, str], ...]:
+    """The cover's key figures."""
+    out = [
+        (_("件数"), f"{f.total:,}"),
+        (_("未完了"), f"{f.open:,}"),
+        (_("うち期限超過"), f"{f.overdue:,}"),
+        (_("回答率"), fmt_rate(f)),
+        (_("回答日数の中央値"), fmt_days(f)),
+    ]
+    if f.previous is not None:
+        out.append((_("前期比"), fmt_delta(f.delta)))
+    return tuple(out)

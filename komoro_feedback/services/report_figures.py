@@ -1,0 +1,174 @@
+"""Follow-up figures of the reports: open, overdue, answered, days to answer, change since before.
+
+Read through the query service and the report repository only, so that the counts can later come
+from a maintained tally instead of the comment table without touching the reports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from komoro_feedback.domain.enums import Status
+from komoro_feedback.domain.errors import ValidationError
+from komoro_feedback.domain.query import CommentFilter, CountRow
+from komoro_feedback.i18n.translation import _
+from komoro_feedback.reports.model import AGE_THRESHOLDS, FollowUp
+from komoro_feedback.services.query_service import QueryService
+from komoro_feedback.store.database import Database
+from komoro_feedback.store.report_repository import ReportRepository
+
+ANSWERED = frozenset({Status.ANSWERED, Status.DONE})
+Key = int | None
+
+
+def median(hist: Mapping[int, int]) -> float | None:
+    """The median of values given as {value: how many times}; None when there are none."""
+    n = sum(hist.values())
+    if n == 0:
+        return None
+    lo_rank, hi_rank = (n - 1) // 2, n // 2
+    seen = 0
+    lo: int | None = None
+    for value in sorted(hist):
+        seen += hist[value]
+        if lo is None and seen > lo_rank:
+            lo = value
+        if seen > hi_rank:
+            return (lo + value) / 2 if lo is not None else float(value)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@dataclass
+class FollowUpTally:
+    """Adds comments up into the FollowUp of a group (a policy, pillar, district, ward)."""
+
+    total: int = 0
+    open: int = 0
+    overdue: int = 0
+    answered: int = 0
+    days: Counter[int] = field(default_factory=Counter)
+
+    def add(self, status: Status, n: int) -> None:
+        self.total += n
+        if status.is_open:
+            self.open += n
+        elif status in ANSWERED:
+            self.answered += n
+
+    def merge(self, other: FollowUpTally) -> None:
+        self.total += other.total
+        self.open += other.open
+        self.overdue += other.overdue
+        self.answered += other.answered
+        self.days.update(other.days)
+
+    def result(self, previous: int | None = None) -> FollowUp:
+        return FollowUp(
+            self.total, self.open, self.overdue, self.answered, median(self.days), previous
+        )
+
+
+@dataclass
+class FollowUpFigures:
+    """Follow-up tallies per policy, per district and per ward, and for everything."""
+
+    by_policy: dict[Key, FollowUpTally]
+    by_district: dict[Key, FollowUpTally]
+    by_ward: dict[Key, FollowUpTally]
+    everything: FollowUpTally
+
+    def group(self, policy_ids: Iterable[int]) -> FollowUpTally:
+        out = FollowUpTally()
+        for pid in policy_ids:
+            if pid in self.by_policy:
+                out.merge(self.by_policy[pid])
+        return out
+
+
+def _tallies() -> dict[Key, FollowUpTally]:
+    return {}
+
+
+def _at(d: dict[Key, FollowUpTally], key: Key) -> FollowUpTally:
+    t = d.get(key)
+    if t is None:
+        t = d[key] = FollowUpTally()
+    return t
+
+
+class ReportFigures:
+    """Gathers the follow-up figures a report prints. Read-only; one session per query."""
+
+    def __init__(self, db: Database, queries: QueryService, repo: ReportRepository) -> None:
+        self.db = db
+        self.queries = queries
+        self.repo = repo
+
+    def follow_up(
+        self,
+        f: CommentFilter,
+        as_of: date,
+        ward_district: Mapping[int, int],
+        counts: list[CountRow] | None = None,
+        *,
+        areas: bool = False,
+    ) -> FollowUpFigures:
+        """Everything under the filter. Days to answer per policy; per ward and district too
+        when `areas` (each costs a pass over an index)."""
+        if counts is None:
+            counts = self.queries.counts(f)
+        by_policy, by_district, by_ward = _tallies(), _tallies(), _tallies()
+        everything = FollowUpTally()
+        for r in counts:
+            _at(by_policy, r.policy_id).add(r.status, r.count)
+            _at(by_district, r.district_id).add(r.status, r.count)
+            everything.add(r.status, r.count)
+        if areas:
+            for ward_id, status, n in self.queries.status_counts_by_ward(f):
+                _at(by_ward, ward_id).add(status, n)
+        with self.db.read() as s:
+            overdue = self.repo.overdue_counts(s, f, as_of)
+            days_policy = self.repo.answer_days(s, f, "policy")
+            days_ward = self.repo.answer_days(s, f, "ward") if areas else []
+        for pid, ward_id, n in overdue:
+            _at(by_policy, pid).overdue += n
+            _at(by_ward, ward_id).overdue += n
+            _at(by_district, ward_district.get(ward_id) if ward_id else None).overdue += n
+            everything.overdue += n
+        for pid, days, n in days_policy:
+            _at(by_policy, pid).days[days] += n
+            everything.days[days] += n
+        for ward_id, days, n in days_ward:
+            _at(by_ward, ward_id).days[days] += n
+            district = ward_district.get(ward_id) if ward_id else None
+            _at(by_district, district).days[days] += n
+        return FollowUpFigures(by_policy, by_district, by_ward, everything)
+
+    def previous_counts(self, f: CommentFilter) -> list[CountRow]:
+        """The counts of the previous period of the same length, under the same filter."""
+        start, end = previous_period(f)
+        return self.queries.counts(replace(f, date_from=start, date_to=end))
+
+    def open_ages(self, f: CommentFilter, as_of: date) -> list[list[CountRow]]:
+        """For each of AGE_THRESHOLDS: counts of comments still open that came in before it."""
+        out: list[list[CountRow]] = []
+        for days in AGE_THRESHOLDS:
+            cutoff = as_of - timedelta(days=days + 1)  # received on the cutoff: open > N days
+            end = cutoff if f.date_to is None else min(f.date_to, cutoff)
+            if f.date_from is not None and end < f.date_from:
+                out.append([])
+                continue
+            out.append(self.queries.counts(replace(f, open_only=True, date_to=end)))
+        return out
+
+
+def previous_period(f: CommentFilter) -> tuple[date, date]:
+    """The period of the same length just before the filter's (which must have a start)."""
+    if f.date_from is None or f.date_to is None:
+        raise ValidationError(_("前の期間と比べるには、期間の開始日と終了日を指定してください。"))
+    length = (f.date_to - f.date_from).days + 1
+    end = f.date_from - timedelta(days=1)
+    return end - timedelta(days=length - 1), end
