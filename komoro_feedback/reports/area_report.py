@@ -41,6 +41,7 @@ from komoro_feedback.reports.model import (
 from komoro_feedback.reports.themes_section import themes_section
 
 CELL = TextStyle(size=8.5, leading=11)
+FACTS = TextStyle(size=BODY.size, leading=BODY.leading, title=True)
 
 
 def build_area_report(
@@ -85,21 +86,17 @@ def _districts_compared(report: AreaReport, width: float) -> list[Flowable]:
     return out
 
 
-def _follow_line(s: AreaSection) -> str:
+def _follow_lines(s: AreaSection) -> list[tuple[str, TextStyle]]:
     f = s.follow
-    text = _(
-        "意見 {n}件　未完了 {open}件（うち期限超過 {overdue}件）　回答率 {rate}　"
-        "回答日数の中央値 {days}日"
-    ).format(
-        n=f"{f.total:,}",
-        open=f"{f.open:,}",
-        overdue=f"{f.overdue:,}",
-        rate=fmt_rate(f),
-        days=fmt_days(f),
+    first = _("意見 {n}件　未完了 {open}件（うち期限超過 {overdue}件）").format(
+        n=f"{f.total:,}", open=f"{f.open:,}", overdue=f"{f.overdue:,}"
     )
+    second = _("回答率 {rate}　回答日数の中央値 {days}").format(rate=fmt_rate(f), days=fmt_days(f))
     if f.previous is not None:
-        text += "　" + _("前期 {n}件（増減 {d}）").format(n=f"{f.previous:,}", d=fmt_delta(f.delta))
-    return text
+        second += "　" + _("前期 {n}件（増減 {d}）").format(
+            n=f"{f.previous:,}", d=fmt_delta(f.delta)
+        )
+    return [(first, FACTS), (second, FACTS)]
 
 
 def _section(
@@ -107,7 +104,7 @@ def _section(
 ) -> list[Flowable]:
     out: list[Flowable] = [
         heading(s.name, H1, key=key, level=0),
-        LineBlock([(_follow_line(s), BODY)]),
+        LineBlock(_follow_lines(s)),
     ]
     if s.by_ward:
         out += [heading(_("区ごとの件数"), H3), _ward_table(s, doc.width), Spacer(1, 3 * mm)]
@@ -167,9 +164,15 @@ def _open_items(
     by_dep: dict[str, list[CommentLine]] = {}
     for c in s.open_items:
         by_dep.setdefault(c.department, []).append(c)
+    overdue_of = {
+        dep: sum(1 for c in items if c.due_on is not None and c.due_on < as_of)
+        for dep, items in by_dep.items()
+    }
+    # The departments with the most overdue items first; those without a department last.
+    order = sorted(by_dep, key=lambda d: (not d, -overdue_of[d], -len(by_dep[d]), d))
     n = 0
-    for dep, items in by_dep.items():
-        overdue = sum(1 for c in items if c.due_on is not None and c.due_on < as_of)
+    for dep in order:
+        items, overdue = by_dep[dep], overdue_of[dep]
         name = dep or _("担当課未設定")
         title = _("{dep}（{n}件、うち期限超過 {k}件）").format(
             dep=name, n=f"{len(items):,}", k=f"{overdue:,}"

@@ -11,6 +11,7 @@ from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from komoro_feedback.i18n.translation import _
 from komoro_feedback.reports.document import INK, MUTED, ReportDocument, font_name
 from komoro_feedback.reports.kinsoku import FontMeasure, wrap_lines, wrap_title
 from komoro_feedback.reports.model import Tally
@@ -37,7 +38,7 @@ BODY = TextStyle()
 SMALL = TextStyle(size=8, leading=11.5, color=MUTED)
 H1 = TextStyle(size=14, leading=20, space_before=4, title=True)
 H2 = TextStyle(size=11.5, leading=16, space_before=6, title=True)
-H3 = TextStyle(size=10, leading=15, title=True)
+H3 = TextStyle(size=10, leading=15, space_before=4, title=True)
 #: A block of at most this many lines is never split across pages.
 KEEP_WHOLE_LINES: Final = 6
 CELL = TextStyle(size=8.5, leading=11)
@@ -225,3 +226,32 @@ def count_table(
     t = Table(data, colWidths=list(widths), repeatRows=1)
     t.setStyle(TableStyle(table_style(right_cols=right_cols)))
     return t
+
+
+def side_by_side_counts(kinds: Sequence[Tally], statuses: Sequence[Tally], width: float) -> Table:
+    """Counts by kind (left) and by status (right), side by side."""
+    half = (width - 6 * mm) / 2
+    left = count_table(
+        [_("種別"), _("件数")],
+        [[t.label, f"{t.count:,}"] for t in kinds],
+        [half - 22 * mm, 22 * mm],
+        right_cols=(1,),
+    )
+    right = count_table(
+        [_("状態"), _("件数")],
+        [[t.label, f"{t.count:,}"] for t in statuses],
+        [half - 22 * mm, 22 * mm],
+        right_cols=(1,),
+    )
+    outer = Table([[left, "", right]], colWidths=[half, 6 * mm, half])
+    outer.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                *table_style(header=False)[:1],
+            ]
+        )
+    )
+    return outer

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from komoro_feedback.i18n.translation import N_, _
-from komoro_feedback.reports.document import date_text
+from komoro_feedback.reports.document import period_text
 from komoro_feedback.reports.flowables import SMALL, LineBlock, TextStyle, table_style
 from komoro_feedback.reports.model import (
     AGE_THRESHOLDS,
@@ -154,10 +154,9 @@ def district_table(rows: Sequence[DistrictRow], width: float, compare: bool) -> 
 
 def comparison_block(c: Comparison, style: DateStyle, width: float, group: str) -> list[Flowable]:
     """Previous period, total change, policies newly drawing comments, long-open items."""
-    period = _("前の期間: {start}〜{end}（{n:,}件）").format(
-        start=date_text(c.previous_start, style), end=date_text(c.previous_end, style),
-        n=c.previous_total,
-    )  # fmt: skip
+    period = _("前の期間: {period}（{n}件）").format(
+        period=period_text(c.previous_start, c.previous_end, style), n=f"{c.previous_total:,}"
+    )
     out: list[Flowable] = [LineBlock([(period, CELL)], space_after=3)]
     if c.new_policies:
         names = "、".join(f"{p.code} {p.title}（{p.count:,}件）" for p in c.new_policies)
@@ -165,12 +164,14 @@ def comparison_block(c: Comparison, style: DateStyle, width: float, group: str) 
     else:
         text = _("今期に初めて意見が寄せられた政策はありません。")
     out.append(LineBlock([(text, CELL)], space_after=4))
+    ages = _("受付から30日・90日・180日を超えて、まだ未完了の件数（発行日現在）")
+    out.append(LineBlock([(ages, CELL)], space_after=2))
     out.append(age_table(c.open_ages, width, group))
     return out
 
 
 def age_table(rows: Sequence[AgeRow], width: float, group: str) -> Table:
-    head = [group] + [_("{n}日を超えて未完了").format(n=n) for n in AGE_THRESHOLDS]
+    head = [group] + [_("{n}日超").format(n=n) for n in AGE_THRESHOLDS]
     data: list[list[Any]] = [[LineBlock([(h, HEAD)], space_after=0) for h in head]]
     for r in rows:
         data.append([LineBlock([(r.label, CELL)], space_after=0), *(f"{n:,}" for n in r.over)])

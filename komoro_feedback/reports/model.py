@@ -264,3 +264,7 @@ class MeetingReport:
     districts: tuple[str, ...]
     recorder: str
     comments: tuple[CommentLine, ...] = field(default=())
+    by_kind: tuple[Tally, ...] = ()
+    by_status: tuple[Tally, ...] = ()
+    follow: FollowUp = field(default_factory=FollowUp)
+    spot_answers: int = 0  # comments answered on the spot

@@ -11,8 +11,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from komoro_feedback.i18n.translation import _
@@ -27,8 +25,7 @@ from komoro_feedback.reports.flowables import (
     LineBlock,
     TextStyle,
     bar_table,
-    count_table,
-    table_style,
+    side_by_side_counts,
 )
 from komoro_feedback.reports.follow_up_tables import (
     comparison_block,
@@ -42,7 +39,6 @@ from komoro_feedback.reports.model import (
     PolicyReport,
     PolicySection,
     ProgressCallback,
-    Tally,
 )
 from komoro_feedback.reports.themes_section import themes_section
 
@@ -148,7 +144,7 @@ def _section(
         LineBlock([(_total_line(p), BODY)]),
         bar_table(_("地区"), p.by_district, _("合計"), doc.width, _("件数")),
         Spacer(1, 3 * mm),
-        _side_by_side(p.by_kind, p.by_status, doc.width),
+        side_by_side_counts(p.by_kind, p.by_status, doc.width),
     ]
     if report.options.counts_only:
         out.append(Spacer(1, 6 * mm))
@@ -163,31 +159,3 @@ def _section(
         if n % COMMENTS_PER_CHECKPOINT == 0:
             out.append(Checkpoint(doc, (done + n) / work))
     return out
-
-
-def _side_by_side(kinds: tuple[Tally, ...], statuses: tuple[Tally, ...], width: float) -> Table:
-    half = (width - 6 * mm) / 2
-    left = count_table(
-        [_("種別"), _("件数")],
-        [[t.label, f"{t.count:,}"] for t in kinds],
-        [half - 22 * mm, 22 * mm],
-        right_cols=(1,),
-    )
-    right = count_table(
-        [_("状態"), _("件数")],
-        [[t.label, f"{t.count:,}"] for t in statuses],
-        [half - 22 * mm, 22 * mm],
-        right_cols=(1,),
-    )
-    outer = Table([[left, "", right]], colWidths=[half, 6 * mm, half])
-    outer.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                *table_style(header=False)[:1],
-            ]
-        )
-    )
-    return outer

@@ -169,6 +169,18 @@ def previous_period(f: CommentFilter) -> tuple[date, date]:
     """The period of the same length just before the filter's (which must have a start)."""
     if f.date_from is None or f.date_to is None:
         raise ValidationError(_("前の期間と比べるには、期間の開始日と終了日を指定してください。"))
-    length = (f.date_to - f.date_from).days + 1
     end = f.date_from - timedelta(days=1)
+    months = _whole_months(f.date_from, f.date_to)
+    if months:  # 4/1-9/30 is preceded by 10/1-3/31, not by the same number of days
+        y, m = divmod(f.date_from.year * 12 + f.date_from.month - 1 - months, 12)
+        return date(y, m + 1, 1), end
+    length = (f.date_to - f.date_from).days + 1
     return end - timedelta(days=length - 1), end
+
+
+def _whole_months(start: date, end: date) -> int:
+    """How many calendar months the period covers when it runs from a 1st to a month's end."""
+    if start.day != 1 or (end + timedelta(days=1)).day != 1:
+        return 0
+    after = end + timedelta(days=1)
+    return (after.year * 12 + after.month) - (start.year * 12 + start.month)

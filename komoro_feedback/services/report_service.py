@@ -324,15 +324,19 @@ class ReportService:
         )
         names = {d.id: d.name for d in self.catalog.districts()}
         day = m.held_at.date()
+        as_of = self._as_of(req)
         meta = ReportMeta(
             title=_("会議記録"),
             selection=m.title,
             period_start=day,
             period_end=day,
-            issued_on=req.issued_on or date.today(),
+            issued_on=as_of,
             programme=prog.name,
             notes=tuple(self._common_notes(req)),
+            issuer=self.issuer(),
+            language=current_language(),
         )
+        by_kind, by_status, follow = _meeting_counts(lines, as_of)
         return MeetingReport(
             meta=meta,
             options=req.options,
@@ -344,6 +348,10 @@ class ReportService:
             districts=tuple(names.get(i, "") for i in m.district_ids),
             recorder=m.recorder,
             comments=lines,
+            by_kind=by_kind,
+            by_status=by_status,
+            follow=follow,
+            spot_answers=sum(1 for c in lines if c.spot_answer),
         )
 
     # --- internals --------------------------------------------------------------------------
@@ -636,3 +644,26 @@ def _headline(f: FollowUp) -> tuple[tuple[str, str], ...]:
     if f.previous is not None:
         out.append((_("前期比"), fmt_delta(f.delta)))
     return tuple(out)
+
+
+def _meeting_counts(
+    lines: tuple[CommentLine, ...], as_of: date
+) -> tuple[tuple[Tally, ...], tuple[Tally, ...], FollowUp]:
+    """A meeting's comments by kind and status, and how many are open, overdue, answered."""
+    kinds = Counter(c.kind for c in lines)
+    statuses = Counter(c.status for c in lines)
+    open_labels = {_(s.label) for s in Status if s.is_open}
+    answered_labels = {_(s.label) for s in (Status.ANSWERED, Status.DONE)}
+    open_lines = [c for c in lines if c.status in open_labels]
+    overdue = sum(1 for c in open_lines if c.due_on is not None and c.due_on < as_of)
+    follow = FollowUp(
+        total=len(lines),
+        open=len(open_lines),
+        overdue=overdue,
+        answered=sum(n for label, n in statuses.items() if label in answered_labels),
+    )
+    return (
+        tuple(Tally(_(k.label), kinds.get(_(k.label), 0)) for k in CommentKind),
+        tuple(Tally(_(s.label), statuses.get(_(s.label), 0)) for s in Status),
+        follow,
+    )
