@@ -23,7 +23,7 @@ from komoro_feedback.reports.model import (
 )
 
 CELL: Final = TextStyle(size=7.5, leading=9)
-HEAD: Final = TextStyle(size=7.5, leading=9)
+HEAD: Final = TextStyle(size=7.5, leading=9, title=True)
 SUBTOTAL_BG: Final = colors.HexColor("#eef0f2")
 TOTAL_BG: Final = colors.HexColor("#e2e6ea")
 OVERDUE_INK: Final = colors.HexColor("#b3261e")
