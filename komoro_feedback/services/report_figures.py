@@ -71,6 +71,16 @@ class FollowUpTally:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class OpenAge:
+    """Open comments of one (policy, district) received more than AGE_THRESHOLDS[:age] ago."""
+
+    policy_id: Key
+    district_id: Key
+    age: int  # 0: none of the thresholds, 1: over the first, ...
+    count: int
+
+
 @dataclass
 class FollowUpFigures:
     """Follow-up tallies per policy, per district and per ward, and for everything."""
@@ -79,6 +89,7 @@ class FollowUpFigures:
     by_district: dict[Key, FollowUpTally]
     by_ward: dict[Key, FollowUpTally]
     everything: FollowUpTally
+    open_ages: list[OpenAge] = field(default_factory=list)
 
     def group(self, policy_ids: Iterable[int]) -> FollowUpTally:
         out = FollowUpTally()
@@ -116,8 +127,8 @@ class ReportFigures:
         *,
         areas: bool = False,
     ) -> FollowUpFigures:
-        """Everything under the filter. Days to answer per policy; per ward and district too
-        when `areas` (each costs a pass over an index)."""
+        """Everything under the filter. Days to answer per policy, or with `areas` per ward and
+        district instead (each histogram costs a pass over an index)."""
         if counts is None:
             counts = self.queries.counts(f)
         by_policy, by_district, by_ward = _tallies(), _tallies(), _tallies()
@@ -129,40 +140,36 @@ class ReportFigures:
         if areas:
             for ward_id, status, n in self.queries.status_counts_by_ward(f):
                 _at(by_ward, ward_id).add(status, n)
+        cutoffs = [as_of - timedelta(days=d + 1) for d in AGE_THRESHOLDS]
         with self.db.read() as s:
-            overdue = self.repo.overdue_counts(s, f, as_of)
-            days_policy = self.repo.answer_days(s, f, "policy")
+            opened = self.repo.open_counts(s, f, as_of, cutoffs)
+            days_policy = [] if areas else self.repo.answer_days(s, f, "policy")
             days_ward = self.repo.answer_days(s, f, "ward") if areas else []
-        for pid, ward_id, n in overdue:
+        ages: list[OpenAge] = []
+        for pid, ward_id, late, age, n in opened:
+            district = ward_district.get(ward_id) if ward_id else None
+            if age:
+                ages.append(OpenAge(pid, district, age, n))
+            if not late:
+                continue
             _at(by_policy, pid).overdue += n
             _at(by_ward, ward_id).overdue += n
-            _at(by_district, ward_district.get(ward_id) if ward_id else None).overdue += n
+            _at(by_district, district).overdue += n
             everything.overdue += n
         for pid, days, n in days_policy:
             _at(by_policy, pid).days[days] += n
             everything.days[days] += n
         for ward_id, days, n in days_ward:
+            everything.days[days] += n
             _at(by_ward, ward_id).days[days] += n
             district = ward_district.get(ward_id) if ward_id else None
             _at(by_district, district).days[days] += n
-        return FollowUpFigures(by_policy, by_district, by_ward, everything)
+        return FollowUpFigures(by_policy, by_district, by_ward, everything, ages)
 
     def previous_counts(self, f: CommentFilter) -> list[CountRow]:
         """The counts of the previous period of the same length, under the same filter."""
         start, end = previous_period(f)
         return self.queries.counts(replace(f, date_from=start, date_to=end))
-
-    def open_ages(self, f: CommentFilter, as_of: date) -> list[list[CountRow]]:
-        """For each of AGE_THRESHOLDS: counts of comments still open that came in before it."""
-        out: list[list[CountRow]] = []
-        for days in AGE_THRESHOLDS:
-            cutoff = as_of - timedelta(days=days + 1)  # received on the cutoff: open > N days
-            end = cutoff if f.date_to is None else min(f.date_to, cutoff)
-            if f.date_from is not None and end < f.date_from:
-                out.append([])
-                continue
-            out.append(self.queries.counts(replace(f, open_only=True, date_to=end)))
-        return out
 
 
 def previous_period(f: CommentFilter) -> tuple[date, date]:

@@ -23,6 +23,7 @@ from komoro_feedback.reports.area_report import build_area_report
 from komoro_feedback.reports.follow_up_tables import fmt_days, fmt_delta, fmt_rate
 from komoro_feedback.reports.meeting_report import build_meeting_report
 from komoro_feedback.reports.model import (
+    AGE_THRESHOLDS,
     AgeRow,
     AreaReport,
     AreaSection,
@@ -47,7 +48,12 @@ from komoro_feedback.reports.policy_report import build_policy_report
 from komoro_feedback.services.catalog_service import CatalogService
 from komoro_feedback.services.meeting_service import MeetingService
 from komoro_feedback.services.query_service import QueryService
-from komoro_feedback.services.report_figures import FollowUpTally, ReportFigures, previous_period
+from komoro_feedback.services.report_figures import (
+    FollowUpTally,
+    OpenAge,
+    ReportFigures,
+    previous_period,
+)
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.report_repository import ReportRepository
 from komoro_feedback.store.settings_repository import SettingsRepository
@@ -211,9 +217,14 @@ class ReportService:
             pillar_of: dict[int | None, str] = {
                 p.id: f"{p.pillar_number}. {pl.name}" for pl in prog.pillars for p in pl.policies
             }
-            ages = self.figures.open_ages(f, as_of)
             comparison = self._comparison(
-                f, counts, prev_rows, ages, prog, districts, lambda r: pillar_of.get(r.policy_id)
+                f,
+                counts,
+                prev_rows,
+                fig.open_ages,
+                prog,
+                districts,
+                lambda a: pillar_of.get(a.policy_id),
             )
         notes = [
             _(
@@ -222,7 +233,7 @@ class ReportService:
             ),
             *self._common_notes(req),
         ]
-        meta = self._meta(_("政策別集計"), selection, req, prog.name, notes, total)
+        meta = self._meta(_("政策別集計"), selection, req, prog.name, notes, total, f)
         return PolicyReport(meta, req.options, tuple(groups), unassigned, total, comparison)
 
     def area_report(
@@ -296,20 +307,18 @@ class ReportService:
             in_sel = [r for r in counts if r.district_id in chosen_ids]
             prev_sel = [r for r in prev_rows if r.district_id in chosen_ids]
             names = {d.id: d.name for d in all_districts}
-            ages = [
-                [r for r in a if r.district_id in chosen_ids]
-                for a in self.figures.open_ages(base, as_of)
-            ]
+            ages = [a for a in fig.open_ages if a.district_id in chosen_ids]
             comparison = self._comparison(
                 base, in_sel, prev_sel, ages, prog, all_districts,
-                lambda r: names.get(r.district_id, _("市全域")) if r.district_id else _("市全域"),
+                lambda a: names.get(a.district_id, _("市全域")) if a.district_id else _("市全域"),
                 order=[*(d.name for d in chosen), *([] if req.district else [_("市全域")])],
             )  # fmt: skip
         total = rows[-1].follow
         if req.district:
             total = sections[0].follow
         notes = self._common_notes(req)
-        meta = self._meta(_("地区別集計"), selection, req, prog.name, notes, total)
+        scope = targets[0][3] if req.district else base
+        meta = self._meta(_("地区別集計"), selection, req, prog.name, notes, total, scope)
         return AreaReport(meta, req.options, tuple(sections), tuple(rows), comparison)
 
     def meeting_report(self, req: ReportRequest) -> MeetingReport:
@@ -404,10 +413,12 @@ class ReportService:
         programme: str,
         notes: list[str],
         total: FollowUp | None = None,
+        f: CommentFilter | None = None,
     ) -> ReportMeta:
         first = last = None
         if req.date_from is None or req.date_to is None:
-            first, last = self.queries.received_range()
+            with self.db.read() as s:
+                first, last = self.repo.received_range(s, f or self._base_filter(req))
         return ReportMeta(
             title=title,
             selection=selection,
@@ -437,10 +448,10 @@ class ReportService:
         f: CommentFilter,
         now: list[CountRow],
         before: list[CountRow],
-        ages: list[list[CountRow]],
+        ages: list[OpenAge],
         prog: Programme,
         districts: list[District],
-        label_of: Callable[[CountRow], str | None],
+        label_of: Callable[[OpenAge], str | None],
         order: list[str] | None = None,
     ) -> Comparison:
         start, end = previous_period(f)
@@ -450,15 +461,18 @@ class ReportService:
             for p in prog.policies()
             if now_p.get(p.id, 0) and not before_p.get(p.id, 0)
         )
+        n = len(AGE_THRESHOLDS)
         over: dict[str, list[int]] = {}
-        for k, rows in enumerate(ages):
-            for r in rows:
-                label = label_of(r)
+        total = [0] * n
+        for a in ages:
+            label = label_of(a)
+            for k in range(a.age):  # over the first a.age thresholds
+                total[k] += a.count
                 if label is not None:
-                    over.setdefault(label, [0] * len(ages))[k] += r.count
+                    over.setdefault(label, [0] * n)[k] += a.count
         labels = order if order is not None else sorted(over)
-        age_rows = [AgeRow(label, tuple(over.get(label, [0] * len(ages)))) for label in labels]
-        age_rows.append(AgeRow(_("合計"), tuple(sum(r.count for r in a) for a in ages)))
+        age_rows = [AgeRow(label, tuple(over.get(label, [0] * n))) for label in labels]
+        age_rows.append(AgeRow(_("合計"), tuple(total)))
         names = {d.id: d.name for d in districts}
         by_district: Counter[str] = Counter()
         for r in before:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import Integer, cast, func, select
+from sqlalchemy import Integer, case, cast, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from komoro_feedback.domain.enums import OPEN_STATUSES
@@ -33,18 +33,28 @@ class ReportRepository:
         q = select(pid, C.kind, func.count()).where(*conds).group_by(pid, C.kind)
         return [(p, k, int(n)) for p, k, n in s.execute(q)]
 
-    def overdue_counts(
-        self, s: Session, f: CommentFilter, as_of: date
-    ) -> list[tuple[int | None, int | None, int]]:
-        """(primary policy, ward, comments) still open whose due date is before `as_of`."""
+    def open_counts(
+        self, s: Session, f: CommentFilter, as_of: date, received_before: Sequence[date] = ()
+    ) -> list[tuple[int | None, int | None, bool, int, int]]:
+        """Comments still open per (primary policy, ward, overdue, age, count).
+
+        Overdue: the due date is before `as_of`. Age: how many of `received_before` (latest
+        first) the comment was received on or before, e.g. 2 for "over 30 and 90 days" of
+        (30, 90, 180) days ago. One pass serves the overdue figures and the long-open ones.
+        """
         conds = filter_conditions(f, s.get_bind().dialect.name)
         open_values = sorted(st.value for st in OPEN_STATUSES)
+        overdue = case((C.due_on < as_of, 1), else_=0)
+        age: Any = literal(0)
+        # The earliest cutoff ends up outermost, so it is tested first.
+        for k, cutoff in enumerate(sorted(received_before, reverse=True), start=1):
+            age = case((C.received_on <= cutoff, k), else_=age)
         q = (
-            select(C.primary_policy_id, C.ward_id, func.count())
-            .where(*conds, C.status.in_(open_values), C.due_on < as_of)
-            .group_by(C.primary_policy_id, C.ward_id)
+            select(C.primary_policy_id, C.ward_id, overdue, age, func.count())
+            .where(*conds, C.status.in_(open_values))
+            .group_by(C.primary_policy_id, C.ward_id, overdue, age)
         )
-        return [(p, w, int(n)) for p, w, n in _follow_up_rows(s, q, f)]
+        return [(p, w, bool(o), int(a), int(n)) for p, w, o, a, n in _follow_up_rows(s, q, f)]
 
     def answer_days(
         self, s: Session, f: CommentFilter, by: Literal["policy", "ward"]
@@ -67,6 +77,18 @@ class ReportRepository:
             .group_by(key, days)
         )
         return [(k, int(d), int(n)) for k, d, n in _follow_up_rows(s, q, f)]
+
+    def received_range(self, s: Session, f: CommentFilter) -> tuple[date | None, date | None]:
+        """The first and last received date under the filter.
+
+        Two ordered LIMIT 1 reads walk the received index from each end and stop at the first
+        match; min() and max() together scan every row (0.4 s at 1M comments).
+        """
+        conds = filter_conditions(f, s.get_bind().dialect.name)
+        q = select(C.received_on).where(*conds).limit(1)
+        first = s.scalar(q.order_by(C.received_on, C.seq))
+        last = s.scalar(q.order_by(C.received_on.desc(), C.seq.desc()))
+        return first, last
 
     def linked_counts(self, s: Session, f: CommentFilter) -> dict[int | None, tuple[int, int]]:
         """Per primary policy: (comments linked as similar, distinct groups among them).
