@@ -148,7 +148,7 @@ def _policy_table(s: AreaSection, width: float) -> Table:
             row += [f"{p.previous or 0:,}", fmt_delta(p.count - (p.previous or 0))]
         rows.append(row)
     nums = len(head) - 3
-    widths = [11 * mm, 14 * mm, width - 25 * mm - nums * 16 * mm] + [16 * mm] * nums
+    widths = [11 * mm, 14 * mm, width - 25 * mm - nums * 18 * mm] + [18 * mm] * nums
     return count_table(head, rows, widths, right_cols=range(3, len(head)))
 
 

@@ -23,11 +23,12 @@ from komoro_feedback.reports.model import (
 )
 
 CELL: Final = TextStyle(size=7.5, leading=9)
-HEAD: Final = TextStyle(size=7.5, leading=9, title=True)
+HEAD: Final = TextStyle(size=7, leading=8.5, title=True)
 SUBTOTAL_BG: Final = colors.HexColor("#eef0f2")
 TOTAL_BG: Final = colors.HexColor("#e2e6ea")
 OVERDUE_INK: Final = colors.HexColor("#b3261e")
 NUM_W: Final = 14 * mm
+MARK_W: Final = 18 * mm  # "★Continuing" in English
 #: The policy kinds as stored (Japanese) are msgids: printed through _() in English reports.
 KIND_MSGIDS: Final = (N_("新規"), N_("継続"))
 
@@ -108,7 +109,7 @@ def summary_table(report: PolicyReport, width: float) -> Table:
     compare = report.comparison is not None
     head = [_("コード"), _("政策"), _("区分"), *follow_header(compare)]
     n_num = len(head) - 3
-    title_w = width - 12 * mm - 13 * mm - n_num * NUM_W
+    title_w = width - 12 * mm - MARK_W - n_num * NUM_W
     rows: list[list[Any]] = []
     shade: list[tuple[int, Any]] = []
     for g in report.pillars:
@@ -124,7 +125,7 @@ def summary_table(report: PolicyReport, width: float) -> Table:
     rows.append(["", _("合計"), "", *follow_cells(report.follow, compare)])
     shade.append((len(rows), TOTAL_BG))
     header = [LineBlock([(h, HEAD)], space_after=0) for h in head]
-    widths = [12 * mm, title_w, 13 * mm] + [NUM_W] * n_num
+    widths = [12 * mm, title_w, MARK_W] + [NUM_W] * n_num
     t = Table([header, *rows], colWidths=widths, repeatRows=1)
     st = _dense(table_style(right_cols=range(3, len(head))))
     st += [("ALIGN", (2, 1), (2, -1), "CENTER")]
@@ -192,4 +193,7 @@ def _dense(style: list[Any]) -> list[Any]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        # Headers get the whole column: "Comments" in English must not break inside the word.
+        ("LEFTPADDING", (0, 0), (-1, 0), 1.5),
+        ("RIGHTPADDING", (0, 0), (-1, 0), 1),
     ]

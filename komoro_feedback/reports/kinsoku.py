@@ -119,6 +119,10 @@ PHRASE_END: Final = frozenset("、。，・　 」』）】〕:：")
 PHRASE_LOOKBACK: Final = 12
 #: A title's last line keeps at least this many characters (no 「す」 alone on a line).
 TITLE_MIN_LAST: Final = 4
+#: A last line shorter than this takes a whole phrase from the line before when one ends
+#: within TITLE_PHRASE_TAIL characters («「自然増への挑戦」を行います», not «を行います»).
+TITLE_SHORT_TAIL: Final = 6
+TITLE_PHRASE_TAIL: Final = 16
 
 
 def wrap_title(text: str, width: float, measure: Measure) -> list[str]:
@@ -156,10 +160,19 @@ def _phrase_break(text: str, pos: int) -> bool:
 
 
 def _no_short_tail(lines: list[str], width: float, measure: Measure) -> list[str]:
-    if len(lines) < 2 or len(lines[-1]) >= TITLE_MIN_LAST:
+    if len(lines) < 2 or len(lines[-1]) >= TITLE_SHORT_TAIL:
         return lines
     prev, last = lines[-2], lines[-1]
     joined = prev + last
+
+    def fits(tail: str) -> bool:
+        return sum(measure(ch) for ch in tail) <= width
+
+    for pos in range(len(prev) - 1, max(len(joined) - TITLE_PHRASE_TAIL, 1) - 1, -1):
+        if _phrase_break(joined, pos) and fits(joined[pos:]):
+            return [*lines[:-2], joined[:pos], joined[pos:]]
+    if len(last) >= TITLE_MIN_LAST:
+        return lines
     for k in range(TITLE_MIN_LAST - len(last), min(len(prev) - 1, MAX_CARRY * 2) + 1):
         pos = len(prev) - k
         if pos <= 0:

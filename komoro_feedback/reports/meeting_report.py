@@ -63,7 +63,7 @@ def build_meeting_report(
     story: list[Flowable] = [
         LineBlock([(label, SMALL)], space_after=1),
         heading(report.meta.title, H1, key="meeting", level=0),
-        count_table([_("項目"), _("内容")], facts, [30 * mm, doc.width - 30 * mm], ()),
+        count_table([_("項目"), _("内容")], facts, [36 * mm, doc.width - 36 * mm], ()),
         Spacer(1, 4 * mm),
         heading(_("意見の集計"), H2, key="counts", level=1),
         LineBlock([(summary, SUMMARY)], space_after=2),

@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     Spacer,
@@ -29,7 +30,9 @@ from komoro_feedback.reports.flowables import (
 )
 from komoro_feedback.reports.follow_up_tables import (
     comparison_block,
+    fmt_days,
     fmt_delta,
+    fmt_rate,
     legend,
     summary_table,
 )
@@ -43,7 +46,10 @@ from komoro_feedback.reports.model import (
 from komoro_feedback.reports.themes_section import themes_section
 
 CELL = TextStyle(size=8.5, leading=11)
+FACTS = TextStyle(size=BODY.size, leading=BODY.leading, title=True)
 COMMENTS_PER_CHECKPOINT = 100
+#: A matrix of up to this many policies fits one page and is kept in one piece.
+SMALL_MATRIX = 25
 
 
 def build_policy_report(
@@ -57,20 +63,16 @@ def build_policy_report(
     style = report.options.date_style
     doc = ReportDocument(target, report.meta, style, progress=progress, cancel=cancel)
     story: list[Flowable] = cover(report.meta, style, page_break=False)
-    story += [NextPageTemplate(WIDE), PageBreak()]
-    story += _summary(report)
     matrix = _is_matrix(report)
-    if matrix:
+    if matrix:  # the summary and the matrix, landscape
+        story += [NextPageTemplate(WIDE), PageBreak(), *_summary(report)]
+        story += _comparison(report, WIDE_FRAME_W)
         story += _matrix(report)
-    story += themes_section(report.themes, WIDE_FRAME_W)
-    if report.comparison is not None:
-        story.append(CondPageBreak(70 * mm))
-        story.append(heading(_("前の期間との比較"), H1, key="compare", level=0))
-        story += comparison_block(report.comparison, style, WIDE_FRAME_W, _("柱"))
-    if matrix and report.options.counts_only:
-        doc.build_story(story, with_cover=True)
-        return int(doc.page)
-    story.append(NextPageTemplate(PORTRAIT))
+        story += themes_section(report.themes, WIDE_FRAME_W)
+        if report.options.counts_only:
+            doc.build_story(story, with_cover=True)
+            return int(doc.page)
+        story.append(NextPageTemplate(PORTRAIT))
     work = sum(len(p.comments) + 1 for g in report.pillars for p in g.policies) or 1
     done = 0
     for group in report.pillars:
@@ -86,8 +88,22 @@ def build_policy_report(
             story += _section(report, section, doc, done, work)
             done += len(section.comments) + 1
             story.append(Checkpoint(doc, done / work))
+    if not matrix:  # one policy: its themes and the change follow its section
+        story += themes_section(report.themes, doc.width)
+        story += _comparison(report, doc.width)
     doc.build_story(story, with_cover=True)
     return int(doc.page)
+
+
+def _comparison(report: PolicyReport, width: float) -> list[Flowable]:
+    if report.comparison is None:
+        return []
+    style = report.options.date_style
+    return [
+        CondPageBreak(45 * mm),
+        heading(_("前の期間との比較"), H1, key="compare", level=0),
+        *comparison_block(report.comparison, style, width, _("柱")),
+    ]
 
 
 def _is_matrix(report: PolicyReport) -> bool:
@@ -110,28 +126,38 @@ def _matrix(report: PolicyReport) -> list[Flowable]:
         "各欄は政策（主な政策）と地区ごとの件数です。色が濃いほど件数が多いことを示します。"
         "政策名が長いものは省略しています（全文は総括表）。"
     )
-    return [
-        PageBreak(),
+    parts: list[Flowable] = [
         heading(_("政策別・地区別の件数"), H1, key="matrix", level=0),
         LineBlock([(note, SMALL)], space_after=3),
         matrix_table(report, WIDE_FRAME_W),
     ]
+    if sum(len(g.policies) for g in report.pillars) <= SMALL_MATRIX:
+        return [KeepTogether(parts)]  # on this page when it fits, else whole on the next
+    return [CondPageBreak(80 * mm), *parts]
 
 
-def _total_line(p: PolicySection) -> str:
+def _total_lines(p: PolicySection) -> list[tuple[str, TextStyle]]:
+    """The count (and the linked-similar count), then where those comments stand."""
     if p.has_linked:
-        text = _("意見の件数: {n}件（類似意見のまとまりを1件として数えると {m}件）").format(
+        first = _("意見の件数: {n}件（類似意見のまとまりを1件として数えると {m}件）").format(
             n=f"{p.total:,}", m=f"{p.distinct_total:,}"
         )
     else:
-        text = _("意見の件数: {n}件").format(n=f"{p.total:,}")
+        first = _("意見の件数: {n}件").format(n=f"{p.total:,}")
     f = p.follow
-    text += "　" + _("未完了 {open}件（うち期限超過 {overdue}件）").format(
-        open=f"{f.open:,}", overdue=f"{f.overdue:,}"
-    )
     if f.previous is not None:
-        text += "　" + _("前期 {n}件（増減 {d}）").format(n=f"{f.previous:,}", d=fmt_delta(f.delta))
-    return text
+        first += "　" + _("前期 {n}件（増減 {d}）").format(
+            n=f"{f.previous:,}", d=fmt_delta(f.delta)
+        )
+    second = "　".join(
+        [
+            _("未完了 {open}件（うち期限超過 {overdue}件）").format(
+                open=f"{f.open:,}", overdue=f"{f.overdue:,}"
+            ),
+            _("回答率 {rate}　回答日数の中央値 {days}").format(rate=fmt_rate(f), days=fmt_days(f)),
+        ]
+    )
+    return [(first, FACTS), (second, FACTS)]
 
 
 def _section(
@@ -141,7 +167,7 @@ def _section(
     title = f"{p.code}　{p.mark}{_(p.kind)}　{p.title}"
     out: list[Flowable] = [
         heading(title, H2, key=f"policy-{p.code}", level=1),
-        LineBlock([(_total_line(p), BODY)]),
+        LineBlock(_total_lines(p)),
         bar_table(_("地区"), p.by_district, _("合計"), doc.width, _("件数")),
         Spacer(1, 3 * mm),
         side_by_side_counts(p.by_kind, p.by_status, doc.width),
