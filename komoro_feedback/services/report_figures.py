@@ -7,9 +7,13 @@ from a maintained tally instead of the comment table without touching the report
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Any, Final
+
+from sqlalchemy.orm import Session
 
 from komoro_feedback.domain.enums import Status
 from komoro_feedback.domain.errors import ValidationError
@@ -21,6 +25,8 @@ from komoro_feedback.store.database import Database
 from komoro_feedback.store.report_repository import ReportRepository
 
 ANSWERED = frozenset({Status.ANSWERED, Status.DONE})
+#: Grouped queries of one report run side by side on this many connections.
+PARALLEL_QUERIES: Final = 3
 Key = int | None
 
 
@@ -90,6 +96,9 @@ class FollowUpFigures:
     by_ward: dict[Key, FollowUpTally]
     everything: FollowUpTally
     open_ages: list[OpenAge] = field(default_factory=list)
+    counts: list[CountRow] = field(default_factory=list)
+    #: The counts of the previous period of the same length, when asked for.
+    previous: list[CountRow] | None = None
 
     def group(self, policy_ids: Iterable[int]) -> FollowUpTally:
         out = FollowUpTally()
@@ -123,53 +132,79 @@ class ReportFigures:
         f: CommentFilter,
         as_of: date,
         ward_district: Mapping[int, int],
-        counts: list[CountRow] | None = None,
         *,
         areas: bool = False,
+        previous: bool = False,
     ) -> FollowUpFigures:
         """Everything under the filter. Days to answer per policy, or with `areas` per ward and
-        district instead (each histogram costs a pass over an index)."""
-        if counts is None:
-            counts = self.queries.counts(f)
-        by_policy, by_district, by_ward = _tallies(), _tallies(), _tallies()
-        everything = FollowUpTally()
-        for r in counts:
-            _at(by_policy, r.policy_id).add(r.status, r.count)
-            _at(by_district, r.district_id).add(r.status, r.count)
-            everything.add(r.status, r.count)
-        if areas:
-            for ward_id, status, n in self.queries.status_counts_by_ward(f):
-                _at(by_ward, ward_id).add(status, n)
+        district instead; with `previous` the counts of the previous period too.
+
+        The grouped queries are independent passes over indexes: they run side by side (the
+        database does the work, outside the GIL), so the slowest one sets the time.
+        """
         cutoffs = [as_of - timedelta(days=d + 1) for d in AGE_THRESHOLDS]
+        jobs: dict[str, Callable[[], Any]] = {
+            "counts": lambda: self.queries.counts(f),
+            "open": lambda: self._read(lambda s: self.repo.open_counts(s, f, as_of, cutoffs)),
+            "days": lambda: self._read(
+                lambda s: self.repo.answer_days(s, f, "ward" if areas else "policy")
+            ),
+        }
+        if areas:
+            jobs["wards"] = lambda: self.queries.status_counts_by_ward(f)
+        if previous:
+            jobs["previous"] = lambda: self.previous_counts(f)
+        got = self._run(jobs)
+        figures = _figures(got, ward_district, areas)
+        figures.counts = got["counts"]
+        figures.previous = got.get("previous")
+        return figures
+
+    def _read(self, fn: Callable[[Session], Any]) -> Any:
         with self.db.read() as s:
-            opened = self.repo.open_counts(s, f, as_of, cutoffs)
-            days_policy = [] if areas else self.repo.answer_days(s, f, "policy")
-            days_ward = self.repo.answer_days(s, f, "ward") if areas else []
-        ages: list[OpenAge] = []
-        for pid, ward_id, late, age, n in opened:
-            district = ward_district.get(ward_id) if ward_id else None
-            if age:
-                ages.append(OpenAge(pid, district, age, n))
-            if not late:
-                continue
-            _at(by_policy, pid).overdue += n
-            _at(by_ward, ward_id).overdue += n
-            _at(by_district, district).overdue += n
-            everything.overdue += n
-        for pid, days, n in days_policy:
-            _at(by_policy, pid).days[days] += n
-            everything.days[days] += n
-        for ward_id, days, n in days_ward:
-            everything.days[days] += n
-            _at(by_ward, ward_id).days[days] += n
-            district = ward_district.get(ward_id) if ward_id else None
-            _at(by_district, district).days[days] += n
-        return FollowUpFigures(by_policy, by_district, by_ward, everything, ages)
+            return fn(s)
+
+    def _run(self, jobs: dict[str, Callable[[], Any]]) -> dict[str, Any]:
+        # An in-memory SQLite database is one connection: there the queries run in turn.
+        if self.db.is_sqlite and self.db.sqlite_path is None:
+            return {k: fn() for k, fn in jobs.items()}
+        with ThreadPoolExecutor(max_workers=PARALLEL_QUERIES) as pool:
+            futures = {k: pool.submit(fn) for k, fn in jobs.items()}
+            return {k: fut.result() for k, fut in futures.items()}
 
     def previous_counts(self, f: CommentFilter) -> list[CountRow]:
         """The counts of the previous period of the same length, under the same filter."""
         start, end = previous_period(f)
         return self.queries.counts(replace(f, date_from=start, date_to=end))
+
+
+def _figures(got: dict[str, Any], ward_district: Mapping[int, int], areas: bool) -> FollowUpFigures:
+    by_policy, by_district, by_ward = _tallies(), _tallies(), _tallies()
+    everything = FollowUpTally()
+    for r in got["counts"]:
+        _at(by_policy, r.policy_id).add(r.status, r.count)
+        _at(by_district, r.district_id).add(r.status, r.count)
+        everything.add(r.status, r.count)
+    for ward_id, status, n in got.get("wards", ()):
+        _at(by_ward, ward_id).add(status, n)
+    ages: list[OpenAge] = []
+    for pid, ward_id, late, age, n in got["open"]:
+        district = ward_district.get(ward_id) if ward_id else None
+        if age:
+            ages.append(OpenAge(pid, district, age, n))
+        if late:
+            _at(by_policy, pid).overdue += n
+            _at(by_ward, ward_id).overdue += n
+            _at(by_district, district).overdue += n
+            everything.overdue += n
+    for key, days, n in got["days"]:
+        everything.days[days] += n
+        if not areas:
+            _at(by_policy, key).days[days] += n
+            continue
+        _at(by_ward, key).days[days] += n
+        _at(by_district, ward_district.get(key) if key else None).days[days] += n
+    return FollowUpFigures(by_policy, by_district, by_ward, everything, ages)
 
 
 def previous_period(f: CommentFilter) -> tuple[date, date]:

@@ -170,14 +170,15 @@ class ReportService:
         req = self._with_period(req)
         policies, selection, f = self._policy_selection(prog, req)
         as_of = self._as_of(req)
-        counts = self.queries.counts(f)
         matrix_only = req.options.counts_only and len(policies) > 1
         with self.db.read() as s:
             kinds = [] if matrix_only else self.repo.kind_counts(s, f)
             linked = self.repo.linked_counts(s, f) if self.repo.has_links(s) else {}
         districts = self.catalog.districts()
-        fig = self.figures.follow_up(f, as_of, _ward_district(districts), counts)
-        prev_rows = self.figures.previous_counts(f) if req.options.compare_previous else None
+        fig = self.figures.follow_up(
+            f, as_of, _ward_district(districts), previous=req.options.compare_previous
+        )
+        counts, prev_rows = fig.counts, fig.previous
         prev = _by_policy(prev_rows) if prev_rows is not None else None
         anonymise = req.options.anonymise
         wanted = {p.id for p in policies}
@@ -253,9 +254,14 @@ class ReportService:
             selection = _("全地区（地区ごと）")
         base = self._base_filter(req)
         as_of = self._as_of(req)
-        counts = self.queries.counts(base)
-        fig = self.figures.follow_up(base, as_of, _ward_district(all_districts), counts, areas=True)
-        prev_rows = self.figures.previous_counts(base) if req.options.compare_previous else None
+        fig = self.figures.follow_up(
+            base,
+            as_of,
+            _ward_district(all_districts),
+            areas=True,
+            previous=req.options.compare_previous,
+        )
+        counts, prev_rows = fig.counts, fig.previous
         prev_d: Counter[int | None] | None = None
         if prev_rows is not None:
             prev_d = Counter()
