@@ -67,6 +67,8 @@ ISSUER_KEYS = {
     "department": "report.issuing_department",
     "person": "report.issuing_person",
 }
+#: The longest label, department or person a cover prints (one line of the cover).
+ISSUER_MAX = 60
 #: How many policies a district's section ranks.
 TOP_POLICIES = 10
 
@@ -497,6 +499,11 @@ class ReportService:
         return Issuer(**{field: values[key] for field, key in ISSUER_KEYS.items()})
 
     def save_issuer(self, issuer: Issuer) -> Issuer:
+        for field_name in ISSUER_KEYS:
+            if len(getattr(issuer, field_name).strip()) > ISSUER_MAX:
+                raise ValidationError(
+                    _("表紙の資料名・課・担当者は{n}文字以内にしてください。").format(n=ISSUER_MAX)
+                )
         with self.db.write() as s:
             for field_name, key in ISSUER_KEYS.items():
                 self.settings.put(s, key, getattr(issuer, field_name).strip())

@@ -241,6 +241,9 @@ def test_cover_properties_and_the_dates_behind_all_time(
     sv.reports.save_issuer(type(issuer)("第3回 地域職員連絡会 資料", "", ""))
     texts = build(sv, req, out)
     assert "第3回 地域職員連絡会 資料" in texts[0]
+    with pytest.raises(ValidationError):
+        sv.reports.save_issuer(type(issuer)("資" * 61, "", ""))
+    assert sv.reports.issuer().label == "第3回 地域職員連絡会 資料"
 
 
 def test_meeting_report_opens_with_its_counts(report_services: Services, tmp_path: Path) -> None:
