@@ -144,17 +144,16 @@ class ReportFigures:
         """
         cutoffs = [as_of - timedelta(days=d + 1) for d in AGE_THRESHOLDS]
         jobs: dict[str, Callable[[], Any]] = {
-            "counts": lambda: self.queries.counts(f),
+            "cells": lambda: self._read(lambda s: self.repo.cells(s, f)),
             "open": lambda: self._read(lambda s: self.repo.open_counts(s, f, as_of, cutoffs)),
             "days": lambda: self._read(
                 lambda s: self.repo.answer_days(s, f, "ward" if areas else "policy")
             ),
         }
-        if areas:
-            jobs["wards"] = lambda: self.queries.status_counts_by_ward(f)
         if previous:
             jobs["previous"] = lambda: self.previous_counts(f)
         got = self._run(jobs)
+        got["counts"] = _count_rows(got["cells"], ward_district)
         figures = _figures(got, ward_district, areas)
         figures.counts = got["counts"]
         figures.previous = got.get("previous")
@@ -178,6 +177,16 @@ class ReportFigures:
         return self.queries.counts(replace(f, date_from=start, date_to=end))
 
 
+def _count_rows(
+    cells: list[tuple[Key, Key, str, int]], ward_district: Mapping[int, int]
+) -> list[CountRow]:
+    """(policy, ward, status) cells added up per (policy, district, status), as counts() does."""
+    out: Counter[tuple[Key, Key, str]] = Counter()
+    for pid, ward_id, status, n in cells:
+        out[(pid, ward_district.get(ward_id) if ward_id else None, status)] += n
+    return [CountRow(p, d, Status(st), n) for (p, d, st), n in out.items()]
+
+
 def _figures(got: dict[str, Any], ward_district: Mapping[int, int], areas: bool) -> FollowUpFigures:
     by_policy, by_district, by_ward = _tallies(), _tallies(), _tallies()
     everything = FollowUpTally()
@@ -185,8 +194,8 @@ def _figures(got: dict[str, Any], ward_district: Mapping[int, int], areas: bool)
         _at(by_policy, r.policy_id).add(r.status, r.count)
         _at(by_district, r.district_id).add(r.status, r.count)
         everything.add(r.status, r.count)
-    for ward_id, status, n in got.get("wards", ()):
-        _at(by_ward, ward_id).add(status, n)
+    for _pid, ward_id, status, n in got["cells"]:
+        _at(by_ward, ward_id).add(Status(status), n)
     ages: list[OpenAge] = []
     for pid, ward_id, late, age, n in got["open"]:
         district = ward_district.get(ward_id) if ward_id else None

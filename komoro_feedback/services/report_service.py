@@ -178,7 +178,7 @@ class ReportService:
             linked = self.repo.linked_counts(s, f) if self.repo.has_links(s) else {}
         districts = self.catalog.districts()
         fig = self.figures.follow_up(
-            f, as_of, _ward_district(districts), previous=req.options.compare_previous
+            f, as_of, self._ward_district(), previous=req.options.compare_previous
         )
         counts, prev_rows = fig.counts, fig.previous
         prev = _by_policy(prev_rows) if prev_rows is not None else None
@@ -259,7 +259,7 @@ class ReportService:
         fig = self.figures.follow_up(
             base,
             as_of,
-            _ward_district(all_districts),
+            self._ward_district(),
             areas=True,
             previous=req.options.compare_previous,
         )
@@ -441,6 +441,10 @@ class ReportService:
             headline=_headline(total) if total is not None else (),
             language=current_language(),
         )
+
+    def _ward_district(self) -> dict[int, int]:
+        """Every ward's district, merged (合区) wards included: old comments still point there."""
+        return {w.id: d.id for d in self.catalog.districts(include_merged=True) for w in d.wards}
 
     def _as_of(self, req: ReportRequest) -> date:
         return req.issued_on or date.today()
@@ -631,10 +635,6 @@ def _area_section(
         by_status=tuple(Tally(_(s.label), by_status.get(s, 0)) for s in Status),
         open_items=items,
     )
-
-
-def _ward_district(districts: list[District]) -> dict[int, int]:
-    return {w.id: d.id for d in districts for w in d.wards}
 
 
 def _by_policy(rows: list[CountRow]) -> Counter[int | None]:

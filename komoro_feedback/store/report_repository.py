@@ -33,6 +33,18 @@ class ReportRepository:
         q = select(pid, C.kind, func.count()).where(*conds).group_by(pid, C.kind)
         return [(p, k, int(n)) for p, k, n in s.execute(q)]
 
+    def cells(self, s: Session, f: CommentFilter) -> list[tuple[int | None, int | None, str, int]]:
+        """Comments per (primary policy, ward, status): the finest grouping the reports add up
+        (per policy, district, ward) from one pass over the covering counts index."""
+        conds = filter_conditions(f, s.get_bind().dialect.name)
+        keys = (C.primary_policy_id, C.ward_id, C.status)
+        q = select(*keys, func.count()).where(*conds).group_by(*keys)
+        if s.get_bind().dialect.name == "sqlite" and counts_index_covers(f):
+            rows = _rows_with_sqlite_index(s, q, "ix_comment_counts")
+        else:
+            rows = list(s.execute(q).all())
+        return [(p, w, st, int(n)) for p, w, st, n in rows]
+
     def open_counts(
         self, s: Session, f: CommentFilter, as_of: date, received_before: Sequence[date] = ()
     ) -> list[tuple[int | None, int | None, bool, int, int]]:

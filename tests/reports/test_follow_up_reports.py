@@ -261,3 +261,17 @@ def test_meeting_report_opens_with_its_counts(report_services: Services, tmp_pat
     request = kinds.most_common(1)[0]
     assert re.search(rf"^{request[0].label}\n{request[1]}$", first, re.M)
     assert first.index("意見の集計") < first.index("意見（発言順）")
+
+
+def test_comments_of_a_merged_ward_still_count_for_its_district(
+    writable_report_services: Services, tmp_path: Path
+) -> None:
+    sv = writable_report_services
+    district = sv.catalog.district_by_name("大里")
+    source, target = district.wards[0], district.wards[1]
+    mine = all_comments(sv, CommentFilter(district_ids=(district.id,)))
+    assert any(c.ward_id == source.id for c in mine)
+    sv.catalog.merge_wards([source.id], target.id)
+    req = ReportRequest(ReportKind.AREA, options=ReportOptions(counts_only=True), issued_on=AS_OF)
+    compared = build(sv, req, tmp_path / "merged.pdf")[1]
+    assert f"大里\n{expected_row(mine)[0]}\n" in compared
