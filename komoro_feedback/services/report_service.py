@@ -13,20 +13,16 @@ from enum import StrEnum
 from pathlib import Path
 
 from komoro_feedback.domain.catalog import District, Policy, Programme, Ward
-from komoro_feedback.domain.comment import Comment
-from komoro_feedback.domain.enums import CommentKind, Status
 from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.domain.privacy import mask_personal_data
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, SortKey
 from komoro_feedback.i18n.translation import _, current_language
 from komoro_feedback.reports.area_report import build_area_report
-from komoro_feedback.reports.follow_up_tables import fmt_days, fmt_delta, fmt_rate
 from komoro_feedback.reports.meeting_report import build_meeting_report
 from komoro_feedback.reports.model import (
     AGE_THRESHOLDS,
     AgeRow,
     AreaReport,
-    AreaSection,
     CancelCheck,
     CommentLine,
     Comparison,
@@ -37,12 +33,9 @@ from komoro_feedback.reports.model import (
     PillarGroup,
     PolicyCount,
     PolicyReport,
-    PolicySection,
     ProgressCallback,
     ReportMeta,
     ReportOptions,
-    Tally,
-    WardCount,
 )
 from komoro_feedback.reports.policy_report import build_policy_report
 from komoro_feedback.services.catalog_service import CatalogService
@@ -53,6 +46,17 @@ from komoro_feedback.services.report_figures import (
     OpenAge,
     ReportFigures,
     previous_period,
+)
+from komoro_feedback.services.report_sections import (
+    area_section,
+    by_department,
+    by_policy,
+    comment_line,
+    headline,
+    meeting_counts,
+    policy_section,
+    previous_of,
+    ward_count,
 )
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.report_repository import ReportRepository
@@ -69,8 +73,6 @@ ISSUER_KEYS = {
 }
 #: The longest label, department or person a cover prints (one line of the cover).
 ISSUER_MAX = 60
-#: How many policies a district's section ranks.
-TOP_POLICIES = 10
 
 
 class ReportKind(StrEnum):
@@ -181,7 +183,7 @@ class ReportService:
             f, as_of, self._ward_district(), previous=req.options.compare_previous
         )
         counts, prev_rows = fig.counts, fig.previous
-        prev = _by_policy(prev_rows) if prev_rows is not None else None
+        prev = by_policy(prev_rows) if prev_rows is not None else None
         anonymise = req.options.anonymise
         wanted = {p.id for p in policies}
         groups: list[PillarGroup] = []
@@ -196,9 +198,9 @@ class ReportService:
                 if not req.options.counts_only and any(r.count for r in rows):
                     pf = replace(f, policy_ids=(p.id,), primary_only=True, pillar_ids=())
                     comments = tuple(self._lines(pf, SortKey.RECEIVED, cancel, anonymise=anonymise))
-                section = _policy_section(p, rows, kinds, districts, comments)
+                section = policy_section(p, rows, kinds, districts, comments)
                 n_linked, n_groups = linked.get(p.id, (0, 0))
-                follow = fig.by_policy.get(p.id, FollowUpTally()).result(_get(prev, p.id))
+                follow = fig.by_policy.get(p.id, FollowUpTally()).result(previous_of(prev, p.id))
                 section = replace(
                     section, distinct_total=section.total - n_linked + n_groups, follow=follow
                 )
@@ -271,11 +273,11 @@ class ReportService:
                 prev_d[r.district_id] += r.count
         rows = [
             DistrictRow(
-                d.name, fig.by_district.get(d.id, FollowUpTally()).result(_get(prev_d, d.id))
+                d.name, fig.by_district.get(d.id, FollowUpTally()).result(previous_of(prev_d, d.id))
             )
             for d in all_districts
         ]
-        city = fig.by_district.get(None, FollowUpTally()).result(_get(prev_d, None))
+        city = fig.by_district.get(None, FollowUpTally()).result(previous_of(prev_d, None))
         rows.append(DistrictRow(_("市全域"), city))
         before = None if prev_d is None else sum(prev_d.values())
         rows.append(DistrictRow(_("合計"), fig.everything.result(before)))
@@ -293,16 +295,16 @@ class ReportService:
             if not req.options.counts_only:
                 open_f = replace(df, open_only=True)
                 lines = self._lines(open_f, SortKey.RECEIVED, cancel, titles, anonymise=anonymise)
-                items = tuple(sorted(lines, key=_by_department))
+                items = tuple(sorted(lines, key=by_department))
             prev_p = None
             if prev_rows is not None:
-                prev_p = _by_policy([r for r in prev_rows if r.district_id == district_id])
-            section = _area_section(name, wards, drows, prog, items, prev_p)
+                prev_p = by_policy([r for r in prev_rows if r.district_id == district_id])
+            section = area_section(name, wards, drows, prog, items, prev_p)
             follow = fig.by_district.get(district_id, FollowUpTally()).result(
-                _get(prev_d, district_id)
+                previous_of(prev_d, district_id)
             )
             by_ward = tuple(
-                _ward_count(w, fig.by_ward.get(w.id))
+                ward_count(w, fig.by_ward.get(w.id))
                 for w in wards
                 if w.active or w.id in fig.by_ward
             )
@@ -353,7 +355,7 @@ class ReportService:
             issuer=self.issuer(),
             language=current_language(),
         )
-        by_kind, by_status, follow = _meeting_counts(lines, as_of)
+        by_kind, by_status, follow = meeting_counts(lines, as_of)
         return MeetingReport(
             meta=meta,
             options=req.options,
@@ -438,7 +440,7 @@ class ReportService:
             issuer=self.issuer(),
             data_start=first,
             data_end=last,
-            headline=_headline(total) if total is not None else (),
+            headline=headline(total) if total is not None else (),
             language=current_language(),
         )
 
@@ -467,7 +469,7 @@ class ReportService:
         order: list[str] | None = None,
     ) -> Comparison:
         start, end = previous_period(f)
-        now_p, before_p = _by_policy(now), _by_policy(before)
+        now_p, before_p = by_policy(now), by_policy(before)
         new = tuple(
             PolicyCount(p.code, p.title, now_p[p.id], 0)
             for p in prog.policies()
@@ -536,7 +538,7 @@ class ReportService:
                 groups = self.repo.group_sizes(s, ids)
                 names = self.repo.speaker_names(s, ids) if anonymise else {}
             for c in page.items:
-                line = _line(c, groups.get(c.id, 1), titles)
+                line = comment_line(c, groups.get(c.id, 1), titles)
                 if anonymise:
                     speaker = (names[c.id],) if c.id in names else ()
                     line = replace(line, text=mask_personal_data(line.text, speaker))
@@ -544,153 +546,3 @@ class ReportService:
             if page.next_cursor is None:
                 return
             cursor = page.next_cursor
-
-
-def _line(c: Comment, group_size: int, titles: dict[str, str] | None) -> CommentLine:
-    return CommentLine(
-        received_on=c.received_on,
-        ward=c.ward_name,
-        district=c.district_name,
-        kind=_(c.kind.label),
-        text=c.text,
-        status=_(c.status.label),
-        department=c.department_name,
-        answer=c.answer,
-        answered_on=c.answered_on,
-        spot_answer=c.spot_answer,
-        due_on=c.due_on,
-        policies=tuple((titles or {}).get(code, code) for code in c.policy_codes),
-        group_size=group_size,
-    )
-
-
-def _policy_section(
-    p: Policy,
-    rows: list[CountRow],
-    kinds: list[tuple[int | None, str, int]],
-    districts: list[District],
-    comments: tuple[CommentLine, ...],
-) -> PolicySection:
-    by_district: Counter[int | None] = Counter()
-    by_status: Counter[Status] = Counter()
-    for r in rows:
-        by_district[r.district_id] += r.count
-        by_status[r.status] += r.count
-    by_kind: Counter[str] = Counter()
-    for pid, kind, n in kinds:
-        if pid == p.id:
-            by_kind[kind] += n
-    district_tallies = [Tally(d.name, by_district.get(d.id, 0)) for d in districts]
-    district_tallies.append(Tally(_("市全域"), by_district.get(None, 0)))
-    return PolicySection(
-        code=p.code,
-        title=p.title,
-        mark=p.mark.value,
-        kind=p.kind.value,
-        total=sum(r.count for r in rows),
-        by_district=tuple(district_tallies),
-        by_kind=tuple(Tally(_(k.label), by_kind.get(k.value, 0)) for k in CommentKind),
-        by_status=tuple(Tally(_(s.label), by_status.get(s, 0)) for s in Status),
-        comments=comments,
-    )
-
-
-def _area_section(
-    name: str,
-    wards: tuple[Ward, ...],
-    rows: list[CountRow],
-    prog: Programme,
-    items: tuple[CommentLine, ...],
-    previous: Counter[int | None] | None = None,
-) -> AreaSection:
-    by_policy: Counter[int | None] = Counter()
-    by_status: Counter[Status] = Counter()
-    for r in rows:
-        by_policy[r.policy_id] += r.count
-        by_status[r.status] += r.count
-    pillars = [
-        Tally(f"{pl.number}. {pl.name}", sum(by_policy.get(p.id, 0) for p in pl.policies))
-        for pl in prog.pillars
-    ]
-    known = {p.id for p in prog.policies()}
-    other = sum(n for pid, n in by_policy.items() if pid not in known)
-    if other:
-        pillars.append(Tally(_("政策未設定"), other))
-    ranked = sorted(
-        (p for p in prog.policies() if by_policy.get(p.id, 0)),
-        key=lambda p: -by_policy[p.id],  # stable: programme order among equals
-    )
-    policies = tuple(
-        PolicyCount(p.code, p.title, by_policy[p.id], _get(previous, p.id))
-        for p in ranked[:TOP_POLICIES]
-    )
-    total = sum(r.count for r in rows)
-    return AreaSection(
-        name=name,
-        wards=tuple(w.name for w in wards if w.active),
-        total=total,
-        open_total=sum(n for st, n in by_status.items() if st.is_open),
-        by_pillar=tuple(pillars),
-        by_policy=policies,
-        by_status=tuple(Tally(_(s.label), by_status.get(s, 0)) for s in Status),
-        open_items=items,
-    )
-
-
-def _by_policy(rows: list[CountRow]) -> Counter[int | None]:
-    out: Counter[int | None] = Counter()
-    for r in rows:
-        out[r.policy_id] += r.count
-    return out
-
-
-def _get(counts: Counter[int | None] | None, key: int | None) -> int | None:
-    """The previous period's count for a key, or None when the report does not compare."""
-    return None if counts is None else counts.get(key, 0)
-
-
-def _by_department(line: CommentLine) -> tuple[bool, str]:
-    """Open items by department (those without one last); sorted() keeps oldest first."""
-    return (not line.department, line.department)
-
-
-def _ward_count(w: Ward, t: FollowUpTally | None) -> WardCount:
-    t = t or FollowUpTally()
-    return WardCount(w.name, t.total, t.open, t.overdue)
-
-
-def _headline(f: FollowUp) -> tuple[tuple[str, str], ...]:
-    """The cover's key figures."""
-    out = [
-        (_("件数"), f"{f.total:,}"),
-        (_("未完了"), f"{f.open:,}"),
-        (_("うち期限超過"), f"{f.overdue:,}"),
-        (_("回答率"), fmt_rate(f)),
-        (_("回答日数の中央値"), fmt_days(f)),
-    ]
-    if f.previous is not None:
-        out.append((_("前期比"), fmt_delta(f.delta)))
-    return tuple(out)
-
-
-def _meeting_counts(
-    lines: tuple[CommentLine, ...], as_of: date
-) -> tuple[tuple[Tally, ...], tuple[Tally, ...], FollowUp]:
-    """A meeting's comments by kind and status, and how many are open, overdue, answered."""
-    kinds = Counter(c.kind for c in lines)
-    statuses = Counter(c.status for c in lines)
-    open_labels = {_(s.label) for s in Status if s.is_open}
-    answered_labels = {_(s.label) for s in (Status.ANSWERED, Status.DONE)}
-    open_lines = [c for c in lines if c.status in open_labels]
-    overdue = sum(1 for c in open_lines if c.due_on is not None and c.due_on < as_of)
-    follow = FollowUp(
-        total=len(lines),
-        open=len(open_lines),
-        overdue=overdue,
-        answered=sum(n for label, n in statuses.items() if label in answered_labels),
-    )
-    return (
-        tuple(Tally(_(k.label), kinds.get(_(k.label), 0)) for k in CommentKind),
-        tuple(Tally(_(s.label), statuses.get(_(s.label), 0)) for s in Status),
-        follow,
-    )
