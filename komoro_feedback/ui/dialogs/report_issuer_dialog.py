@@ -25,6 +25,7 @@ class ReportIssuerDialog(QDialog):
         super().__init__(parent)
         self.reports = reports
         self.setWindowTitle(_("帳票の発行者"))
+        self.setMinimumWidth(440)
         current = reports.issuer()
         self.label = QLineEdit(current.label)
         self.label.setPlaceholderText(_("地域職員連絡会 資料"))
