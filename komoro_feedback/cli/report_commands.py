@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,11 @@ def register(sub: Any) -> None:
     p.add_argument("--open-only", action="store_true", help=_("未完了の意見だけ"))
     p.add_argument("--no-answers", action="store_true", help=_("回答を載せない"))
     p.add_argument(
+        "--compare-previous",
+        action="store_true",
+        help=_("同じ長さの前の期間と比べる（--from が必要）"),
+    )
+    p.add_argument(
         "--no-anonymise",
         action="store_true",
         help=_("本文中の電話番号・メール・発言者名を伏せずに載せる（氏名・連絡先の欄は載せない）"),
@@ -41,6 +47,16 @@ def register(sub: Any) -> None:
         "--out", required=True, type=output_file, metavar="FILE.pdf", help=_("出力するPDFファイル")
     )
     command(p, cmd_report)
+
+    q = sub.add_parser(
+        "report-settings",
+        help=_("帳票の表紙: 資料名（例 地域職員連絡会 資料）、発行する課と担当者を表示・変更"),
+    )
+    add_db_options(q)
+    q.add_argument("--label", help=_("表紙の資料名（空にすると既定の「地域職員連絡会 資料」）"))
+    q.add_argument("--department", help=_("発行する課（例 企画課）"))
+    q.add_argument("--person", help=_("担当者の名前"))
+    command(q, cmd_report_settings)
 
 
 def cmd_report(args: argparse.Namespace, sv: Services) -> int:
@@ -69,6 +85,7 @@ def cmd_report(args: argparse.Namespace, sv: Services) -> int:
             open_only=args.open_only,
             include_answers=not args.no_answers,
             anonymise=not args.no_anonymise,
+            compare_previous=args.compare_previous,
         ),
     )
     result = sv.reports.build(req, Path(args.out))
@@ -86,4 +103,23 @@ def cmd_report(args: argparse.Namespace, sv: Services) -> int:
                 path=result.path, pages=result.pages, n=result.comments
             )
         )
+    return 0
+
+
+def cmd_report_settings(args: argparse.Namespace, sv: Services) -> int:
+    current = sv.reports.issuer()
+    changes = {
+        k: getattr(args, k)
+        for k in ("label", "department", "person")
+        if getattr(args, k) is not None
+    }
+    if changes:
+        current = sv.reports.save_issuer(replace(current, **changes))
+    data = {"label": current.label, "department": current.department, "person": current.person}
+    if args.json:
+        print_json(data)
+    else:
+        print(_("資料名: {v}").format(v=current.label or _("地域職員連絡会 資料")))
+        print(_("発行する課: {v}").format(v=current.department or "-"))
+        print(_("担当者: {v}").format(v=current.person or "-"))
     return 0

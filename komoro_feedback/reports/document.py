@@ -7,7 +7,7 @@ from datetime import date
 from typing import IO, Any, Final
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -24,11 +24,18 @@ from komoro_feedback.reports.model import (
 )
 
 PAGE_W, PAGE_H = A4
+WIDE_W, WIDE_H = landscape(A4)
 MARGIN_X: Final = 18 * mm
 MARGIN_TOP: Final = 22 * mm
 MARGIN_BOTTOM: Final = 18 * mm
 #: The form that prints the page total, drawn once the total is known.
 PAGE_TOTAL_FORM: Final = "komoroPageTotal"
+#: Page templates: the cover (no running header), portrait pages, landscape pages.
+COVER: Final = "cover"
+PORTRAIT: Final = "page"
+WIDE: Final = "wide"
+#: Width of the text on a landscape page (tables of the wide templates are laid out to it).
+WIDE_FRAME_W: Final = WIDE_W - 2 * MARGIN_X
 INK: Final = colors.HexColor("#1a1a1a")
 MUTED: Final = colors.HexColor("#555555")
 RULE: Final = colors.HexColor("#888888")
@@ -43,15 +50,32 @@ def date_text(d: date | None, style: DateStyle) -> str:
     return format_date(d, style) if d is not None else ""
 
 
-def period_text(start: date | None, end: date | None, style: DateStyle) -> str:
+def period_text(
+    start: date | None,
+    end: date | None,
+    style: DateStyle,
+    data: tuple[date | None, date | None] = (None, None),
+) -> str:
+    """The period as chosen; an open end is completed by `data` (first and last comment)."""
     if start is None and end is None:
+        if data[0] is not None and data[1] is not None:
+            return _("全期間（{range}）").format(range=format_period(data[0], data[1], style))
         return _("全期間")
+    start = start or data[0]
     if start is None:
         assert end is not None
         return _("{end}まで").format(end=format_date(end, style))
+    if end is None:
+        end = data[1]
+        if end is None:
+            return format_period(start, None, style)
     if start == end:
         return format_date(start, style)
     return format_period(start, end, style)
+
+
+def meta_period(meta: ReportMeta, style: DateStyle) -> str:
+    return period_text(meta.period_start, meta.period_end, style, (meta.data_start, meta.data_end))
 
 
 class ReportCanvas(Canvas):  # type: ignore[misc]
@@ -61,15 +85,14 @@ class ReportCanvas(Canvas):  # type: ignore[misc]
         kwargs["initialFontName"] = font_name()
         kwargs.setdefault("initialFontSize", 9)
         super().__init__(filename, *args, **kwargs)
-        self.setTitle("")
-        self.total_anchor: tuple[float, float] = (PAGE_W / 2, MARGIN_BOTTOM / 2)
 
     def save(self) -> None:
+        # Drawn at the origin; each page places it after its "n / " (portrait or landscape).
         total = self.getPageNumber() - 1
         self.beginForm(PAGE_TOTAL_FORM)
         self.setFont(font_name(), 8)
         self.setFillColor(MUTED)
-        self.drawString(*self.total_anchor, str(max(total, 1)))
+        self.drawString(0, 0, str(max(total, 1)))
         self.endForm()
         super().save()
 
@@ -94,9 +117,12 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
             topMargin=MARGIN_TOP,
             bottomMargin=MARGIN_BOTTOM,
             title=meta.title,
-            subject=meta.selection,
-            author=_("小諸市"),
+            subject=_("{title}（{selection}、{period}）").format(
+                title=meta.title, selection=meta.selection, period=meta_period(meta, style)
+            ),
+            author=_author(meta),
             creator="Komoro Feedback",
+            lang=meta.language,
             initialFontName=font_name(),
         )
         self.meta = meta
@@ -106,9 +132,33 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         frame = Frame(
             self.leftMargin, self.bottomMargin, self.width, self.height, id="body", showBoundary=0
         )
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
+        wide = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            WIDE_FRAME_W,
+            WIDE_H - MARGIN_TOP - MARGIN_BOTTOM,
+            id="wide",
+            showBoundary=0,
+        )
+        cover = Frame(MARGIN_X, MARGIN_BOTTOM, self.width, PAGE_H - 2 * MARGIN_BOTTOM, id="cover")
+        self.addPageTemplates(
+            [
+                PageTemplate(id=PORTRAIT, frames=[frame], onPage=self._decorate, pagesize=A4),
+                PageTemplate(id=WIDE, frames=[wide], onPage=self._decorate, pagesize=landscape(A4)),
+                PageTemplate(
+                    id=COVER,
+                    frames=[cover],
+                    onPage=self._decorate_cover,
+                    pagesize=A4,
+                    autoNextPageTemplate=PORTRAIT,
+                ),
+            ]
+        )
 
-    def build_story(self, story: Sequence[Flowable]) -> None:
+    def build_story(self, story: Sequence[Flowable], *, with_cover: bool = False) -> None:
+        """Lay the story out; `with_cover`: the first page is the cover (no running header)."""
+        if with_cover:
+            self.pageTemplates.insert(0, self.pageTemplates.pop())
         self.build(list(story), canvasmaker=ReportCanvas)
 
     def checkpoint(self, fraction: float) -> None:
@@ -117,37 +167,57 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         if self.progress is not None:
             self.progress(min(max(fraction, 0.0), 1.0))
 
+    def _decorate_cover(self, canv: Canvas, doc: Any) -> None:
+        self._footer(canv)
+
     def _decorate(self, canv: Canvas, doc: Any) -> None:
         font = font_name()
         meta = self.meta
+        page_w, page_h = canv._pagesize
         canv.saveState()
-        top = PAGE_H - MARGIN_TOP + 6 * mm
+        top = page_h - MARGIN_TOP + 6 * mm
         canv.setFont(font, 9)
         canv.setFillColor(INK)
         canv.drawString(MARGIN_X, top, meta.title)
         canv.setFont(font, 8)
         canv.setFillColor(MUTED)
         canv.drawRightString(
-            PAGE_W - MARGIN_X,
+            page_w - MARGIN_X,
             top,
-            _("対象期間: {period}").format(
-                period=period_text(meta.period_start, meta.period_end, self.date_style)
-            ),
+            _("対象期間: {period}").format(period=meta_period(meta, self.date_style)),
         )
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
-        canv.line(MARGIN_X, top - 2.5 * mm, PAGE_W - MARGIN_X, top - 2.5 * mm)
+        canv.line(MARGIN_X, top - 2.5 * mm, page_w - MARGIN_X, top - 2.5 * mm)
+        canv.restoreState()
+        self._footer(canv)
+
+    def _footer(self, canv: Canvas) -> None:
+        font = font_name()
+        meta = self.meta
+        page_w = canv._pagesize[0]
+        canv.saveState()
+        canv.setFont(font, 8)
+        canv.setFillColor(MUTED)
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
         bottom = MARGIN_BOTTOM / 2
-        canv.line(MARGIN_X, bottom + 4 * mm, PAGE_W - MARGIN_X, bottom + 4 * mm)
+        canv.line(MARGIN_X, bottom + 4 * mm, page_w - MARGIN_X, bottom + 4 * mm)
         canv.drawString(
             MARGIN_X,
             bottom,
             _("発行日: {date}").format(date=date_text(meta.issued_on, self.date_style)),
         )
-        canv.drawRightString(PAGE_W - MARGIN_X, bottom, _("小諸市"))
+        canv.drawRightString(page_w - MARGIN_X, bottom, _author(meta))
         # "n / " ends at the centre; the total is a form filled in when the PDF is saved.
-        canv.drawRightString(PAGE_W / 2, bottom, f"{canv.getPageNumber()} / ")
+        canv.drawRightString(page_w / 2, bottom, f"{canv.getPageNumber()} / ")
+        canv.translate(page_w / 2, bottom)
         canv.doForm(PAGE_TOTAL_FORM)
         canv.restoreState()
-        if isinstance(canv, ReportCanvas):
-            canv.total_anchor = (PAGE_W / 2, bottom)
+
+
+def _author(meta: ReportMeta) -> str:
+    """小諸市 and the issuing department when the settings name one."""
+    if meta.issuer.department:
+        return _("小諸市 {department}").format(department=meta.issuer.department)
+    return _("小諸市")

@@ -11,8 +11,9 @@ from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from komoro_feedback.i18n.translation import _
 from komoro_feedback.reports.document import INK, MUTED, ReportDocument, font_name
-from komoro_feedback.reports.kinsoku import FontMeasure, wrap_lines
+from komoro_feedback.reports.kinsoku import FontMeasure, wrap_lines, wrap_title
 from komoro_feedback.reports.model import Tally
 
 BAR: Final = colors.HexColor("#3d6fa8")
@@ -29,12 +30,17 @@ class TextStyle:
     indent: float = 0.0
     color: Color = INK
     space_before: float = 0.0
+    #: Wrapped as a title: between phrases where possible, no short tail on the last line.
+    title: bool = False
 
 
 BODY = TextStyle()
 SMALL = TextStyle(size=8, leading=11.5, color=MUTED)
-H1 = TextStyle(size=14, leading=20, space_before=4)
-H2 = TextStyle(size=11.5, leading=16, space_before=6)
+H1 = TextStyle(size=14, leading=20, space_before=4, title=True)
+H2 = TextStyle(size=11.5, leading=16, space_before=6, title=True)
+H3 = TextStyle(size=10, leading=15, space_before=4, title=True)
+#: A block of at most this many lines is never split across pages.
+KEEP_WHOLE_LINES: Final = 6
 CELL = TextStyle(size=8.5, leading=11)
 
 _MEASURES: dict[float, FontMeasure] = {}
@@ -76,7 +82,8 @@ class LineBlock(Flowable):  # type: ignore[misc]
             return self._lines
         lines: list[Line] = []
         for text, st in self.parts:
-            wrapped = wrap_lines(text, avail - st.indent, measure(st.size))
+            wrap = wrap_title if st.title else wrap_lines
+            wrapped = wrap(text, avail - st.indent, measure(st.size))
             for i, line in enumerate(wrapped):
                 lines.append((line, st, st.leading + (st.space_before if i == 0 else 0.0)))
         self._lines, self._width = lines, avail
@@ -96,7 +103,11 @@ class LineBlock(Flowable):  # type: ignore[misc]
                 break
             used += h
             k += 1
-        if k >= len(lines) or k < min(self.keep_first, len(lines)):
+        # Short blocks move whole; a longer one leaves at least two lines on each side.
+        if len(lines) <= KEEP_WHOLE_LINES or k >= len(lines):
+            return []
+        k = min(k, len(lines) - 2)
+        if k < min(max(self.keep_first, 2), len(lines)):
             return []
         first = LineBlock([], outline=self.outline, space_after=0, lines=lines[:k])
         rest_lines = [
@@ -215,3 +226,32 @@ def count_table(
     t = Table(data, colWidths=list(widths), repeatRows=1)
     t.setStyle(TableStyle(table_style(right_cols=right_cols)))
     return t
+
+
+def side_by_side_counts(kinds: Sequence[Tally], statuses: Sequence[Tally], width: float) -> Table:
+    """Counts by kind (left) and by status (right), side by side."""
+    half = (width - 6 * mm) / 2
+    left = count_table(
+        [_("種別"), _("件数")],
+        [[t.label, f"{t.count:,}"] for t in kinds],
+        [half - 22 * mm, 22 * mm],
+        right_cols=(1,),
+    )
+    right = count_table(
+        [_("状態"), _("件数")],
+        [[t.label, f"{t.count:,}"] for t in statuses],
+        [half - 22 * mm, 22 * mm],
+        right_cols=(1,),
+    )
+    outer = Table([[left, "", right]], colWidths=[half, 6 * mm, half])
+    outer.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                *table_style(header=False)[:1],
+            ]
+        )
+    )
+    return outer

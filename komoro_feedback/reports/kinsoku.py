@@ -111,3 +111,73 @@ class FontMeasure:
 
     def text_width(self, text: str) -> float:
         return sum(self(ch) for ch in text)
+
+
+#: A title line may end after these (a phrase ends) or before an opening bracket.
+PHRASE_END: Final = frozenset("、。，・　 」』）】〕:：")
+#: How far back a title looks for a phrase end before it breaks mid-phrase.
+PHRASE_LOOKBACK: Final = 12
+#: A title's last line keeps at least this many characters (no 「す」 alone on a line).
+TITLE_MIN_LAST: Final = 4
+#: A last line shorter than this takes a whole phrase from the line before when one ends
+#: within TITLE_PHRASE_TAIL characters («「自然増への挑戦」を行います», not «を行います»).
+TITLE_SHORT_TAIL: Final = 6
+TITLE_PHRASE_TAIL: Final = 16
+
+
+def wrap_title(text: str, width: float, measure: Measure) -> list[str]:
+    """Like wrap_lines, for titles: break after a phrase where one is near, never leave a
+    short tail (fewer than TITLE_MIN_LAST characters) alone on the last line."""
+    out: list[str] = []
+    for para in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        lines = _wrap_phrases(para, width, measure)
+        out.extend(_no_short_tail(lines, width, measure))
+    return out
+
+
+def _wrap_phrases(text: str, width: float, measure: Measure) -> list[str]:
+    lines: list[str] = []
+    rest = text
+    while rest:
+        first = _wrap_paragraph(rest, width, measure)
+        if len(first) == 1:
+            lines.append(first[0])
+            break
+        cut = len(first[0])
+        for pos in range(cut, max(cut - PHRASE_LOOKBACK, 1), -1):
+            if _phrase_break(rest, pos):
+                cut = pos
+                break
+        lines.append(rest[:cut].rstrip(" "))
+        rest = rest[cut:].lstrip(" ")
+    return lines or [""]
+
+
+def _phrase_break(text: str, pos: int) -> bool:
+    if not can_break(text, pos):
+        return False
+    return text[pos - 1] in PHRASE_END or text[pos] in NO_LINE_END
+
+
+def _no_short_tail(lines: list[str], width: float, measure: Measure) -> list[str]:
+    if len(lines) < 2 or len(lines[-1]) >= TITLE_SHORT_TAIL:
+        return lines
+    prev, last = lines[-2], lines[-1]
+    joined = prev + last
+
+    def fits(tail: str) -> bool:
+        return sum(measure(ch) for ch in tail) <= width
+
+    for pos in range(len(prev) - 1, max(len(joined) - TITLE_PHRASE_TAIL, 1) - 1, -1):
+        if _phrase_break(joined, pos) and fits(joined[pos:]):
+            return [*lines[:-2], joined[:pos], joined[pos:]]
+    if len(last) >= TITLE_MIN_LAST:
+        return lines
+    for k in range(TITLE_MIN_LAST - len(last), min(len(prev) - 1, MAX_CARRY * 2) + 1):
+        pos = len(prev) - k
+        if pos <= 0:
+            break
+        tail = joined[pos:]
+        if can_break(joined, pos) and sum(measure(ch) for ch in tail) <= width:
+            return [*lines[:-2], joined[:pos], tail]
+    return lines

@@ -11,8 +11,20 @@ from komoro_feedback.i18n.formatting import format_datetime
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.reports.common import comment_entry, heading
 from komoro_feedback.reports.document import ReportDocument
-from komoro_feedback.reports.flowables import H1, H2, SMALL, Checkpoint, LineBlock, count_table
+from komoro_feedback.reports.flowables import (
+    BODY,
+    H1,
+    H2,
+    SMALL,
+    Checkpoint,
+    LineBlock,
+    TextStyle,
+    count_table,
+    side_by_side_counts,
+)
 from komoro_feedback.reports.model import CancelCheck, MeetingReport, ProgressCallback
+
+SUMMARY = TextStyle(size=BODY.size, leading=BODY.leading, title=True)
 
 
 def build_meeting_report(
@@ -36,9 +48,26 @@ def build_meeting_report(
         [_("記録者"), report.recorder],
         [_("意見の件数"), _("{n}件").format(n=len(report.comments))],
     ]
+    label = report.meta.issuer.label or _("地域職員連絡会 資料")
+    f = report.follow
+    summary = _(
+        "意見 {n}件　未完了 {open}件（うち期限超過 {overdue}件）　回答済・対応済 {answered}件　"
+        "その場で回答 {spot}件"
+    ).format(
+        n=f"{f.total:,}",
+        open=f"{f.open:,}",
+        overdue=f"{f.overdue:,}",
+        answered=f"{f.answered:,}",
+        spot=f"{report.spot_answers:,}",
+    )
     story: list[Flowable] = [
+        LineBlock([(label, SMALL)], space_after=1),
         heading(report.meta.title, H1, key="meeting", level=0),
-        count_table([_("項目"), _("内容")], facts, [30 * mm, doc.width - 30 * mm], ()),
+        count_table([_("項目"), _("内容")], facts, [36 * mm, doc.width - 36 * mm], ()),
+        Spacer(1, 4 * mm),
+        heading(_("意見の集計"), H2, key="counts", level=1),
+        LineBlock([(summary, SUMMARY)], space_after=2),
+        side_by_side_counts(report.by_kind, report.by_status, doc.width),
         Spacer(1, 5 * mm),
         heading(_("意見（発言順）"), H2, key="comments", level=1),
     ]

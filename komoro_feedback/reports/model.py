@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Final, Literal
 
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.i18n.translation import _
@@ -18,6 +18,8 @@ DateStyle = Literal["western", "era"]
 ProgressCallback = Callable[[float], None]
 #: Returns True when the user asked to stop.
 CancelCheck = Callable[[], bool]
+#: "Open longer than" thresholds of the change section, in days.
+AGE_THRESHOLDS: Final = (30, 90, 180)
 
 
 class ReportCancelled(KomoroError):
@@ -38,6 +40,17 @@ class ReportOptions:
     #: Phone numbers, e-mail addresses and the speaker's name inside a comment's text are
     #: replaced by a mark (personal data is printed only when someone asks for it).
     anonymise: bool = True
+    #: Compare with the previous period of the same length (reports over a period).
+    compare_previous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Issuer:
+    """Who issues the reports and for which body: from the settings of the database."""
+
+    label: str = ""  # e.g. 地域職員連絡会 資料
+    department: str = ""
+    person: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +64,14 @@ class ReportMeta:
     issued_on: date
     programme: str
     notes: tuple[str, ...] = ()
+    issuer: Issuer = field(default_factory=Issuer)
+    #: The received dates of the first and last comment behind an open-ended period.
+    data_start: date | None = None
+    data_end: date | None = None
+    #: Headline figures printed on the cover: (label, value).
+    headline: tuple[tuple[str, str], ...] = ()
+    #: Language of the text, for the PDF's properties ("ja" or "en").
+    language: str = "ja"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +91,47 @@ class CommentLine:
     due_on: date | None = None
     policies: tuple[str, ...] = ()
     group_size: int = 1  # > 1: one of a group of linked similar comments
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """Where a set of comments stands: how many, still open, overdue, answered, how fast."""
+
+    total: int = 0
+    open: int = 0
+    overdue: int = 0  # open, and the due date has passed
+    answered: int = 0  # 回答済 or 対応済
+    median_days: float | None = None  # from receipt to answer, over the answered ones
+    previous: int | None = None  # the count of the previous period, when compared
+
+    @property
+    def answer_rate(self) -> float | None:
+        return self.answered / self.total if self.total else None
+
+    @property
+    def delta(self) -> int | None:
+        return None if self.previous is None else self.total - self.previous
+
+
+@dataclass(frozen=True, slots=True)
+class AgeRow:
+    """Open comments of one group that have waited longer than each of AGE_THRESHOLDS."""
+
+    label: str
+    over: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What changed against the previous period of the same length."""
+
+    previous_start: date
+    previous_end: date
+    previous_total: int
+    new_policies: tuple[PolicyCount, ...]  # comments now, none in the previous period
+    open_ages: tuple[AgeRow, ...]
+    #: Comments per district name (and 市全域) in the previous period.
+    district_previous: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +157,7 @@ class PolicySection:
     comments: tuple[CommentLine, ...] = ()
     #: The total with each group of linked (similar) comments counted once.
     distinct_total: int | None = None
+    follow: FollowUp = field(default_factory=FollowUp)
 
     @property
     def has_linked(self) -> bool:
@@ -108,6 +171,7 @@ class PillarGroup:
     number: int
     name: str
     policies: tuple[PolicySection, ...]
+    follow: FollowUp = field(default_factory=FollowUp)
 
     @property
     def total(self) -> int:
@@ -122,6 +186,10 @@ class PolicyReport:
     options: ReportOptions
     pillars: tuple[PillarGroup, ...]
     unassigned: int = 0  # comments without a policy (whole-programme selection only)
+    follow: FollowUp = field(default_factory=FollowUp)
+    comparison: Comparison | None = None
+    #: Themes of the selection (filled by the themes feature; empty: no section).
+    themes: tuple[Any, ...] = ()
 
     @property
     def total(self) -> int:
@@ -133,6 +201,17 @@ class PolicyCount:
     code: str
     title: str
     count: int
+    previous: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WardCount:
+    """One ward of a district: comments, still open, overdue."""
+
+    name: str
+    total: int
+    open: int
+    overdue: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +225,17 @@ class AreaSection:
     by_pillar: tuple[Tally, ...]
     by_policy: tuple[PolicyCount, ...]
     by_status: tuple[Tally, ...]
-    open_items: tuple[CommentLine, ...] = ()
+    open_items: tuple[CommentLine, ...] = ()  # by department, then oldest first
+    follow: FollowUp = field(default_factory=FollowUp)
+    by_ward: tuple[WardCount, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DistrictRow:
+    """One line of the districts compared."""
+
+    name: str
+    follow: FollowUp
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +245,9 @@ class AreaReport:
     meta: ReportMeta
     options: ReportOptions
     sections: tuple[AreaSection, ...]
+    districts: tuple[DistrictRow, ...] = ()  # every district, city-wide, then the total
+    comparison: Comparison | None = None
+    themes: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,3 +264,7 @@ class MeetingReport:
     districts: tuple[str, ...]
     recorder: str
     comments: tuple[CommentLine, ...] = field(default=())
+    by_kind: tuple[Tally, ...] = ()
+    by_status: tuple[Tally, ...] = ()
+    follow: FollowUp = field(default_factory=FollowUp)
+    spot_answers: int = 0  # comments answered on the spot

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import IO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Spacer,
+)
 
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.reports.common import comment_entry, cover, heading
-from komoro_feedback.reports.document import ReportDocument
+from komoro_feedback.reports.document import PORTRAIT, WIDE, WIDE_FRAME_W, ReportDocument
 from komoro_feedback.reports.flowables import (
     BODY,
     H1,
@@ -19,19 +26,30 @@ from komoro_feedback.reports.flowables import (
     LineBlock,
     TextStyle,
     bar_table,
-    count_table,
-    table_style,
+    side_by_side_counts,
 )
+from komoro_feedback.reports.follow_up_tables import (
+    comparison_block,
+    fmt_days,
+    fmt_delta,
+    fmt_rate,
+    legend,
+    summary_table,
+)
+from komoro_feedback.reports.matrix import matrix_table
 from komoro_feedback.reports.model import (
     CancelCheck,
     PolicyReport,
     PolicySection,
     ProgressCallback,
-    Tally,
 )
+from komoro_feedback.reports.themes_section import themes_section
 
 CELL = TextStyle(size=8.5, leading=11)
+FACTS = TextStyle(size=BODY.size, leading=BODY.leading, title=True)
 COMMENTS_PER_CHECKPOINT = 100
+#: A matrix of up to this many policies fits one page and is kept in one piece.
+SMALL_MATRIX = 25
 
 
 def build_policy_report(
@@ -44,8 +62,17 @@ def build_policy_report(
     """Write the PDF; returns its number of pages. Raises ReportCancelled when cancelled."""
     style = report.options.date_style
     doc = ReportDocument(target, report.meta, style, progress=progress, cancel=cancel)
-    story: list[Flowable] = cover(report.meta, style)
-    story += _summary(report, doc.width)
+    story: list[Flowable] = cover(report.meta, style, page_break=False)
+    matrix = _is_matrix(report)
+    if matrix:  # the summary and the matrix, landscape
+        story += [NextPageTemplate(WIDE), PageBreak(), *_summary(report)]
+        story += _comparison(report, WIDE_FRAME_W)
+        story += _matrix(report)
+        story += themes_section(report.themes, WIDE_FRAME_W)
+        if report.options.counts_only:
+            doc.build_story(story, with_cover=True)
+            return int(doc.page)
+        story.append(NextPageTemplate(PORTRAIT))
     work = sum(len(p.comments) + 1 for g in report.pillars for p in g.policies) or 1
     done = 0
     for group in report.pillars:
@@ -61,61 +88,89 @@ def build_policy_report(
             story += _section(report, section, doc, done, work)
             done += len(section.comments) + 1
             story.append(Checkpoint(doc, done / work))
-    doc.build_story(story)
+    if not matrix:  # one policy: its themes and the change follow its section
+        story += themes_section(report.themes, doc.width)
+        story += _comparison(report, doc.width)
+    doc.build_story(story, with_cover=True)
     return int(doc.page)
 
 
-def _summary(report: PolicyReport, width: float) -> list[Flowable]:
-    out: list[Flowable] = [heading(_("総括表"), H1, key="summary", level=0)]
-    rows: list[list[Any]] = []
-    subtotal_rows: list[int] = []
-    for g in report.pillars:
-        for p in g.policies:
-            rows.append(
-                [
-                    p.code,
-                    LineBlock([(p.title, CELL)], space_after=0),
-                    p.mark,
-                    p.kind,
-                    f"{p.total:,}",
-                ]
-            )
-        rows.append(["", _("第{n}の柱 小計").format(n=g.number), "", "", f"{g.total:,}"])
-        subtotal_rows.append(len(rows))
-    if report.unassigned:
-        rows.append(["", _("政策未設定"), "", "", f"{report.unassigned:,}"])
-    rows.append(["", _("合計"), "", "", f"{report.total:,}"])
-    header = [_("コード"), _("政策"), _("区分"), _("新規/継続"), _("件数")]
-    widths = [16 * mm, width - 16 * mm - 14 * mm - 26 * mm - 20 * mm, 14 * mm, 26 * mm, 20 * mm]
-    t = Table([header, *rows], colWidths=widths, repeatRows=1)
-    st = table_style(right_cols=(4,))
-    st += [("ALIGN", (2, 1), (3, -1), "CENTER")]
-    for r in [*subtotal_rows, len(rows)]:
-        st.append(("BACKGROUND", (0, r), (-1, r), "#f1f1f1"))
-    t.setStyle(TableStyle(st))
+def _comparison(report: PolicyReport, width: float) -> list[Flowable]:
+    if report.comparison is None:
+        return []
+    style = report.options.date_style
+    return [
+        CondPageBreak(45 * mm),
+        heading(_("前の期間との比較"), H1, key="compare", level=0),
+        *comparison_block(report.comparison, style, width, _("柱")),
+    ]
+
+
+def _is_matrix(report: PolicyReport) -> bool:
+    """More than one policy: the policy x district table replaces a page per policy."""
+    return sum(len(g.policies) for g in report.pillars) > 1
+
+
+def _summary(report: PolicyReport) -> list[Flowable]:
     note = _("件数は各意見の主な政策（最初に選んだ政策）で数えています。")
-    return [*out, LineBlock([(note, SMALL)]), t]
+    return [
+        heading(_("総括表"), H1, key="summary", level=0),
+        LineBlock([(note, SMALL)], space_after=1),
+        legend(with_marks=True),
+        summary_table(report, WIDE_FRAME_W),
+    ]
 
 
-def _total_line(p: PolicySection) -> str:
+def _matrix(report: PolicyReport) -> list[Flowable]:
+    note = _(
+        "各欄は政策（主な政策）と地区ごとの件数です。色が濃いほど件数が多いことを示します。"
+        "政策名が長いものは省略しています（全文は総括表）。"
+    )
+    parts: list[Flowable] = [
+        heading(_("政策別・地区別の件数"), H1, key="matrix", level=0),
+        LineBlock([(note, SMALL)], space_after=3),
+        matrix_table(report, WIDE_FRAME_W),
+    ]
+    if sum(len(g.policies) for g in report.pillars) <= SMALL_MATRIX:
+        return [KeepTogether(parts)]  # on this page when it fits, else whole on the next
+    return [CondPageBreak(80 * mm), *parts]
+
+
+def _total_lines(p: PolicySection) -> list[tuple[str, TextStyle]]:
+    """The count (and the linked-similar count), then where those comments stand."""
     if p.has_linked:
-        return _("意見の件数: {n}件（類似意見のまとまりを1件として数えると {m}件）").format(
+        first = _("意見の件数: {n}件（類似意見のまとまりを1件として数えると {m}件）").format(
             n=f"{p.total:,}", m=f"{p.distinct_total:,}"
         )
-    return _("意見の件数: {n}件").format(n=f"{p.total:,}")
+    else:
+        first = _("意見の件数: {n}件").format(n=f"{p.total:,}")
+    f = p.follow
+    if f.previous is not None:
+        first += "　" + _("前期 {n}件（増減 {d}）").format(
+            n=f"{f.previous:,}", d=fmt_delta(f.delta)
+        )
+    second = "　".join(
+        [
+            _("未完了 {open}件（うち期限超過 {overdue}件）").format(
+                open=f"{f.open:,}", overdue=f"{f.overdue:,}"
+            ),
+            _("回答率 {rate}　回答日数の中央値 {days}").format(rate=fmt_rate(f), days=fmt_days(f)),
+        ]
+    )
+    return [(first, FACTS), (second, FACTS)]
 
 
 def _section(
     report: PolicyReport, p: PolicySection, doc: ReportDocument, done: int, work: int
 ) -> list[Flowable]:
     style = report.options.date_style
-    title = f"{p.code}　{p.mark}{p.kind}　{p.title}"
+    title = f"{p.code}　{p.mark}{_(p.kind)}　{p.title}"
     out: list[Flowable] = [
         heading(title, H2, key=f"policy-{p.code}", level=1),
-        LineBlock([(_total_line(p), BODY)]),
+        LineBlock(_total_lines(p)),
         bar_table(_("地区"), p.by_district, _("合計"), doc.width, _("件数")),
         Spacer(1, 3 * mm),
-        _side_by_side(p.by_kind, p.by_status, doc.width),
+        side_by_side_counts(p.by_kind, p.by_status, doc.width),
     ]
     if report.options.counts_only:
         out.append(Spacer(1, 6 * mm))
@@ -130,31 +185,3 @@ def _section(
         if n % COMMENTS_PER_CHECKPOINT == 0:
             out.append(Checkpoint(doc, (done + n) / work))
     return out
-
-
-def _side_by_side(kinds: tuple[Tally, ...], statuses: tuple[Tally, ...], width: float) -> Table:
-    half = (width - 6 * mm) / 2
-    left = count_table(
-        [_("種別"), _("件数")],
-        [[t.label, f"{t.count:,}"] for t in kinds],
-        [half - 22 * mm, 22 * mm],
-        right_cols=(1,),
-    )
-    right = count_table(
-        [_("状態"), _("件数")],
-        [[t.label, f"{t.count:,}"] for t in statuses],
-        [half - 22 * mm, 22 * mm],
-        right_cols=(1,),
-    )
-    outer = Table([[left, "", right]], colWidths=[half, 6 * mm, half])
-    outer.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                *table_style(header=False)[:1],
-            ]
-        )
-    )
-    return outer

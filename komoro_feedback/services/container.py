@@ -62,6 +62,7 @@ class Services:
         catalog = CatalogService(db, actor)
         meetings = MeetingService(db, actor)
         queries = QueryService(db)
+        themes = ThemeService(db)
         return cls(
             db=db,
             actor=actor,
@@ -76,7 +77,7 @@ class Services:
             similar=SimilarityService(db, actor),
             packages=PackageService(db, actor),
             changes=ChangeService(db),
-            reports=ReportService(db, catalog, queries, meetings, actor),
+            reports=ReportService(db, catalog, queries, meetings, actor, themes),
             exports=ExportService(db, catalog, queries, actor),
             imports=ImportService(db, actor, catalog),
             privacy=PrivacyService(db, actor),
@@ -84,7 +85,7 @@ class Services:
             access=AccessService(actor),
             identity=IdentityService(db, actor),
             access_log=AccessLogService(db, actor),
-            themes=ThemeService(db),
+            themes=themes,
             publish=PublishService(db, actor, catalog),
         )
 

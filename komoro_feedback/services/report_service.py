@@ -6,38 +6,40 @@ import os
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from komoro_feedback.domain.access_log import AccessKind, AccessPurpose
-from komoro_feedback.domain.catalog import District, Policy, Programme
-from komoro_feedback.domain.comment import Comment
-from komoro_feedback.domain.enums import CommentKind, Status
+from komoro_feedback.domain.catalog import District, Policy, Programme, Ward
 from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.domain.privacy import mask_personal_data
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, SortKey
 from komoro_feedback.domain.roles import Action
-from komoro_feedback.i18n.translation import _
+from komoro_feedback.i18n.translation import _, current_language
 from komoro_feedback.reports.area_report import build_area_report
 from komoro_feedback.reports.meeting_report import build_meeting_report
 from komoro_feedback.reports.model import (
+    AGE_THRESHOLDS,
+    AgeRow,
     AreaReport,
-    AreaSection,
     CancelCheck,
     CommentLine,
+    Comparison,
+    DistrictRow,
+    FollowUp,
+    Issuer,
     MeetingReport,
     PillarGroup,
     PolicyCount,
     PolicyReport,
-    PolicySection,
     ProgressCallback,
     ReportMeta,
     ReportOptions,
-    Tally,
 )
 from komoro_feedback.reports.policy_report import build_policy_report
 from komoro_feedback.services.access_log_service import AccessLogService
@@ -45,14 +47,41 @@ from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.catalog_service import CatalogService
 from komoro_feedback.services.meeting_service import MeetingService
 from komoro_feedback.services.query_service import QueryService
+from komoro_feedback.services.report_figures import (
+    FollowUpTally,
+    OpenAge,
+    ReportFigures,
+    previous_period,
+)
+from komoro_feedback.services.report_sections import (
+    area_section,
+    by_department,
+    by_policy,
+    comment_line,
+    headline,
+    meeting_counts,
+    policy_section,
+    previous_of,
+    ward_count,
+)
+from komoro_feedback.services.themes.service import ThemeService
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.report_repository import ReportRepository
+from komoro_feedback.store.settings_repository import SettingsRepository
 
 PAGE = 2000
 #: The ids of comments printed unmasked by the build under way (for the access log).
 _PRINTED: ContextVar[list[str] | None] = ContextVar("komoro_report_printed", default=None)
 #: Share of the progress bar spent gathering data (the rest is laying out the PDF).
 GATHER_SHARE = 0.3
+#: Issuer fields and their keys in the database's settings table.
+ISSUER_KEYS = {
+    "label": "report.cover_label",
+    "department": "report.issuing_department",
+    "person": "report.issuing_person",
+}
+#: The longest label, department or person a cover prints (one line of the cover).
+ISSUER_MAX = 60
 
 
 class ReportKind(StrEnum):
@@ -96,14 +125,18 @@ class ReportService:
         queries: QueryService,
         meetings: MeetingService,
         actor: Actor,
+        themes: ThemeService | None = None,
     ) -> None:
         self.db = db
         self.actor = actor
+        self.themes = themes
         self.access_log = AccessLogService(db, actor)
         self.catalog = catalog
         self.queries = queries
         self.meetings = meetings
         self.repo = ReportRepository()
+        self.settings = SettingsRepository()
+        self.figures = ReportFigures(db, queries, self.repo)
 
     # --- building ---------------------------------------------------------------------------
     def build(
@@ -176,12 +209,19 @@ class ReportService:
     ) -> PolicyReport:
         self._check(req)
         prog = self.catalog.programme()
+        req = self._with_period(req)
         policies, selection, f = self._policy_selection(prog, req)
-        counts = self.queries.counts(f)
+        as_of = self._as_of(req)
+        matrix_only = req.options.counts_only and len(policies) > 1
         with self.db.read() as s:
-            kinds = self.repo.kind_counts(s, f)
+            kinds = [] if matrix_only else self.repo.kind_counts(s, f)
             linked = self.repo.linked_counts(s, f) if self.repo.has_links(s) else {}
         districts = self.catalog.districts()
+        fig = self.figures.follow_up(
+            f, as_of, self._ward_district(), previous=req.options.compare_previous
+        )
+        counts, prev_rows = fig.counts, fig.previous
+        prev = by_policy(prev_rows) if prev_rows is not None else None
         anonymise = req.options.anonymise
         wanted = {p.id for p in policies}
         groups: list[PillarGroup] = []
@@ -196,18 +236,39 @@ class ReportService:
                 if not req.options.counts_only and any(r.count for r in rows):
                     pf = replace(f, policy_ids=(p.id,), primary_only=True, pillar_ids=())
                     comments = tuple(self._lines(pf, SortKey.RECEIVED, cancel, anonymise=anonymise))
-                section = _policy_section(p, rows, kinds, districts, comments)
+                section = policy_section(p, rows, kinds, districts, comments)
                 n_linked, n_groups = linked.get(p.id, (0, 0))
-                section = replace(section, distinct_total=section.total - n_linked + n_groups)
+                follow = fig.by_policy.get(p.id, FollowUpTally()).result(previous_of(prev, p.id))
+                section = replace(
+                    section, distinct_total=section.total - n_linked + n_groups, follow=follow
+                )
                 sections.append(section)
                 done += 1
                 if progress:
                     progress(done / max(len(wanted), 1))
             if sections:
-                groups.append(PillarGroup(pillar.number, pillar.name, tuple(sections)))
+                ids = [x.id for x in pillar.policies if x.id in wanted]
+                before = None if prev is None else sum(prev.get(i, 0) for i in ids)
+                follow = fig.group(ids).result(before)
+                groups.append(PillarGroup(pillar.number, pillar.name, tuple(sections), follow))
         unassigned = 0
         if req.policy_code is None and req.pillar is None:
             unassigned = sum(r.count for r in counts if r.policy_id not in wanted)
+        total = fig.everything.result(None if prev is None else sum(prev.values()))
+        comparison = None
+        if prev_rows is not None:
+            pillar_of: dict[int | None, str] = {
+                p.id: f"{p.pillar_number}. {pl.name}" for pl in prog.pillars for p in pl.policies
+            }
+            comparison = self._comparison(
+                f,
+                counts,
+                prev_rows,
+                fig.open_ages,
+                prog,
+                districts,
+                lambda a: pillar_of.get(a.policy_id),
+            )
         notes = [
             _(
                 "件数は各意見の主な政策（最初に選んだ政策）で数えています。"
@@ -215,8 +276,16 @@ class ReportService:
             ),
             *self._common_notes(req),
         ]
-        meta = self._meta(_("政策別集計"), selection, req, prog.name, notes)
-        return PolicyReport(meta, req.options, tuple(groups), unassigned)
+        meta = self._meta(_("政策別集計"), selection, req, prog.name, notes, total, f)
+        return PolicyReport(
+            meta,
+            req.options,
+            tuple(groups),
+            unassigned,
+            total,
+            comparison,
+            themes=self._themes(f, req),
+        )
 
     def area_report(
         self,
@@ -226,6 +295,7 @@ class ReportService:
     ) -> AreaReport:
         self._check(req)
         prog = self.catalog.programme()
+        req = self._with_period(req)
         all_districts = self.catalog.districts()
         if req.district:
             chosen = [self.catalog.district_by_name(req.district)]
@@ -234,29 +304,93 @@ class ReportService:
             chosen = list(all_districts)
             selection = _("全地区（地区ごと）")
         base = self._base_filter(req)
-        counts = self.queries.counts(base)
+        as_of = self._as_of(req)
+        fig = self.figures.follow_up(
+            base,
+            as_of,
+            self._ward_district(),
+            areas=True,
+            previous=req.options.compare_previous,
+        )
+        counts, prev_rows = fig.counts, fig.previous
+        prev_d: Counter[int | None] | None = None
+        if prev_rows is not None:
+            prev_d = Counter()
+            for r in prev_rows:
+                prev_d[r.district_id] += r.count
+        rows = [
+            DistrictRow(
+                d.name, fig.by_district.get(d.id, FollowUpTally()).result(previous_of(prev_d, d.id))
+            )
+            for d in all_districts
+        ]
+        city = fig.by_district.get(None, FollowUpTally()).result(previous_of(prev_d, None))
+        rows.append(DistrictRow(_("市全域"), city))
+        before = None if prev_d is None else sum(prev_d.values())
+        rows.append(DistrictRow(_("合計"), fig.everything.result(before)))
         anonymise = req.options.anonymise
         titles = {p.code: f"{p.code} {p.title}" for p in prog.policies()}
-        targets: list[tuple[str, tuple[str, ...], int | None, CommentFilter]] = [
-            (d.name, tuple(w.name for w in d.wards), d.id, replace(base, district_ids=(d.id,)))
-            for d in chosen
+        targets: list[tuple[str, tuple[Ward, ...], int | None, CommentFilter]] = [
+            (d.name, d.wards, d.id, replace(base, district_ids=(d.id,))) for d in chosen
         ]
         if not req.district:
             targets.append((_("市全域"), (), None, replace(base, city_wide_only=True)))
         sections = []
         for i, (name, wards, district_id, df) in enumerate(targets):
-            rows = [r for r in counts if r.district_id == district_id]
+            drows = [r for r in counts if r.district_id == district_id]
             items: tuple[CommentLine, ...] = ()
             if not req.options.counts_only:
                 open_f = replace(df, open_only=True)
-                items = tuple(
-                    self._lines(open_f, SortKey.RECEIVED, cancel, titles, anonymise=anonymise)
-                )
-            sections.append(_area_section(name, wards, rows, prog, items))
+                lines = self._lines(open_f, SortKey.RECEIVED, cancel, titles, anonymise=anonymise)
+                items = tuple(sorted(lines, key=by_department))
+            prev_p = None
+            if prev_rows is not None:
+                prev_p = by_policy([r for r in prev_rows if r.district_id == district_id])
+            section = area_section(name, wards, drows, prog, items, prev_p)
+            follow = fig.by_district.get(district_id, FollowUpTally()).result(
+                previous_of(prev_d, district_id)
+            )
+            by_ward = tuple(
+                ward_count(w, fig.by_ward.get(w.id))
+                for w in wards
+                if w.active or w.id in fig.by_ward
+            )
+            sections.append(replace(section, follow=follow, by_ward=by_ward))
             if progress:
                 progress((i + 1) / len(targets))
-        meta = self._meta(_("地区別集計"), selection, req, prog.name, self._common_notes(req))
-        return AreaReport(meta, req.options, tuple(sections))
+        comparison = None
+        if prev_rows is not None:
+            chosen_ids = {d.id for d in chosen} | (set() if req.district else {None})
+            in_sel = [r for r in counts if r.district_id in chosen_ids]
+            prev_sel = [r for r in prev_rows if r.district_id in chosen_ids]
+            names = {d.id: d.name for d in all_districts}
+            ages = [a for a in fig.open_ages if a.district_id in chosen_ids]
+            comparison = self._comparison(
+                base, in_sel, prev_sel, ages, prog, all_districts,
+                lambda a: names.get(a.district_id, _("市全域")) if a.district_id else _("市全域"),
+                order=[*(d.name for d in chosen), *([] if req.district else [_("市全域")])],
+            )  # fmt: skip
+        total = rows[-1].follow
+        if req.district:
+            total = sections[0].follow
+        notes = self._common_notes(req)
+        scope = targets[0][3] if req.district else base
+        meta = self._meta(_("地区別集計"), selection, req, prog.name, notes, total, scope)
+        area_f = replace(base, district_ids=(chosen[0].id,)) if req.district else base
+        return AreaReport(
+            meta,
+            req.options,
+            tuple(sections),
+            tuple(rows),
+            comparison,
+            themes=self._themes(area_f, req),
+        )
+
+    def _themes(self, f: CommentFilter, req: ReportRequest) -> tuple[Any, ...]:
+        """The main themes of the selection for the report (none in counts-only reports)."""
+        if self.themes is None or req.options.counts_only:
+            return ()
+        return tuple(self.themes.themes(f, limit=8).themes)
 
     def meeting_report(self, req: ReportRequest) -> MeetingReport:
         self._check(req)
@@ -271,15 +405,19 @@ class ReportService:
         )
         names = {d.id: d.name for d in self.catalog.districts()}
         day = m.held_at.date()
+        as_of = self._as_of(req)
         meta = ReportMeta(
             title=_("会議記録"),
             selection=m.title,
             period_start=day,
             period_end=day,
-            issued_on=req.issued_on or date.today(),
+            issued_on=as_of,
             programme=prog.name,
             notes=tuple(self._common_notes(req)),
+            issuer=self.issuer(),
+            language=current_language(),
         )
+        by_kind, by_status, follow = meeting_counts(lines, as_of)
         return MeetingReport(
             meta=meta,
             options=req.options,
@@ -291,6 +429,10 @@ class ReportService:
             districts=tuple(names.get(i, "") for i in m.district_ids),
             recorder=m.recorder,
             comments=lines,
+            by_kind=by_kind,
+            by_status=by_status,
+            follow=follow,
+            spot_answers=sum(1 for c in lines if c.spot_answer),
         )
 
     # --- internals --------------------------------------------------------------------------
@@ -336,17 +478,104 @@ class ReportService:
         return notes
 
     def _meta(
-        self, title: str, selection: str, req: ReportRequest, programme: str, notes: list[str]
+        self,
+        title: str,
+        selection: str,
+        req: ReportRequest,
+        programme: str,
+        notes: list[str],
+        total: FollowUp | None = None,
+        f: CommentFilter | None = None,
     ) -> ReportMeta:
+        first = last = None
+        if req.date_from is None or req.date_to is None:
+            with self.db.read() as s:
+                first, last = self.repo.received_range(s, f or self._base_filter(req))
         return ReportMeta(
             title=title,
             selection=selection,
             period_start=req.date_from,
             period_end=req.date_to,
-            issued_on=req.issued_on or date.today(),
+            issued_on=self._as_of(req),
             programme=programme,
             notes=tuple(notes),
+            issuer=self.issuer(),
+            data_start=first,
+            data_end=last,
+            headline=headline(total) if total is not None else (),
+            language=current_language(),
         )
+
+    def _ward_district(self) -> dict[int, int]:
+        """Every ward's district, merged (合区) wards included: old comments still point there."""
+        return {w.id: d.id for d in self.catalog.districts(include_merged=True) for w in d.wards}
+
+    def _as_of(self, req: ReportRequest) -> date:
+        return req.issued_on or date.today()
+
+    def _with_period(self, req: ReportRequest) -> ReportRequest:
+        """A comparison needs a period: an open end is the date of issue."""
+        if req.options.compare_previous and req.date_from is not None and req.date_to is None:
+            return replace(req, date_to=self._as_of(req))
+        return req
+
+    def _comparison(
+        self,
+        f: CommentFilter,
+        now: list[CountRow],
+        before: list[CountRow],
+        ages: list[OpenAge],
+        prog: Programme,
+        districts: list[District],
+        label_of: Callable[[OpenAge], str | None],
+        order: list[str] | None = None,
+    ) -> Comparison:
+        start, end = previous_period(f)
+        now_p, before_p = by_policy(now), by_policy(before)
+        new = tuple(
+            PolicyCount(p.code, p.title, now_p[p.id], 0)
+            for p in prog.policies()
+            if now_p.get(p.id, 0) and not before_p.get(p.id, 0)
+        )
+        n = len(AGE_THRESHOLDS)
+        over: dict[str, list[int]] = {}
+        total = [0] * n
+        for a in ages:
+            label = label_of(a)
+            for k in range(a.age):  # over the first a.age thresholds
+                total[k] += a.count
+                if label is not None:
+                    over.setdefault(label, [0] * n)[k] += a.count
+        labels = order if order is not None else sorted(over)
+        age_rows = [AgeRow(label, tuple(over.get(label, [0] * n))) for label in labels]
+        age_rows.append(AgeRow(_("合計"), tuple(total)))
+        names = {d.id: d.name for d in districts}
+        by_district: Counter[str] = Counter()
+        for r in before:
+            by_district[
+                names.get(r.district_id, _("市全域")) if r.district_id else _("市全域")
+            ] += r.count
+        return Comparison(
+            start, end, sum(r.count for r in before), new, tuple(age_rows), dict(by_district)
+        )
+
+    # --- settings ---------------------------------------------------------------------------
+    def issuer(self) -> Issuer:
+        """Cover label, issuing department and person, as saved in the database's settings."""
+        with self.db.read() as s:
+            values = {k: self.settings.get(s, k) or "" for k in ISSUER_KEYS.values()}
+        return Issuer(**{field: values[key] for field, key in ISSUER_KEYS.items()})
+
+    def save_issuer(self, issuer: Issuer) -> Issuer:
+        for field_name in ISSUER_KEYS:
+            if len(getattr(issuer, field_name).strip()) > ISSUER_MAX:
+                raise ValidationError(
+                    _("表紙の資料名・課・担当者は{n}文字以内にしてください。").format(n=ISSUER_MAX)
+                )
+        with self.db.write() as s:
+            for field_name, key in ISSUER_KEYS.items():
+                self.settings.put(s, key, getattr(issuer, field_name).strip())
+        return self.issuer()
 
     def _lines(
         self,
@@ -374,7 +603,7 @@ class ReportService:
             if printed is not None and not anonymise:
                 printed.extend(ids)
             for c in page.items:
-                line = _line(c, groups.get(c.id, 1), titles)
+                line = comment_line(c, groups.get(c.id, 1), titles)
                 if anonymise:
                     speaker = (names[c.id],) if c.id in names else ()
                     line = replace(line, text=mask_personal_data(line.text, speaker))
@@ -382,90 +611,3 @@ class ReportService:
             if page.next_cursor is None:
                 return
             cursor = page.next_cursor
-
-
-def _line(c: Comment, group_size: int, titles: dict[str, str] | None) -> CommentLine:
-    return CommentLine(
-        received_on=c.received_on,
-        ward=c.ward_name,
-        district=c.district_name,
-        kind=_(c.kind.label),
-        text=c.text,
-        status=_(c.status.label),
-        department=c.department_name,
-        answer=c.answer,
-        answered_on=c.answered_on,
-        spot_answer=c.spot_answer,
-        due_on=c.due_on,
-        policies=tuple((titles or {}).get(code, code) for code in c.policy_codes),
-        group_size=group_size,
-    )
-
-
-def _policy_section(
-    p: Policy,
-    rows: list[CountRow],
-    kinds: list[tuple[int | None, str, int]],
-    districts: list[District],
-    comments: tuple[CommentLine, ...],
-) -> PolicySection:
-    by_district: Counter[int | None] = Counter()
-    by_status: Counter[Status] = Counter()
-    for r in rows:
-        by_district[r.district_id] += r.count
-        by_status[r.status] += r.count
-    by_kind: Counter[str] = Counter()
-    for pid, kind, n in kinds:
-        if pid == p.id:
-            by_kind[kind] += n
-    district_tallies = [Tally(d.name, by_district.get(d.id, 0)) for d in districts]
-    district_tallies.append(Tally(_("市全域"), by_district.get(None, 0)))
-    return PolicySection(
-        code=p.code,
-        title=p.title,
-        mark=p.mark.value,
-        kind=p.kind.value,
-        total=sum(r.count for r in rows),
-        by_district=tuple(district_tallies),
-        by_kind=tuple(Tally(_(k.label), by_kind.get(k.value, 0)) for k in CommentKind),
-        by_status=tuple(Tally(_(s.label), by_status.get(s, 0)) for s in Status),
-        comments=comments,
-    )
-
-
-def _area_section(
-    name: str,
-    wards: tuple[str, ...],
-    rows: list[CountRow],
-    prog: Programme,
-    items: tuple[CommentLine, ...],
-) -> AreaSection:
-    by_policy: Counter[int | None] = Counter()
-    by_status: Counter[Status] = Counter()
-    for r in rows:
-        by_policy[r.policy_id] += r.count
-        by_status[r.status] += r.count
-    pillars = [
-        Tally(f"{pl.number}. {pl.name}", sum(by_policy.get(p.id, 0) for p in pl.policies))
-        for pl in prog.pillars
-    ]
-    known = {p.id for p in prog.policies()}
-    other = sum(n for pid, n in by_policy.items() if pid not in known)
-    if other:
-        pillars.append(Tally(_("政策未設定"), other))
-    policies = tuple(
-        PolicyCount(p.code, p.title, by_policy[p.id])
-        for p in prog.policies()
-        if by_policy.get(p.id, 0)
-    )
-    total = sum(r.count for r in rows)
-    return AreaSection(
-        name=name,
-        wards=wards,
-        total=total,
-        open_total=sum(n for st, n in by_status.items() if st.is_open),
-        by_pillar=tuple(pillars),
-        by_policy=policies,
-        by_status=tuple(Tally(_(s.label), by_status.get(s, 0)) for s in Status),
-        open_items=items,
-    )

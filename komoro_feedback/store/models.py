@@ -168,6 +168,17 @@ class CommentRow(Base):
             "received_on",
             "deleted_at",
         ),
+        # Covers the follow-up figures: overdue (due_on) and days to answer (answered_on).
+        Index(
+            "ix_comment_follow_up",
+            "primary_policy_id",
+            "ward_id",
+            "status",
+            "received_on",
+            "due_on",
+            "answered_on",
+            "deleted_at",
+        ),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     # Local row number: FTS rowid and key-set paging tie-breaker. Identity on PostgreSQL;

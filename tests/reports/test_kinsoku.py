@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from datetime import date
@@ -10,9 +11,17 @@ from pathlib import Path
 import pypdf
 
 from komoro_feedback.reports.document import ReportDocument
-from komoro_feedback.reports.flowables import BODY, LineBlock, measure
-from komoro_feedback.reports.kinsoku import NO_LINE_END, NO_LINE_START, wrap_lines
+from komoro_feedback.reports.flowables import BODY, KEEP_WHOLE_LINES, LineBlock, measure
+from komoro_feedback.reports.kinsoku import (
+    NO_LINE_END,
+    NO_LINE_START,
+    TITLE_MIN_LAST,
+    wrap_lines,
+    wrap_title,
+)
 from komoro_feedback.reports.model import ReportMeta
+
+PROGRAMME = Path(__file__).resolve().parents[2] / "resources/programmes/komoro-mirai-2024.json"
 
 
 def one(_ch: str) -> float:
@@ -95,3 +104,57 @@ def test_lines_in_the_pdf_follow_the_rules(tmp_path: Path) -> None:
     assert (
         body[1].startswith("い。") and body[3].startswith("き」、") and body[5].startswith("「し")
     )
+
+
+def test_a_title_never_leaves_a_short_tail_alone() -> None:
+    text = "あ" * 30 + "ます"  # the greedy break leaves 「す」 alone on the last line
+    assert wrap_lines(text, 31, one)[-1] == "す"
+    lines = wrap_title(text, 31, one)
+    assert "".join(lines) == text and len(lines[-1]) >= TITLE_MIN_LAST
+    assert all(len(line) <= 31 for line in lines)
+
+
+def test_a_title_breaks_after_a_phrase_when_one_is_near() -> None:
+    text = (
+        "若者・子育て世代の希望を実現するため、出会いや結婚、子育てまでの支援の充実に取り組みます"
+    )
+    lines = wrap_title(text, 30, one)
+    assert lines[0].endswith("、") and "".join(lines) == text
+    check(lines, 30)
+
+
+def test_every_policy_title_wraps_without_a_short_tail(tmp_path: Path) -> None:
+    from komoro_feedback.reports.flowables import H2
+
+    meta = ReportMeta("t", "", None, None, date(2024, 4, 1), "")
+    width = ReportDocument(str(tmp_path / "t.pdf"), meta, "western").width
+    programme = json.loads(PROGRAMME.read_text(encoding="utf-8"))
+    titles = [
+        f"{p['code']}　★継続　{p['title']}" for pl in programme["pillars"] for p in pl["policies"]
+    ]
+    assert len(titles) == 67
+    m = measure(H2.size)
+    for title in titles:
+        lines = wrap_title(title, width, m)
+        assert "".join(lines) == title
+        assert all(m.text_width(line) <= width for line in lines), title
+        if len(lines) > 1:
+            assert len(lines[-1]) >= TITLE_MIN_LAST, lines
+
+
+def _block(n: int) -> LineBlock:
+    block = LineBlock([("\n".join(f"行{i}" for i in range(n)), BODY)], space_after=0)
+    block.wrap(400, 10_000)
+    return block
+
+
+def test_a_long_item_split_across_pages_keeps_two_lines_on_each_side() -> None:
+    block = _block(12)
+    parts = block.split(400, BODY.leading * 11.5)  # room for 11 of its 12 lines
+    first, rest = (p._lines for p in parts)
+    assert len(first) == 10 and len(rest) == 2
+    assert block.split(400, BODY.leading * 1.5) == []  # one line alone: move it whole
+
+
+def test_a_short_item_is_never_split() -> None:
+    assert _block(KEEP_WHOLE_LINES).split(400, BODY.leading * 3.5) == []

@@ -53,8 +53,9 @@ def test_policy_report_counts_match_the_store(report_services: Services, tmp_pat
     req = ReportRequest(ReportKind.POLICY, issued_on=date(2025, 4, 1))
     texts = build(sv, req, out)
     full = "\n".join(texts)
-    assert texts[0].count("政策別集計") >= 2  # header and cover title
-    assert "政策集: こもろ未来プロジェクト2024" in texts[0]
+    assert texts[0].count("政策別集計") == 1  # the cover title; no running header there
+    assert "地域職員連絡会 資料" in texts[0]
+    assert "政策集\nこもろ未来プロジェクト2024" in texts[0]
     assert "主な政策" in texts[0]  # the count policy is stated
     counts = sv.queries.counts(CommentFilter())
     by_code = Counter[str]()
@@ -113,8 +114,9 @@ def test_area_report_lists_open_items(report_services: Services, tmp_path: Path)
     assert "地区別集計" in texts[0] and "大里地区" in texts[0]
     total = sv.queries.count(CommentFilter(district_ids=(district.id,)))
     opened = sv.queries.count(CommentFilter(district_ids=(district.id,), open_only=True))
-    assert f"意見の件数: {total}件（うち未完了 {opened}件）" in full
-    assert len(re.findall(r"^\d+\.\u3000\d{4}年", full, re.M)) == opened
+    assert f"意見 {total}件　未完了 {opened}件" in full
+    entry = r"^\d+\.\u3000(?:▲期限超過 [\d,]+日\u3000)?\d{4}年"
+    assert len(re.findall(entry, full, re.M)) == opened
     for w in district.wards:
         assert w.name in full
     assert_page_numbers(texts)
@@ -127,7 +129,7 @@ def test_area_report_for_each_district(report_services: Services, tmp_path: Path
     out = tmp_path / "areas.pdf"
     build(sv, req, out)
     outline = [o["/Title"] for o in pypdf.PdfReader(str(out)).outline if isinstance(o, dict)]
-    assert outline == [d.name for d in sv.catalog.districts()] + ["市全域"]
+    assert outline == ["地区の比較", *(d.name for d in sv.catalog.districts()), "市全域"]
 
 
 def test_meeting_record_in_speaking_order(report_services: Services, tmp_path: Path) -> None:

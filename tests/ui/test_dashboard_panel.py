@@ -62,3 +62,21 @@ def test_a_period_narrows_every_chart(
     )
     assert 0 < sum(_values(panel.chart("pillars"))) == expected
     assert panel.chart("months").axes()[0].categories() == [f"2025-{m:02d}" for m in range(4, 10)]
+
+
+def test_district_labels_shrink_instead_of_being_cut(qtbot, panel: DashboardPanel) -> None:
+    from PySide6.QtCharts import QBarCategoryAxis
+    from PySide6.QtGui import QFontMetrics
+
+    view = panel.views["districts"]
+    axis = next(a for a in view.chart().axes() if isinstance(a, QBarCategoryAxis))
+    assert "中央(東南部)" in axis.categories()
+    assert not axis.truncateLabels()  # Qt would print "..." for a row shorter than its text
+    view.resize(420, 260)  # the district chart in a 1024x600 window
+    qtbot.waitUntil(lambda: view.height() == 260)
+    small = QFontMetrics(axis.labelsFont()).height()
+    rows_room = (260 - 100) / axis.count()
+    assert small <= rows_room  # each label fits its row
+    view.resize(600, 600)
+    qtbot.waitUntil(lambda: view.height() == 600)
+    assert QFontMetrics(axis.labelsFont()).height() > small  # back to the normal size

@@ -142,3 +142,36 @@ def test_import_dialog_lists_problems_then_imports_a_good_file(qtbot, sv: Servic
     dialog.import_button.click()
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
     assert sv.queries.count(CommentFilter()) == before + 2
+
+
+def test_issuer_on_the_cover_and_compare_with_the_previous_period(
+    qtbot, panel: ReportsPanel, sv: Services
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from komoro_feedback.ui.dialogs.report_issuer_dialog import ReportIssuerDialog
+
+    dialog = ReportIssuerDialog(sv.reports, panel)
+    qtbot.addWidget(dialog)
+    dialog.department.setText("企画課")
+    dialog.person.setText("小諸 太郎")
+    buttons = dialog.findChild(QDialogButtonBox)
+    buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert sv.reports.issuer().department == "企画課"
+
+    panel.kind.setCurrentIndex(panel.kind.findData("area"))
+    panel.period.set_period(date(2024, 10, 1), date(2025, 3, 31))
+    panel.compare.setChecked(True)
+    assert panel.request().options.compare_previous
+    panel.generate_button.click()
+    qtbot.waitUntil(lambda: panel.current is not None, timeout=20_000)
+    pages = pypdf.PdfReader(str(panel.current.path)).pages
+    cover = pages[0].extract_text()
+    compared = pages[1].extract_text() + pages[2].extract_text()
+    assert "企画課" in cover and "担当: 小諸 太郎" in cover and "前期比" in cover
+    assert (
+        "前の期間との比較" in compared and "前の期間: 令和6年4月1日～令和6年9月30日" in compared
+    )  # 和暦 here
+
+    panel.kind.setCurrentIndex(panel.kind.findData("meeting"))
+    assert not panel.compare.isEnabled() and not panel.request().options.compare_previous

@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from komoro_feedback.config import UserSettings
@@ -68,12 +67,12 @@ class DashboardPanel(Panel):
         self._start_load()
 
     def _create_views(self) -> None:
-        from PySide6.QtCharts import QChartView  # QtCharts only once the page is opened
+        # QtCharts only once the page is opened
+        from komoro_feedback.ui.widgets.dashboard_charts import FittedChartView
 
         for key in CHART_KEYS:
-            view = QChartView()
+            view = FittedChartView()
             view.setObjectName(f"chart_{key}")
-            view.setRenderHint(QPainter.RenderHint.Antialiasing)
             self.views[key] = view
         self.grid.addWidget(self.views["pillars"], 0, 0)
         self.grid.addWidget(self.views["districts"], 0, 1)
@@ -127,6 +126,7 @@ class DashboardPanel(Panel):
         }
         for key, chart in charts.items():
             view = self.views[key]
+            view.base_font = font
             old = view.chart()
             view.setChart(chart)
             if old is not None and old is not chart:

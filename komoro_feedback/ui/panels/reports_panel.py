@@ -40,6 +40,7 @@ from komoro_feedback.services.report_service import ReportKind, ReportRequest, R
 
 from komoro_feedback.ui.dialogs.export_dialog import ExportDialog
 from komoro_feedback.ui.dialogs.import_dialog import ImportDialog
+from komoro_feedback.ui.dialogs.report_issuer_dialog import ReportIssuerDialog
 from komoro_feedback.ui.panels.base import Panel
 from komoro_feedback.ui.widgets.access_reason_box import AccessReasonBox
 from komoro_feedback.ui.widgets.period_picker import PeriodPicker
@@ -103,6 +104,7 @@ class ReportsPanel(Panel):
         self.save_button.clicked.connect(self._on_save_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
         self.import_button.clicked.connect(self._on_import_clicked)
+        self.issuer_button.clicked.connect(self._on_issuer_clicked)
         self.retranslate()
         self._set_busy(False)
 
@@ -138,7 +140,16 @@ class ReportsPanel(Panel):
         self.era.setChecked(self.settings.date_style == "era")
         self.anonymise = QCheckBox()
         self.anonymise.setChecked(True)  # personal data is printed only when asked for
-        for box in (self.counts_only, self.open_only, self.answers, self.era, self.anonymise):
+        self.compare = QCheckBox()
+        self.compare.setObjectName("report_compare_previous")
+        for box in (
+            self.counts_only,
+            self.open_only,
+            self.answers,
+            self.era,
+            self.anonymise,
+            self.compare,
+        ):
             form.addRow(box)
         # Printing unmasked text is personal data: the roles allowed, with a reason (logged).
         self.reason = AccessReasonBox()
@@ -147,6 +158,8 @@ class ReportsPanel(Panel):
         self.anonymise.toggled.connect(lambda on: self.reason.setVisible(not on))
         self.anonymise.setEnabled(self.services.access.can(Action.EXPORT_PERSONAL))
         self.anonymise.setToolTip(self.services.access.why_not(Action.EXPORT_PERSONAL))
+        self.issuer_button = QPushButton()
+        self.issuer_button.setObjectName("report_issuer")
         self.generate_button = QPushButton()
         self.generate_button.setObjectName("report_generate")
         self.generate_button.setDefault(True)
@@ -184,6 +197,7 @@ class ReportsPanel(Panel):
         self.publish_row.published.connect(self._on_published)
         box.addWidget(self.publish_row)
         box.addStretch(1)
+        box.addWidget(self.issuer_button)
         box.addLayout(excel_row)
 
     def _fill_choices(self) -> None:
@@ -231,6 +245,7 @@ class ReportsPanel(Panel):
                 open_only=self.open_only.isChecked(),
                 include_answers=self.answers.isChecked(),
                 anonymise=self.anonymise.isChecked(),
+                compare_previous=self.compare.isChecked() and kind is not ReportKind.MEETING,
             ),
             purpose=None if self.anonymise.isChecked() else self.reason.purpose(),
         )
@@ -361,6 +376,9 @@ class ReportsPanel(Panel):
         start, end = self.period.period()
         ExportDialog(self.services, CommentFilter(date_from=start, date_to=end), self).exec()
 
+    def _on_issuer_clicked(self) -> None:
+        ReportIssuerDialog(self.services.reports, self).exec()
+
     def _on_import_clicked(self) -> None:
         ImportDialog(self.services, self).exec()
         self._fill_choices()
@@ -380,6 +398,7 @@ class ReportsPanel(Panel):
         self.form.setRowVisible(self.meeting, kind is ReportKind.MEETING)
         self.form.setRowVisible(self.period, kind is not ReportKind.MEETING)
         self.counts_only.setEnabled(kind is not ReportKind.MEETING)
+        self.compare.setEnabled(kind is not ReportKind.MEETING)
 
     def retranslate(self) -> None:
         self.placeholder.setText(
@@ -396,6 +415,13 @@ class ReportsPanel(Panel):
         self.answers.setText(_("回答を載せる"))
         self.era.setText(_("日付を和暦（令和）で書く"))
         self.anonymise.setText(_("本文中の電話番号・メール・発言者名を伏せる"))
+        self.compare.setText(_("同じ長さの前の期間と比べる"))
+        self.compare.setToolTip(
+            _(
+                "期間の開始日が必要です。件数の増減、初めて意見が寄せられた政策、長く未完了の件数を載せます。"
+            )
+        )
+        self.issuer_button.setText(_("表紙の発行者…"))
         self.generate_button.setText(_("作成"))
         self.cancel_button.setText(_("中止"))
         self.print_button.setText(_("印刷…"))

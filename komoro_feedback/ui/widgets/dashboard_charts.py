@@ -9,12 +9,14 @@ from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSet,
     QChart,
+    QChartView,
     QHorizontalBarSeries,
     QStackedBarSeries,
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QResizeEvent
+from PySide6.QtWidgets import QWidget
 
 from komoro_feedback.domain.enums import Status
 
@@ -28,6 +30,14 @@ STATUS_COLORS = {
     Status.NOTED: "#9aa0a6",
 }
 BAR_COLOR = "#1a73e8"
+#: Room a value label needs past the longest bar, as a share of the axis.
+VALUE_HEADROOM = 1.3
+#: Height a horizontal bar chart spends on anything but its rows (title, value axis, margins).
+CHART_CHROME_PX = 100
+#: QtCharts elides a category label to "..." once rows are closer than about this many text
+#: heights, so the labels shrink with the chart instead.
+ROW_PER_TEXT_HEIGHT = 1.1
+SMALLEST_LABEL_PX = 8
 
 
 def _chart(title: str, font: QFont) -> QChart:
@@ -45,7 +55,7 @@ def _chart(title: str, font: QFont) -> QChart:
 def _value_axis(maximum: int, font: QFont) -> QValueAxis:
     axis = QValueAxis()
     axis.setLabelFormat("%d")
-    axis.setRange(0, max(maximum, 1) * 1.15)
+    axis.setRange(0, max(maximum, 1) * VALUE_HEADROOM)
     axis.applyNiceNumbers()
     axis.setLabelsFont(font)
     return axis
@@ -70,6 +80,9 @@ def count_bar_chart(title: str, rows: list[tuple[str, int]], font: QFont) -> QCh
     categories = QBarCategoryAxis()
     categories.append([label for label, _n in ordered])
     categories.setLabelsFont(font)
+    # Qt cuts a label to "..." when its row is not a full text height plus padding; the
+    # view shrinks the font with the chart instead (FittedChartView), so never truncate.
+    categories.setTruncateLabels(False)
     values = _value_axis(max((n for _l, n in rows), default=0), font)
     chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
@@ -115,3 +128,48 @@ def status_month_chart(
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
     chart.legend().setFont(small)
     return chart
+
+
+def category_label_font(base: QFont, rows: int, chart_height: int) -> QFont:
+    """The font for `rows` category labels of a horizontal bar chart `chart_height` high:
+    the base font while the rows have room for it, smaller once they have not."""
+    font = QFont(base)
+    if rows <= 0:
+        return font
+    per_row = max(chart_height - CHART_CHROME_PX, 1) / rows
+    size = QFontMetrics(font).height()
+    if size * ROW_PER_TEXT_HEIGHT <= per_row:
+        return font
+    px = max(int(per_row / ROW_PER_TEXT_HEIGHT), SMALLEST_LABEL_PX)
+    # QFontMetrics.height() is ~1.3x the pixel size for CJK fonts.
+    font.setPixelSize(max(int(px / 1.3), SMALLEST_LABEL_PX))
+    return font
+
+
+class FittedChartView(QChartView):  # type: ignore[misc]
+    """A chart view whose bar labels shrink with it, so they are never cut to "..."."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.base_font: QFont | None = None
+
+    def setChart(self, chart: QChart) -> None:
+        super().setChart(chart)
+        self.fit_labels()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_labels()
+
+    def fit_labels(self) -> None:
+        chart = self.chart()
+        if chart is None or self.base_font is None:
+            return
+        for axis in chart.axes(Qt.Orientation.Vertical):
+            if isinstance(axis, QBarCategoryAxis):
+                font = category_label_font(self.base_font, axis.count(), self.height())
+                axis.setLabelsFont(font)
+                for series in chart.series():
+                    for bars in series.barSets():
+                        bars.setLabelFont(font)
