@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from komoro_feedback.config import backups_dir
 from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
+from komoro_feedback.services.privacy_service import unsettled_purge_message
 
 
 def register(sub: Any) -> None:
@@ -126,9 +128,15 @@ def cmd_purge_speakers(args: argparse.Namespace, sv: Services) -> int:
             )
         )
     privacy = sv.privacy
-    n = privacy.with_speaker_before(cutoff) if args.dry_run else privacy.purge_before(cutoff)
+    if args.dry_run:
+        n, settled = privacy.with_speaker_before(cutoff), True
+    else:
+        result = privacy.purge_before(cutoff)
+        n, settled = result.purged, result.settled
     if args.json:
-        print_json({"cutoff": cutoff.isoformat(), "purged": n, "dry_run": args.dry_run})
+        print_json(
+            {"cutoff": cutoff.isoformat(), "purged": n, "dry_run": args.dry_run, "settled": settled}
+        )
     else:
         message = (
             _(
@@ -138,4 +146,7 @@ def cmd_purge_speakers(args: argparse.Namespace, sv: Services) -> int:
             else _("{cutoff} より前の {n} 件の意見から氏名・連絡先を削除しました。")
         )
         print(message.format(cutoff=cutoff.isoformat(), n=n))
+    if not settled:
+        print(unsettled_purge_message(), file=sys.stderr)
+        return 1
     return 0

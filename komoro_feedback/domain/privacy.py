@@ -23,6 +23,19 @@ class RetentionStatus:
     expired: int  # of those, received before the cutoff
 
 
+@dataclass(frozen=True, slots=True)
+class PurgeResult:
+    """What a purge did: how many comments lost their data, and whether the old bytes are gone.
+
+    `settled` is False while an SQLite reader elsewhere still holds an older snapshot: the rows
+    are changed (and committed) but the file or its write-ahead log may still hold the old
+    names until that reader ends. Purging again then finishes the job.
+    """
+
+    purged: int
+    settled: bool
+
+
 def months_before(day: date, months: int) -> date:
     """The same day `months` earlier (the month's last day when that month is shorter)."""
     total = day.year * 12 + (day.month - 1) - months
