@@ -16,6 +16,9 @@ APP_NAME = "KomoroFeedback"
 ENV_DATABASE_URL = "KOMORO_DATABASE_URL"
 ENV_DATA_DIR = "KOMORO_DATA_DIR"  # tests and portable installs point this at a folder
 DB_FILENAME = "komoro-feedback.sqlite3"
+#: The package key for automation: a key file's path, or the passphrase itself.
+ENV_PACKAGE_KEY_FILE = "KOMORO_PACKAGE_KEY_FILE"
+ENV_PACKAGE_PASSPHRASE = "KOMORO_PACKAGE_PASSPHRASE"
 
 
 def data_dir() -> Path:
@@ -45,6 +48,8 @@ class UserSettings:
     database_url: str = ""  # empty: the embedded SQLite file in the data folder
     large_text: bool = False
     date_style: str = "western"  # or "era" (和暦)
+    #: The package key file the administrator handed out (empty: ask for the passphrase).
+    package_key_file: str = ""
 
     @classmethod
     def path(cls) -> Path:

@@ -13,6 +13,7 @@ from komoro_feedback.services.demo_data_service import DemoDataService
 from komoro_feedback.services.export_service import ExportService
 from komoro_feedback.services.import_service import ImportService
 from komoro_feedback.services.meeting_service import MeetingService
+from komoro_feedback.services.package_crypto import PackageKeys
 from komoro_feedback.services.package_service import PackageService
 from komoro_feedback.services.privacy_service import PrivacyService
 from komoro_feedback.services.query_service import QueryService
@@ -46,7 +47,9 @@ class Services:
     privacy: PrivacyService
 
     @classmethod
-    def build(cls, db: Database, actor: Actor) -> Services:
+    def build(
+        cls, db: Database, actor: Actor, *, package_keys: PackageKeys | None = None
+    ) -> Services:
         catalog = CatalogService(db, actor)
         meetings = MeetingService(db, actor)
         queries = QueryService(db)
@@ -62,7 +65,7 @@ class Services:
             demo=DemoDataService(db, actor),
             suggestions=SuggestionService(db, actor),
             similar=SimilarityService(db, actor),
-            packages=PackageService(db, actor),
+            packages=PackageService(db, actor, package_keys),
             changes=ChangeService(db),
             reports=ReportService(db, catalog, queries, meetings),
             exports=ExportService(db, catalog, queries),

@@ -25,6 +25,7 @@ from komoro_feedback.fonts import japanese_font_path
 from komoro_feedback.i18n.translation import SUPPORTED_LANGUAGES, _, set_language
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
+from komoro_feedback.services.package_crypto import KeyFileKeys, PackageKeys
 from komoro_feedback.store.database import Database
 
 from komoro_feedback.ui.gc_guard import SETTLE_AFTER_MS, GuiThreadCollector
@@ -50,13 +51,26 @@ def open_services(settings: UserSettings, url: str | None = None) -> Services:
     if db_url.startswith("postgres"):  # keyring, ~/.pgpass, PGPASSWORD, or ask once here
         provider = password_provider(db_url, prompt=ask_password)
     db = Database(db_url, password_provider=provider)
-    services = Services.build(db, Actor(settings.recorder or _("記録係")))
+    services = Services.build(
+        db, Actor(settings.recorder or _("記録係")), package_keys=_package_keys(settings)
+    )
     try:
         services.setup.initialise(backup_dir=backups_dir() / "migrations")
     except BaseException:
         services.close()
         raise
     return services
+
+
+def _package_keys(settings: UserSettings) -> PackageKeys | None:
+    """The key file set up for packages; without one (or unreadable) the dialogs ask for the
+    passphrase when a package is made or read."""
+    if not settings.package_key_file:
+        return None
+    try:
+        return KeyFileKeys.load(Path(settings.package_key_file))
+    except KomoroError:
+        return None
 
 
 def ask_password(where: str) -> str | None:

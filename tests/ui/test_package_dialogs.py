@@ -116,7 +116,7 @@ def test_broken_file_is_explained_and_nothing_changes(
     qtbot: QtBot, sqlite_services: Services, tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.komoro"
-    bad.write_bytes(b"PK\x03\x04 half a file")
+    bad.write_bytes(b"KOMORO-PKG\n\x00\x00 half a file")
     dialog = PackageImportDialog(sqlite_services)
     qtbot.addWidget(dialog)
     dialog.show()
