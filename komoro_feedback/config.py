@@ -19,6 +19,8 @@ DB_FILENAME = "komoro-feedback.sqlite3"
 #: The package key for automation: a key file's path, or the passphrase itself.
 ENV_PACKAGE_KEY_FILE = "KOMORO_PACKAGE_KEY_FILE"
 ENV_PACKAGE_PASSPHRASE = "KOMORO_PACKAGE_PASSPHRASE"
+#: The SQLCipher passphrase of an encrypted laptop database, for automation.
+ENV_DB_PASSPHRASE = "KOMORO_DB_PASSPHRASE"
 
 
 def data_dir() -> Path:

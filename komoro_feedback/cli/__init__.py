@@ -10,6 +10,7 @@ from typing import NoReturn
 from komoro_feedback.cli import (
     admin_commands,
     data_commands,
+    encryption_commands,
     excel_commands,
     package_commands,
     report_commands,
@@ -24,6 +25,7 @@ COMMAND_MODULES = [data_commands, admin_commands, report_commands, excel_command
 COMMAND_MODULES.append(package_commands)
 COMMAND_MODULES.append(suggest_command)
 COMMAND_MODULES.append(screenshot_command)
+COMMAND_MODULES.append(encryption_commands)
 
 
 class OneLineErrorParser(argparse.ArgumentParser):

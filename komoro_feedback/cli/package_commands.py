@@ -8,7 +8,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from komoro_feedback.cli.common import CommandError, add_db_options, command, parse_date, print_json
+from komoro_feedback.cli.common import (
+    CommandError,
+    add_db_options,
+    command,
+    parse_date,
+    print_json,
+    read_passphrase_file,
+)
 from komoro_feedback.config import ENV_PACKAGE_KEY_FILE, ENV_PACKAGE_PASSPHRASE, UserSettings
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
@@ -25,7 +32,7 @@ def _add_key_options(p: argparse.ArgumentParser) -> None:
         help=_("パッケージの鍵ファイル（環境変数 KOMORO_PACKAGE_KEY_FILE、設定でも可）"),
     )
     g.add_argument(
-        "--passphrase-file",
+        "--package-passphrase-file",
         type=Path,
         default=None,
         help=_("パスフレーズを1行目に書いたファイル（環境変数 KOMORO_PACKAGE_PASSPHRASE でも可）"),
@@ -81,14 +88,8 @@ def package_keys(args: argparse.Namespace) -> PackageKeys | None:
     """--key-file, --passphrase-file, the environment, the settings, then a terminal prompt."""
     if args.key_file:
         return KeyFileKeys.load(args.key_file)
-    if args.passphrase_file:
-        try:
-            lines = args.passphrase_file.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(
-                _("パスフレーズのファイルを読めません: {p}").format(p=args.passphrase_file)
-            ) from exc
-        return PassphraseKeys(lines[0] if lines else "")
+    if args.package_passphrase_file:
+        return PassphraseKeys(read_passphrase_file(args.package_passphrase_file))
     if os.environ.get(ENV_PACKAGE_PASSPHRASE):
         return PassphraseKeys(os.environ[ENV_PACKAGE_PASSPHRASE])
     path = os.environ.get(ENV_PACKAGE_KEY_FILE) or UserSettings.load().package_key_file

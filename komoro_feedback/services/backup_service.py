@@ -13,6 +13,7 @@ from komoro_feedback.domain.errors import KomoroError, StorageError, ValidationE
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.migrations import alembic_config
+from komoro_feedback.store.sqlcipher import SQLITE_MAGIC, is_encrypted
 
 DAILY_KEEP = 7
 WEEKLY_KEEP = 4
@@ -32,7 +33,11 @@ class CheckResult:
 
 
 class BackupService:
-    """Backups use SQLite's online backup API, so they are safe while the app is running."""
+    """Backups use SQLite's online backup API, so they are safe while the app is running.
+
+    A backup of an encrypted database is encrypted with the same passphrase (SQLCipher copies
+    the encrypted pages), and a restore reads it with that passphrase.
+    """
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -54,9 +59,9 @@ class BackupService:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + ".partial")
         try:
-            src = sqlite3.connect(src_path)
+            src = self.db.raw_connect(src_path)
             try:
-                dst = sqlite3.connect(tmp)
+                dst = self.db.raw_connect(tmp)
                 try:
                     src.backup(dst)
                 finally:
@@ -64,7 +69,7 @@ class BackupService:
             finally:
                 src.close()
             tmp.replace(out)  # never leave a half-written file under the final name
-        except (sqlite3.Error, OSError) as exc:
+        except (sqlite3.Error, OSError, _cipher_error()) as exc:
             tmp.unlink(missing_ok=True)
             raise StorageError(
                 _("バックアップを書き込めませんでした: {err}").format(err=exc)
@@ -75,17 +80,40 @@ class BackupService:
         """Check a file before restoring it; return its number of comments."""
         if not file.is_file():
             raise ValidationError(_("ファイルが見つかりません: {f}").format(f=file))
+        encrypted = is_encrypted(file)
         with file.open("rb") as fh:
-            if fh.read(16) != b"SQLite format 3\x00":
+            if fh.read(16) != SQLITE_MAGIC and not encrypted:
                 raise ValidationError(
                     _(
                         "このファイルはKomoro Feedbackのバックアップではありません"
                         "（SQLiteデータベースではありません）。"
                     )
                 )
+        if encrypted != self.db.encrypted:
+            raise ValidationError(
+                _(
+                    "バックアップは暗号化されていますが、このデータベースは暗号化されていません。"
+                    "先に同じパスフレーズで encrypt を実行してから復元してください。"
+                )
+                if encrypted
+                else _(
+                    "このデータベースは暗号化されていますが、バックアップは暗号化されていません。"
+                    "暗号化されていないデータベースに復元してから encrypt を実行してください。"
+                )
+            )
         try:
-            conn = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+            conn = self.db.raw_connect(f"file:{file}?mode=ro", uri=True)
             try:
+                if encrypted:
+                    try:
+                        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                    except Exception as exc:
+                        raise ValidationError(
+                            _(
+                                "このバックアップは別のパスフレーズで暗号化されています"
+                                "（パスフレーズを変更する前のバックアップです）。"
+                            )
+                        ) from exc
                 if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                     raise ValidationError(
                         _("バックアップファイルが壊れています（整合性チェック失敗）。")
@@ -102,7 +130,7 @@ class BackupService:
                 n = int(conn.execute("SELECT count(*) FROM comment").fetchone()[0])
             finally:
                 conn.close()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, _cipher_error()) as exc:
             raise ValidationError(
                 _("バックアップファイルを読めません: {err}").format(err=exc)
             ) from exc
@@ -124,9 +152,9 @@ class BackupService:
         if target.exists():
             self.backup(safety)
         self.db.dispose()
-        src = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+        src = self.db.raw_connect(f"file:{file}?mode=ro", uri=True)
         try:
-            dst = sqlite3.connect(target)
+            dst = self.db.raw_connect(target)
             try:
                 src.backup(dst)  # page by page into the live file: WAL readers stay consistent
             finally:
@@ -187,3 +215,13 @@ class BackupService:
                     _("主な政策が政策の紐づけと一致しない意見: {n}件").format(n=bad_primary)
                 )
         return CheckResult(tuple(problems), n)
+
+
+def _cipher_error() -> type[Exception]:
+    """SQLCipher's own DatabaseError class (not a subclass of sqlite3's)."""
+    try:
+        import sqlcipher3.dbapi2 as cipher  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return sqlite3.DatabaseError
+    error: type[Exception] = cipher.DatabaseError
+    return error

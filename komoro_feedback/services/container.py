@@ -10,6 +10,7 @@ from komoro_feedback.services.catalog_service import CatalogService
 from komoro_feedback.services.change_service import ChangeService
 from komoro_feedback.services.comment_service import CommentService
 from komoro_feedback.services.demo_data_service import DemoDataService
+from komoro_feedback.services.encryption_service import EncryptionService
 from komoro_feedback.services.export_service import ExportService
 from komoro_feedback.services.import_service import ImportService
 from komoro_feedback.services.meeting_service import MeetingService
@@ -45,6 +46,7 @@ class Services:
     exports: ExportService
     imports: ImportService
     privacy: PrivacyService
+    encryption: EncryptionService
 
     @classmethod
     def build(
@@ -71,6 +73,7 @@ class Services:
             exports=ExportService(db, catalog, queries),
             imports=ImportService(db, actor, catalog),
             privacy=PrivacyService(db, actor),
+            encryption=EncryptionService(db, actor),
         )
 
     def close(self) -> None:

@@ -179,7 +179,7 @@ def test_passphrase_from_a_file_or_the_environment_and_a_wrong_one(
     secret = tmp_path / "pass.txt"
     secret.write_text("浅間山の見える町\n", encoding="utf-8")
     pkg = tmp_path / "p.komoro"
-    _one_meeting_package(capsys, laptop, pkg, "--passphrase-file", str(secret))
+    _one_meeting_package(capsys, laptop, pkg, "--package-passphrase-file", str(secret))
     target = _target(sqlite_url, tmp_path)
 
     code, out, err = run(capsys, "package", "import", *target, str(pkg))
