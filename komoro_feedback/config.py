@@ -159,6 +159,26 @@ def remember_url_password(url: str, store: PasswordStore | None = None) -> str:
     return strip_password(url)
 
 
+def db_passphrase_account(path: Path) -> str:
+    """The keyring user name of an encrypted database file's passphrase."""
+    return f"sqlcipher:{path.expanduser().resolve()}"
+
+
+def stored_db_passphrase(path: Path, store: PasswordStore | None = None) -> str | None:
+    """The passphrase of an encrypted file kept in the OS keyring (never in a file of ours)."""
+    kr = store if store is not None else os_keyring()
+    return kr.get_password(KEYRING_SERVICE, db_passphrase_account(path)) if kr else None
+
+
+def remember_db_passphrase(path: Path, passphrase: str, store: PasswordStore | None = None) -> bool:
+    """Keep the passphrase in the OS keyring; False when there is no usable keyring."""
+    kr = store if store is not None else os_keyring()
+    if kr is None:
+        return False
+    kr.set_password(KEYRING_SERVICE, db_passphrase_account(path), passphrase)
+    return True
+
+
 def pgpass_file() -> Path:
     override = os.environ.get("PGPASSFILE")
     if override:

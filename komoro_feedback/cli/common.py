@@ -17,6 +17,7 @@ from komoro_feedback.config import (
     UserSettings,
     password_provider,
     resolve_database_url,
+    stored_db_passphrase,
 )
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.i18n.translation import _, set_language
@@ -80,14 +81,19 @@ def read_passphrase_file(path: Path) -> str:
 
 
 def db_passphrase(args: argparse.Namespace, url: str) -> str | None:
-    """--passphrase-file, then $KOMORO_DB_PASSPHRASE, then a prompt on a terminal (only when
-    the file is encrypted)."""
+    """--passphrase-file, then $KOMORO_DB_PASSPHRASE, then the OS keyring, then a prompt on a
+    terminal (these two only when the file is encrypted)."""
     if getattr(args, "passphrase_file", None):
         return read_passphrase_file(args.passphrase_file)
     if os.environ.get(ENV_DB_PASSPHRASE):
         return os.environ[ENV_DB_PASSPHRASE]
     path = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
-    if is_encrypted(path) and sys.stdin.isatty():
+    if path is None or not is_encrypted(path):
+        return None
+    stored = stored_db_passphrase(path)
+    if stored:
+        return stored
+    if sys.stdin.isatty():
         import getpass
 
         return getpass.getpass(_("データベースのパスフレーズ: ")) or None

@@ -15,7 +15,7 @@ from komoro_feedback.cli.common import (
     print_json,
     read_passphrase_file,
 )
-from komoro_feedback.config import backups_dir
+from komoro_feedback.config import backups_dir, remember_db_passphrase
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
 from komoro_feedback.services.encryption_service import ConversionResult, convert
@@ -40,6 +40,11 @@ def register(sub: Any) -> None:
                     "新しいパスフレーズを1行目に書いたファイル"
                     "（環境変数 KOMORO_DB_NEW_PASSPHRASE でも可）"
                 ),
+            )
+            p.add_argument(
+                "--remember",
+                action="store_true",
+                help=_("新しいパスフレーズをOSの資格情報ストアに保存（起動時に聞かれなくなる）"),
             )
         p.add_argument("--backup-dir", type=Path, default=None, help=_("変換前のバックアップ先"))
         p.set_defaults(action=name)
@@ -84,6 +89,10 @@ def cmd_convert(args: argparse.Namespace, sv: Services) -> int:
     sv.close()  # the conversion works on the closed file
     result = convert(path, old, new, args.backup_dir or backups_dir(), action=args.action)
     _report(args, result)
+    remember = new is not None and getattr(args, "remember", False)
+    if remember and not remember_db_passphrase(path, new or ""):
+        print(_("OSの資格情報ストアが使えないため、保存しませんでした。"), file=sys.stderr)
+        return 1
     return 0
 
 

@@ -20,6 +20,7 @@ from komoro_feedback.config import (
     backups_dir,
     password_provider,
     resolve_database_url,
+    stored_db_passphrase,
 )
 from komoro_feedback.domain.errors import KomoroError, PassphraseError
 from komoro_feedback.fonts import japanese_font_path
@@ -67,13 +68,16 @@ def open_services(settings: UserSettings, url: str | None = None) -> Services:
 
 def _open_database(db_url: str, provider: PasswordProvider | None) -> Database:
     """Open the database; an encrypted laptop file asks for its passphrase (three tries; a
-    wrong one says so and changes nothing). $KOMORO_DB_PASSPHRASE serves automation."""
+    wrong one says so and changes nothing). $KOMORO_DB_PASSPHRASE serves automation, and a
+    passphrase saved in the OS keyring by `encrypt --remember` is tried first."""
     path = Path(db_url.removeprefix("sqlite:///")) if db_url.startswith("sqlite:///") else None
     if not is_encrypted(path):
         return Database(db_url, password_provider=provider)
     error = ""
     for attempt in range(3):
-        given = os.environ.get(ENV_DB_PASSPHRASE) if attempt == 0 else None
+        given = None
+        if attempt == 0:  # automation, then the OS keyring (`encrypt --remember`)
+            given = os.environ.get(ENV_DB_PASSPHRASE) or stored_db_passphrase(path)
         passphrase = given or ask_db_passphrase(str(path), error)
         if passphrase is None:
             raise PassphraseError(_("パスフレーズが入力されなかったため、起動を中止しました。"))

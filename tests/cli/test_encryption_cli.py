@@ -77,3 +77,36 @@ def test_a_required_encryption_stops_a_plain_laptop_with_the_way_out(
     assert _run(capfd, "encrypt", *args)[0] == 0
     listed = run_json(capfd, "list", "--db", laptop, "--passphrase-file", good)
     assert isinstance(listed, dict) and listed["total"] == 1
+
+
+class _MemoryKeyring:
+    """Stands in for the OS credential store (Windows Credential Manager, Keychain)."""
+
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service_name: str, username: str) -> str | None:
+        return self.items.get((service_name, username))
+
+    def set_password(self, service_name: str, username: str, password: str) -> None:
+        self.items[(service_name, username)] = password
+
+
+def test_remembered_in_the_os_keyring_only_when_asked(
+    capfd: pytest.CaptureFixture[str],
+    laptop: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import komoro_feedback.config as config
+
+    store = _MemoryKeyring()
+    monkeypatch.setattr(config, "os_keyring", lambda: store)
+    good = _secret(tmp_path, "good.txt", "小諸の合言葉")
+    args = ("--db", laptop, "--new-passphrase-file", good, "--backup-dir", str(tmp_path / "b"))
+    assert _run(capfd, "encrypt", *args, "--remember")[0] == 0
+    assert list(store.items.values()) == ["小諸の合言葉"]
+    listed = run_json(capfd, "list", "--db", laptop)  # no option, no prompt: the keyring's
+    assert isinstance(listed, dict) and listed["total"] == 1
+    store.items.clear()
+    assert _run(capfd, "list", "--db", laptop)[0] == 2
