@@ -184,6 +184,7 @@ def preview_lines(p: PackagePreview) -> list[str]:
         _("こちらの版を残す: {n} 件").format(n=len(p.kept_local)),
         _("競合（両方で編集）: {n} 件").format(n=len(p.conflicts)),
         _("新しい会議: {n} 件").format(n=p.meetings_new),
+        *p.notes(),
         *p.problems(),
     ]
 

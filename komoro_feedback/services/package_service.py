@@ -96,6 +96,16 @@ class PackagePreview:
     def can_import(self) -> bool:
         return not self.already_imported and not self.blocked
 
+    def notes(self) -> list[str]:
+        """What the import changes on the way in (not a reason to refuse)."""
+        if not self.neutralised:
+            return []
+        return [
+            _("表計算で数式として実行されないよう、先頭に ' を付けて取り込む値: {n} 件").format(
+                n=self.neutralised
+            )
+        ]
+
     def problems(self) -> list[str]:
         """Why the package cannot be imported here, one line per kind of problem."""
         out = []

@@ -347,7 +347,7 @@ def test_a_key_holders_package_still_follows_the_rules_of_recording(
     )
     write_package(tmp_path / "formula.komoro", manifest, formula, TEST_PACKAGE_KEYS)
     p = services.packages.import_package(tmp_path / "formula.komoro")
-    assert p.neutralised == 2 and len(p.added) == 3
+    assert p.neutralised == 2 and len(p.added) == 3 and "2 件" in p.notes()[0]
     assert services.comments.get(ids[0]).text == '\'=HYPERLINK("http://example.invalid","詳細")'
     assert services.comments.get(ids[1]).answer == "'@SUM(A1)"
     # The forged row is there (the package's word) but says where it came from.

@@ -153,3 +153,46 @@ def test_export_a_period_with_speakers_warns_about_personal_data(
     assert export.result_export is not None
     assert export.result_export.comments == 1 and export.result_export.includes_speakers
     _shot(export, "package-export-period")
+
+
+def test_without_a_key_file_the_dialog_asks_the_citys_passphrase(
+    qtbot: QtBot, laptop: Services, sqlite_services: Services, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+
+    from komoro_feedback.services.package_crypto import PassphraseKeys
+
+    mid = meeting(laptop, "乙女区の会", date(2026, 11, 20))
+    record(laptop, "ゴミ出しの日を増やして", meeting_id=mid)
+    pkg = laptop.packages.export_meeting(
+        mid, tmp_path / "p.komoro", keys=PassphraseKeys("小諸の合言葉")
+    ).path
+    sqlite_services.packages.keys = None  # this PC has no key file set up
+    replies = ["上田の合言葉", "小諸の合言葉"]
+    labels: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QInputDialog) and replies:
+            assert box.textEchoMode() == QLineEdit.EchoMode.Password
+            labels.append(box.labelText())
+            box.setTextValue(replies.pop(0))
+            box.accept()
+
+    timer = QTimer()
+    timer.timeout.connect(answer)
+    timer.start(20)
+    dialog = PackageImportDialog(sqlite_services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.path_edit.setText(str(pkg))
+    _click_and_wait(qtbot, dialog, dialog.preview_button)
+    assert dialog.banner.level == "error" and "別の鍵またはパスフレーズ" in dialog.banner.text()
+    assert "\n" not in dialog.banner.text()
+    _click_and_wait(qtbot, dialog, dialog.preview_button)  # asked again after a wrong one
+    _click_and_wait(qtbot, dialog, dialog.import_button)  # the right one is kept meanwhile
+    timer.stop()
+    assert len(labels) == 2 and "パスフレーズ" in labels[0]
+    assert sqlite_services.queries.count(CommentFilter()) == 1
+    _shot(dialog, "package-import-passphrase")

@@ -368,5 +368,6 @@ def _preview_lines(p: PackagePreview) -> list[str]:
         _("競合（両方で編集）: {n} 件").format(n=len(p.conflicts)),
         _("新しい会議: {n} 件").format(n=p.meetings_new),
         _("個人情報を含む") if p.includes_speakers else _("個人情報は含まない"),
+        *p.notes(),
         *p.problems(),
     ]
