@@ -165,3 +165,15 @@ def test_a_new_database_can_start_encrypted(tmp_path: Path) -> None:
         assert is_encrypted(path) and sv.queries.count(CommentFilter(text="桜")) == 1
     finally:
         sv.close()
+
+
+def test_another_windows_save_is_noticed_on_an_encrypted_file(encrypted: Path) -> None:
+    """The change watcher reads the file through its own keyed connection."""
+    sv, other = _open(encrypted), _open(encrypted)
+    try:
+        before = sv.changes.change_token()
+        record(other, TEXT)
+        assert sv.changes.change_token() != before
+    finally:
+        other.close()
+        sv.close()
