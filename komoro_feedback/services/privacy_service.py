@@ -24,7 +24,7 @@ from komoro_feedback.store.privacy_repository import RETENTION_KEY, PrivacyRepos
 #: Ten years: the longest period the settings offer (and a guard against typos like 3600).
 MAX_RETENTION_MONTHS = 120
 #: How long a purge waits for readers elsewhere to let go of the old pages (SQLite).
-CHECKPOINT_WAIT_MS = 3000
+CHECKPOINT_WAIT_MS = 2000
 
 
 def unsettled_purge_message() -> str:

@@ -139,3 +139,9 @@ class PrivacyDialog(QDialog):
     def _show(self, text: str, level: str) -> None:
         self.banner.show_message(text, level)
         self.banner.setVisible(True)
+        # A long message wraps: grow so that nothing below it is squeezed.
+        layout = self.layout()
+        if layout is not None:
+            needed = layout.heightForWidth(self.width()) + 24
+            if needed > self.height():
+                self.resize(self.width(), needed)
