@@ -196,3 +196,40 @@ def test_without_a_key_file_the_dialog_asks_the_citys_passphrase(
     assert len(labels) == 2 and "パスフレーズ" in labels[0]
     assert sqlite_services.queries.count(CommentFilter()) == 1
     _shot(dialog, "package-import-passphrase")
+
+
+def test_export_with_a_passphrase_asks_it_twice(
+    qtbot: QtBot, laptop: Services, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    from komoro_feedback.services.package_crypto import PassphraseKeys
+
+    mid = meeting(laptop, "乙女区の会", date(2026, 11, 20))
+    record(laptop, "ゴミ出しの日を増やして", meeting_id=mid)
+    laptop.packages.keys = None
+    replies = ["小諸の合言葉", "小諸の合言葉X", "小諸の合言葉", "小諸の合言葉"]
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QInputDialog) and replies:
+            box.setTextValue(replies.pop(0))
+            box.accept()
+
+    timer = QTimer()
+    timer.timeout.connect(answer)
+    timer.start(20)
+    dialog = PackageExportDialog(laptop)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    out = tmp_path / "p.komoro"
+    dialog.path_edit.setText(str(out))
+    _click_and_wait(qtbot, dialog, dialog.export_button)
+    assert dialog.banner.level == "error" and "一致しません" in dialog.banner.text()
+    assert not out.exists()
+    _click_and_wait(qtbot, dialog, dialog.export_button)
+    timer.stop()
+    assert out.exists() and not replies
+    p = laptop.packages.preview(out, keys=PassphraseKeys("小諸の合言葉"))
+    assert p.package_id == dialog.result_export.package_id  # type: ignore[union-attr]

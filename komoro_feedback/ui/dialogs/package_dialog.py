@@ -75,22 +75,27 @@ class _BackgroundDialog(QDialog):
     def busy(self) -> bool:
         return self.runner.busy
 
-    def _keys(self) -> PackageKeys | None:
+    def _keys(self, *, confirm: bool = False) -> PackageKeys | None:
         """The key file set up for this installation, or the city's passphrase asked now
-        (kept for this dialog only, never saved). None: the user cancelled."""
+        (kept for this dialog only, never saved; twice when it seals a package, since a typo
+        would make a package nobody can open). None: the user cancelled."""
         if self.services.packages.keys is not None:
             return self.services.packages.keys
         if self._passphrase is None:
-            text, ok = QInputDialog.getText(
-                self,
-                _("パッケージのパスフレーズ"),
-                _("会議パッケージを保護するパスフレーズ（市で決めたもの）"),
-                QLineEdit.EchoMode.Password,
-            )
-            if not ok or not text:
+            text = self._ask(_("会議パッケージを保護するパスフレーズ（市で決めたもの）"))
+            if text and confirm and self._ask(_("確認のため、もう一度入力してください")) != text:
+                self._show(_("パスフレーズが一致しません。何も書き出していません。"), "error")
+                return None
+            if not text:
                 return None
             self._passphrase = PassphraseKeys(text)
         return self._passphrase
+
+    def _ask(self, label: str) -> str | None:
+        text, ok = QInputDialog.getText(
+            self, _("パッケージのパスフレーズ"), label, QLineEdit.EchoMode.Password
+        )
+        return text if ok and text else None
 
     def reject(self) -> None:
         if not self.runner.busy:  # Esc or Close while writing: wait for the outcome
@@ -206,7 +211,7 @@ class PackageExportDialog(_BackgroundDialog):
             return
         out = Path(text)
         with_speakers = self.speakers_check.isChecked()
-        keys = self._keys()
+        keys = self._keys(confirm=True)
         if keys is None:
             return
         packages = self.services.packages
