@@ -22,7 +22,12 @@ from komoro_feedback.services.package_crypto import (
     read_header,
     unseal,
 )
-from komoro_feedback.services.package_format import PackageError, fingerprint, write_package
+from komoro_feedback.services.package_format import (
+    PackageError,
+    fingerprint,
+    read_package,
+    write_package,
+)
 from komoro_feedback.store.database import Database
 from tests.helpers import TEST_PACKAGE_KEYS, meeting, record
 
@@ -441,3 +446,24 @@ def test_laptop_copied_from_the_same_database_keeps_meetings_apart(
         ]
     finally:
         copy.close()
+
+
+def test_every_flipped_bit_and_every_cut_is_refused_with_a_message(tmp_path: Path) -> None:
+    """Each byte of a small package flipped, and the file cut at each length: always a
+    PackageError (one line for the user), never accepted, never another exception."""
+    path = tmp_path / "small.komoro"
+    manifest = {"format": "komoro-package", "package_id": "p", "installation_id": "i"}
+    content: dict = {"meetings": [], "comments": [], "status_history": [], "audit": []}
+    write_package(path, manifest, content, TEST_PACKAGE_KEYS)
+    raw = path.read_bytes()
+    variants = [raw[:i] for i in range(len(raw))]
+    for i in range(len(raw)):
+        for bit in (0x01, 0x40):
+            changed = bytearray(raw)
+            changed[i] ^= bit
+            variants.append(bytes(changed))
+    for data in variants:
+        path.write_bytes(data)
+        with pytest.raises(PackageError) as caught:
+            read_package(path, TEST_PACKAGE_KEYS)
+        assert "\n" not in str(caught.value)
