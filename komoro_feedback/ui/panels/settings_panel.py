@@ -26,6 +26,7 @@ from komoro_feedback.services.container import Services
 
 from komoro_feedback.ui.dialogs.department_admin_dialog import DepartmentAdminDialog
 from komoro_feedback.ui.dialogs.privacy_dialog import PrivacyDialog
+from komoro_feedback.ui.dialogs.security_dialog import SecurityDialog
 from komoro_feedback.ui.dialogs.staff_admin_dialog import StaffAdminDialog
 from komoro_feedback.ui.dialogs.ward_admin_dialog import WardAdminDialog
 from komoro_feedback.ui.panels.base import Panel
@@ -106,6 +107,8 @@ class SettingsPanel(Panel):
         admin = QHBoxLayout(self.admin_box)
         for b in (self.ward_button, self.department_button, self.staff_button, self.privacy_button):
             admin.addWidget(b)
+        self.security_button = QPushButton(self)
+        admin.addWidget(self.security_button)
         admin.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -124,6 +127,7 @@ class SettingsPanel(Panel):
         self.department_button.clicked.connect(self.open_department_admin)
         self.staff_button.clicked.connect(self.open_staff_admin)
         self.privacy_button.clicked.connect(self.open_privacy)
+        self.security_button.clicked.connect(self.open_security)
         self.retranslate()
         self.refresh()
 
@@ -167,6 +171,7 @@ class SettingsPanel(Panel):
         self.department_button.setText(_("担当課の管理…"))
         self.staff_button.setText(_("職員の管理…"))
         self.privacy_button.setText(_("個人情報の保存期間…"))
+        self.security_button.setText(_("暗号化とパッケージの鍵…"))
         self._show_current_db()
         if self.banner.level == "info":
             self.banner.show_message(
@@ -213,6 +218,11 @@ class SettingsPanel(Panel):
 
     def open_privacy(self) -> PrivacyDialog:
         dialog = PrivacyDialog(self.services, self)
+        dialog.open()
+        return dialog
+
+    def open_security(self) -> SecurityDialog:
+        dialog = SecurityDialog(self.services, self.settings, self)
         dialog.open()
         return dialog
 
