@@ -216,6 +216,7 @@ class PackageService:
         try:
             with self.db.write() as s:
                 installation = self._installation(s)
+                self.repo.preload(s, [cid for cid, _fp, _v in sent])  # one query per 500
                 for cid, fp, version in sent:
                     if self.repo.sync_row(s, cid) is None:
                         self.repo.put_sync(s, cid, fp, version, installation, self.actor.now())
