@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from komoro_feedback.cli.common import add_db_options, command, parse_date, print_json
+from komoro_feedback.cli.common import (
+    add_db_options,
+    command,
+    parse_date,
+    print_json,
+    read_passphrase_file,
+)
 from komoro_feedback.config import backups_dir
 from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.i18n.translation import _
@@ -24,6 +30,12 @@ def register(sub: Any) -> None:
     p = sub.add_parser("restore", help=_("バックアップから復元（内容を確認してから置き換え）"))
     add_db_options(p)
     p.add_argument("file", type=Path)
+    p.add_argument(
+        "--backup-passphrase-file",
+        type=Path,
+        default=None,
+        help=_("暗号化されたバックアップのパスフレーズ（このデータベースと違う場合）"),
+    )
     command(p, cmd_restore, migrate=False)
 
     p = sub.add_parser("check", help=_("データベースの整合性を確認"))
@@ -58,10 +70,11 @@ def cmd_backup(args: argparse.Namespace, sv: Services) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, sv: Services) -> int:
-    n = sv.backups.validate_backup(args.file)
+    key = read_passphrase_file(args.backup_passphrase_file) if args.backup_passphrase_file else None
+    n = sv.backups.validate_backup(args.file, key)
     path = sv.db.sqlite_path
     safety_dir = path.parent / "backups" if path else backups_dir()
-    safety = sv.backups.restore(args.file, safety_dir)
+    safety = sv.backups.restore(args.file, safety_dir, key)
     if args.json:
         print_json({"restored": str(args.file), "comments": n, "previous": str(safety)})
     else:

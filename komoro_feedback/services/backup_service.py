@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from komoro_feedback.domain.errors import KomoroError, StorageError, ValidationError
 from komoro_feedback.i18n.translation import _
+from komoro_feedback.store import sqlcipher
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.migrations import alembic_config
 from komoro_feedback.store.sqlcipher import SQLITE_MAGIC, is_encrypted
@@ -76,8 +77,9 @@ class BackupService:
             ) from exc
         return out
 
-    def validate_backup(self, file: Path) -> int:
-        """Check a file before restoring it; return its number of comments."""
+    def validate_backup(self, file: Path, passphrase: str | None = None) -> int:
+        """Check a file before restoring it; return its number of comments. `passphrase`: the
+        backup's own, when it is not this database's (a copy made before a rekey)."""
         if not file.is_file():
             raise ValidationError(_("ファイルが見つかりません: {f}").format(f=file))
         encrypted = is_encrypted(file)
@@ -89,20 +91,9 @@ class BackupService:
                         "（SQLiteデータベースではありません）。"
                     )
                 )
-        if encrypted != self.db.encrypted:
-            raise ValidationError(
-                _(
-                    "バックアップは暗号化されていますが、このデータベースは暗号化されていません。"
-                    "先に同じパスフレーズで encrypt を実行してから復元してください。"
-                )
-                if encrypted
-                else _(
-                    "このデータベースは暗号化されていますが、バックアップは暗号化されていません。"
-                    "暗号化されていないデータベースに復元してから encrypt を実行してください。"
-                )
-            )
+        key = self._backup_key(file, passphrase)
         try:
-            conn = self.db.raw_connect(f"file:{file}?mode=ro", uri=True)
+            conn = sqlcipher.connect(f"file:{file}?mode=ro", key, uri=True)
             try:
                 if encrypted:
                     try:
@@ -111,7 +102,8 @@ class BackupService:
                         raise ValidationError(
                             _(
                                 "このバックアップは別のパスフレーズで暗号化されています"
-                                "（パスフレーズを変更する前のバックアップです）。"
+                                "（パスフレーズを変更する前のバックアップなど）。"
+                                "そのパスフレーズを --backup-passphrase-file で指定してください。"
                             )
                         ) from exc
                 if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
@@ -143,24 +135,58 @@ class BackupService:
             )
         return n
 
-    def restore(self, file: Path, safety_dir: Path) -> Path:
-        """Replace the database with a checked backup; the current one is kept aside first."""
+    def _backup_key(self, file: Path, passphrase: str | None) -> str | None:
+        if not is_encrypted(file):
+            return None
+        key = passphrase or self.db.passphrase
+        if key is None:
+            raise ValidationError(
+                _(
+                    "このバックアップは暗号化されています。"
+                    "パスフレーズを --backup-passphrase-file で指定してください。"
+                )
+            )
+        return key
+
+    def restore(self, file: Path, safety_dir: Path, passphrase: str | None = None) -> Path:
+        """Replace the database with a checked backup; the current one is kept aside first.
+
+        A backup under another passphrase, or plain where this file is encrypted (or the other
+        way round), is first re-written in this database's form (sqlcipher_export).
+        """
         file = file.expanduser()
-        self.validate_backup(file)
+        self.validate_backup(file, passphrase)
+        key = self._backup_key(file, passphrase)
         target = self._path()
-        safety = safety_dir / f"before-restore-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+        stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+        safety = safety_dir / f"before-restore-{stamp}.sqlite3"
         if target.exists():
             self.backup(safety)
         self.db.dispose()
-        src = self.db.raw_connect(f"file:{file}?mode=ro", uri=True)
-        try:
-            dst = self.db.raw_connect(target)
+        source, converted = file, None
+        if key != self.db.passphrase:
+            converted = safety_dir / f".restore-{stamp}.converting"
+            src = sqlcipher.cipher_module().connect(str(file))
             try:
-                src.backup(dst)  # page by page into the live file: WAL readers stay consistent
+                if key is not None:
+                    sqlcipher.apply_key(src, key)
+                sqlcipher.export_copy(src, converted, self.db.passphrase)
             finally:
-                dst.close()
+                src.close()
+            source = converted
+        try:
+            src = self.db.raw_connect(f"file:{source}?mode=ro", uri=True)
+            try:
+                dst = self.db.raw_connect(target)
+                try:
+                    src.backup(dst)  # page by page into the live file: WAL readers stay consistent
+                finally:
+                    dst.close()
+            finally:
+                src.close()
         finally:
-            src.close()
+            if converted is not None:
+                converted.unlink(missing_ok=True)
         return safety
 
     def auto_backup(self, folder: Path, today: date | None = None) -> list[Path]:

@@ -110,3 +110,32 @@ def test_remembered_in_the_os_keyring_only_when_asked(
     assert isinstance(listed, dict) and listed["total"] == 1
     store.items.clear()
     assert _run(capfd, "list", "--db", laptop)[0] == 2
+
+
+def test_restore_a_backup_made_before_a_rekey(
+    capfd: pytest.CaptureFixture[str], laptop: str, tmp_path: Path
+) -> None:
+    old = _secret(tmp_path, "old.txt", "小諸の合言葉")
+    new = _secret(tmp_path, "new.txt", "佐久の合言葉")
+    b = str(tmp_path / "b")
+    assert (
+        _run(capfd, "encrypt", "--db", laptop, "--new-passphrase-file", old, "--backup-dir", b)[0]
+        == 0
+    )
+    copy = str(tmp_path / "copy.sqlite3")
+    assert _run(capfd, "backup", "--db", laptop, "--passphrase-file", old, "--out", copy)[0] == 0
+    rekey = ("rekey", "--db", laptop, "--passphrase-file", old, "--new-passphrase-file", new)
+    assert _run(capfd, *rekey, "--backup-dir", b)[0] == 0
+    assert (
+        _run(capfd, "add", "--db", laptop, "--passphrase-file", new, "--text", "後の意見")[0] == 0
+    )
+
+    code, _out, err = _run(capfd, "restore", "--db", laptop, "--passphrase-file", new, copy)
+    assert code == 2 and "--backup-passphrase-file" in err and len(err.strip().splitlines()) == 1
+    code, _out, err = _run(
+        capfd, "restore", "--db", laptop, "--passphrase-file", new, copy,
+        "--backup-passphrase-file", old,
+    )  # fmt: skip
+    assert code == 0, err
+    listed = run_json(capfd, "list", "--db", laptop, "--passphrase-file", new)
+    assert isinstance(listed, dict) and listed["total"] == 1  # as it was, under the new key

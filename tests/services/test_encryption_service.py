@@ -46,6 +46,18 @@ def encrypted(plain: Path, tmp_path: Path) -> Iterator[Path]:
     yield plain
 
 
+@pytest.fixture
+def encrypted_copy(sqlite_template: Path, tmp_path: Path) -> Path:
+    """An encrypted backup holding one comment."""
+    path = tmp_path / "enc-backup.sqlite3"
+    shutil.copy(sqlite_template, path)
+    convert(path, None, PASS, tmp_path / "eb", action="encrypt")
+    sv = _open(path)
+    record(sv, TEXT)
+    sv.close()
+    return path
+
+
 def _bytes(path: Path) -> bytes:
     return b"".join(
         f.read_bytes() for f in (path, path.with_name(path.name + "-wal")) if f.exists()
@@ -136,8 +148,39 @@ def test_backups_of_an_encrypted_database_stay_encrypted_and_restore(
         convert(foreign, PASS, "別の合言葉", tmp_path / "b", action="rekey")
         with pytest.raises(ValidationError, match="別のパスフレーズ"):
             other.backups.validate_backup(foreign)
+        other.backups.restore(foreign, tmp_path / "safety", "別の合言葉")  # its own passphrase
+        assert other.queries.count(CommentFilter()) == 1
     finally:
         other.close()
+    with pytest.raises(PassphraseError):  # the database kept its own passphrase
+        _open(encrypted, "別の合言葉")
+
+
+def test_restore_across_plain_and_encrypted(
+    plain: Path, encrypted_copy: Path, tmp_path: Path
+) -> None:
+    """A new laptop (plain) restores an encrypted backup, given its passphrase; an encrypted
+    laptop restores an old plain backup and stays encrypted."""
+    sv = _open(plain, None)
+    try:
+        with pytest.raises(ValidationError, match="backup-passphrase-file"):
+            sv.backups.validate_backup(encrypted_copy)
+        sv.backups.restore(encrypted_copy, tmp_path / "s1", PASS)
+        assert sv.queries.count(CommentFilter(text="駐車場")) == 1
+    finally:
+        sv.close()
+    assert not is_encrypted(plain)
+    old_plain = tmp_path / "old-plain.sqlite3"
+    shutil.copy(plain, old_plain)
+    convert(plain, None, PASS, tmp_path / "b", action="encrypt")
+    sv = _open(plain)
+    try:
+        record(sv, "後で消える意見")
+        sv.backups.restore(old_plain, tmp_path / "s2")
+        assert sv.queries.count(CommentFilter()) == 1
+    finally:
+        sv.close()
+    assert is_encrypted(plain) and TEXT.encode() not in _bytes(plain)
 
 
 def test_the_administrator_can_require_encryption(plain: Path, tmp_path: Path) -> None:
