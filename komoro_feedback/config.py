@@ -16,6 +16,11 @@ APP_NAME = "KomoroFeedback"
 ENV_DATABASE_URL = "KOMORO_DATABASE_URL"
 ENV_DATA_DIR = "KOMORO_DATA_DIR"  # tests and portable installs point this at a folder
 DB_FILENAME = "komoro-feedback.sqlite3"
+#: The package key for automation: a key file's path, or the passphrase itself.
+ENV_PACKAGE_KEY_FILE = "KOMORO_PACKAGE_KEY_FILE"
+ENV_PACKAGE_PASSPHRASE = "KOMORO_PACKAGE_PASSPHRASE"
+#: The SQLCipher passphrase of an encrypted laptop database, for automation.
+ENV_DB_PASSPHRASE = "KOMORO_DB_PASSPHRASE"
 
 
 def data_dir() -> Path:
@@ -57,6 +62,8 @@ class UserSettings:
     date_style: str = "western"  # or "era" (和暦)
     #: Minutes without input before the window hides its contents (0: never).
     idle_lock_minutes: int = 10
+    #: The package key file the administrator handed out (empty: ask for the passphrase).
+    package_key_file: str = ""
 
     @classmethod
     def path(cls) -> Path:
@@ -162,6 +169,26 @@ def remember_url_password(url: str, store: PasswordStore | None = None) -> str:
     if store is not None:
         store.set_password(KEYRING_SERVICE, keyring_account(u), str(u.password))
     return strip_password(url)
+
+
+def db_passphrase_account(path: Path) -> str:
+    """The keyring user name of an encrypted database file's passphrase."""
+    return f"sqlcipher:{path.expanduser().resolve()}"
+
+
+def stored_db_passphrase(path: Path, store: PasswordStore | None = None) -> str | None:
+    """The passphrase of an encrypted file kept in the OS keyring (never in a file of ours)."""
+    kr = store if store is not None else os_keyring()
+    return kr.get_password(KEYRING_SERVICE, db_passphrase_account(path)) if kr else None
+
+
+def remember_db_passphrase(path: Path, passphrase: str, store: PasswordStore | None = None) -> bool:
+    """Keep the passphrase in the OS keyring; False when there is no usable keyring."""
+    kr = store if store is not None else os_keyring()
+    if kr is None:
+        return False
+    kr.set_password(KEYRING_SERVICE, db_passphrase_account(path), passphrase)
+    return True
 
 
 def pgpass_file() -> Path:

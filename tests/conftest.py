@@ -27,7 +27,7 @@ from komoro_feedback.i18n.translation import set_language
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
 from komoro_feedback.store.database import Database
-from tests.helpers import TEST_USER
+from tests.helpers import TEST_PACKAGE_KEYS, TEST_USER
 
 PG_URL = os.environ.get("KOMORO_TEST_PG_URL", "")
 HUNG_TEST_SECONDS = 240
@@ -144,7 +144,7 @@ def db_url(request: pytest.FixtureRequest) -> str:
 
 
 def _services(url: str) -> Iterator[Services]:
-    sv = Services.build(Database(url), Actor(TEST_USER))
+    sv = Services.build(Database(url), Actor(TEST_USER), package_keys=TEST_PACKAGE_KEYS)
     yield sv
     sv.close()
 
@@ -166,7 +166,9 @@ def laptop(sqlite_template: Path, tmp_path: Path) -> Iterator[Services]:
 
     path = tmp_path / "laptop.sqlite3"
     shutil.copy(sqlite_template, path)
-    sv = Services.build(Database(f"sqlite:///{path}"), Actor("記録係A"))
+    sv = Services.build(
+        Database(f"sqlite:///{path}"), Actor("記録係A"), package_keys=TEST_PACKAGE_KEYS
+    )
     with sv.db.write() as s:
         SettingsRepository().put(s, INSTALLATION_ID, str(uuid.uuid4()))
     yield sv

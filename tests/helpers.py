@@ -11,8 +11,11 @@ from komoro_feedback.domain.access_log import AccessPurpose, AccessReason
 from komoro_feedback.domain.comment import Comment, CommentDraft, MeetingDraft, SpeakerContact
 from komoro_feedback.domain.enums import Channel, CommentKind, MeetingKind
 from komoro_feedback.services.container import Services
+from komoro_feedback.services.package_crypto import KeyFileKeys
 
 TEST_USER = "テスト職員"
+#: The city's package key in tests (a fixed key file's content; never a real one).
+TEST_PACKAGE_KEYS = KeyFileKeys(bytes(range(32)))
 
 
 def meeting(sv: Services, title: str = "乙女区タウンミーティング", day: date | None = None) -> int:

@@ -11,6 +11,7 @@ from komoro_feedback.cli import (
     access_commands,
     admin_commands,
     data_commands,
+    encryption_commands,
     excel_commands,
     package_commands,
     publish_command,
@@ -31,6 +32,7 @@ COMMAND_MODULES.append(screenshot_command)
 COMMAND_MODULES.append(access_commands)
 COMMAND_MODULES.append(themes_command)
 COMMAND_MODULES.append(publish_command)
+COMMAND_MODULES.append(encryption_commands)
 
 
 class OneLineErrorParser(argparse.ArgumentParser):

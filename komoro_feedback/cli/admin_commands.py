@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
 from komoro_feedback.cli.arguments import output_file
-from komoro_feedback.cli.common import add_db_options, command, parse_date, print_json
+from komoro_feedback.cli.common import (
+    add_db_options,
+    command,
+    parse_date,
+    print_json,
+    read_passphrase_file,
+)
 from komoro_feedback.config import backups_dir
 from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
+from komoro_feedback.services.privacy_service import unsettled_purge_message
 
 
 def register(sub: Any) -> None:
@@ -23,6 +31,12 @@ def register(sub: Any) -> None:
     p = sub.add_parser("restore", help=_("バックアップから復元（内容を確認してから置き換え）"))
     add_db_options(p)
     p.add_argument("file", type=Path)
+    p.add_argument(
+        "--backup-passphrase-file",
+        type=Path,
+        default=None,
+        help=_("暗号化されたバックアップのパスフレーズ（このデータベースと違う場合）"),
+    )
     command(p, cmd_restore, migrate=False)
 
     p = sub.add_parser("check", help=_("データベースの整合性を確認"))
@@ -57,9 +71,10 @@ def cmd_backup(args: argparse.Namespace, sv: Services) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, sv: Services) -> int:
+    key = read_passphrase_file(args.backup_passphrase_file) if args.backup_passphrase_file else None
     path = sv.db.sqlite_path
     safety_dir = path.parent / "backups" if path else backups_dir()
-    result = sv.backups.restore(args.file, safety_dir)  # checks the file completely first
+    result = sv.backups.restore(args.file, safety_dir, key)  # checks the file completely first
     n = result.verdict.comments
     if args.json:
         print_json(
@@ -137,9 +152,15 @@ def cmd_purge_speakers(args: argparse.Namespace, sv: Services) -> int:
             )
         )
     privacy = sv.privacy
-    n = privacy.with_speaker_before(cutoff) if args.dry_run else privacy.purge_before(cutoff)
+    if args.dry_run:
+        n, settled = privacy.with_speaker_before(cutoff), True
+    else:
+        result = privacy.purge_before(cutoff)
+        n, settled = result.purged, result.settled
     if args.json:
-        print_json({"cutoff": cutoff.isoformat(), "purged": n, "dry_run": args.dry_run})
+        print_json(
+            {"cutoff": cutoff.isoformat(), "purged": n, "dry_run": args.dry_run, "settled": settled}
+        )
     else:
         message = (
             _(
@@ -149,4 +170,7 @@ def cmd_purge_speakers(args: argparse.Namespace, sv: Services) -> int:
             else _("{cutoff} より前の {n} 件の意見から氏名・連絡先を削除しました。")
         )
         print(message.format(cutoff=cutoff.isoformat(), n=n))
+    if not settled:
+        print(unsettled_purge_message(), file=sys.stderr)
+        return 1
     return 0

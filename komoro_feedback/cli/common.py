@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
-from komoro_feedback.config import UserSettings, password_provider, resolve_database_url
+from komoro_feedback.config import (
+    ENV_DB_PASSPHRASE,
+    UserSettings,
+    password_provider,
+    resolve_database_url,
+    stored_db_passphrase,
+)
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.i18n.translation import _, set_language
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
 from komoro_feedback.services.identity_service import SETUP_ADMIN, SignInError
 from komoro_feedback.store.database import Database
+from komoro_feedback.store.sqlcipher import is_encrypted
 
 Handler = Callable[[argparse.Namespace, Services], int]
 
@@ -34,6 +43,15 @@ def add_db_options(p: argparse.ArgumentParser, *, json_output: bool = True) -> N
         help=_("データベースURL（環境変数 KOMORO_DATABASE_URL でも可）"),
     )
     p.add_argument(
+        "--passphrase-file",
+        type=Path,
+        default=None,
+        help=_(
+            "暗号化されたデータベースのパスフレーズを1行目に書いたファイル"
+            "（環境変数 KOMORO_DB_PASSPHRASE でも可。端末では入力を求めます）"
+        ),
+    )
+    p.add_argument(
         "--user",
         default=None,
         help=_("操作する職員（職員名簿の名前。PostgreSQLではログインした利用者）"),
@@ -44,10 +62,47 @@ def add_db_options(p: argparse.ArgumentParser, *, json_output: bool = True) -> N
 
 
 def command(
-    p: argparse.ArgumentParser, handler: Handler, *, migrate: bool = True, creates_db: bool = False
+    p: argparse.ArgumentParser,
+    handler: Handler,
+    *,
+    migrate: bool = True,
+    creates_db: bool = False,
+    encryption_rule: bool = True,
 ) -> None:
-    """migrate: bring the database to the schema head first; creates_db: may make a new file."""
-    p.set_defaults(handler=handler, migrate=migrate, creates_db=creates_db)
+    """migrate: bring the database to the schema head first; creates_db: may make a new file;
+    encryption_rule: refuse a plain file when the administrator requires encryption."""
+    p.set_defaults(
+        handler=handler, migrate=migrate, creates_db=creates_db, encryption_rule=encryption_rule
+    )
+
+
+def read_passphrase_file(path: Path) -> str:
+    """The first line of a file (a passphrase never comes on the command line itself)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(_("パスフレーズのファイルを読めません: {p}").format(p=path)) from exc
+    return lines[0] if lines else ""
+
+
+def db_passphrase(args: argparse.Namespace, url: str) -> str | None:
+    """--passphrase-file, then $KOMORO_DB_PASSPHRASE, then the OS keyring, then a prompt on a
+    terminal (these two only when the file is encrypted)."""
+    if getattr(args, "passphrase_file", None):
+        return read_passphrase_file(args.passphrase_file)
+    if os.environ.get(ENV_DB_PASSPHRASE):
+        return os.environ[ENV_DB_PASSPHRASE]
+    path = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+    if path is None or not is_encrypted(path):
+        return None
+    stored = stored_db_passphrase(path)
+    if stored:
+        return stored
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(_("データベースのパスフレーズ: ")) or None
+    return None
 
 
 def open_services(args: argparse.Namespace) -> Services:
@@ -63,7 +118,8 @@ def open_services(args: argparse.Namespace) -> Services:
     provider = None
     if url.startswith("postgres"):  # keyring, ~/.pgpass, PGPASSWORD, or ask on a terminal
         provider = password_provider(url, prompt=_terminal_prompt)
-    return Services.build(Database(url, password_provider=provider), actor)
+    passphrase = db_passphrase(args, url)
+    return Services.build(Database(url, password_provider=provider, passphrase=passphrase), actor)
 
 
 def sign_in(services: Services, args: argparse.Namespace, *, strict: bool = True) -> None:
@@ -114,6 +170,8 @@ def run_command(args: argparse.Namespace) -> int:
         set_language(settings_lang)
     try:
         services = open_services(args)
+    except (KomoroError, CommandError) as exc:  # e.g. a wrong passphrase: one line, exit 2
+        raise CommandError(str(exc)) from exc
     except Exception as exc:  # a malformed URL and the like
         raise CommandError(_("データベースを開けません: {err}").format(err=exc)) from exc
     try:
@@ -124,6 +182,8 @@ def run_command(args: argparse.Namespace) -> int:
             )
         if args.migrate:
             services.setup.initialise()
+        if args.encryption_rule and not args.creates_db:
+            services.encryption.check_policy()
         if not args.creates_db:
             sign_in(services, args, strict=args.migrate)
         result: int = args.handler(args, services)

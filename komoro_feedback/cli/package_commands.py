@@ -3,14 +3,41 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
 from komoro_feedback.cli.arguments import output_file
-from komoro_feedback.cli.common import CommandError, add_db_options, command, parse_date, print_json
+from komoro_feedback.cli.common import (
+    CommandError,
+    add_db_options,
+    command,
+    parse_date,
+    print_json,
+    read_passphrase_file,
+)
+from komoro_feedback.config import ENV_PACKAGE_KEY_FILE, ENV_PACKAGE_PASSPHRASE, UserSettings
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
+from komoro_feedback.services.package_crypto import KeyFileKeys, PackageKeys, PassphraseKeys
 from komoro_feedback.services.package_service import PackagePreview
+
+
+def _add_key_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_mutually_exclusive_group()
+    g.add_argument(
+        "--key-file",
+        type=Path,
+        default=None,
+        help=_("パッケージの鍵ファイル（環境変数 KOMORO_PACKAGE_KEY_FILE、設定でも可）"),
+    )
+    g.add_argument(
+        "--package-passphrase-file",
+        type=Path,
+        default=None,
+        help=_("パスフレーズを1行目に書いたファイル（環境変数 KOMORO_PACKAGE_PASSPHRASE でも可）"),
+    )
 
 
 def register(sub: Any) -> None:
@@ -29,13 +56,22 @@ def register(sub: Any) -> None:
         action="store_true",
         help=_("発言者の氏名・連絡先（個人情報）も含める"),
     )
+    _add_key_options(e)
     command(e, cmd_export)
 
     i = psub.add_parser("import", help=_("パッケージを取り込む（--dry-run で確認のみ）"))
     add_db_options(i)
     i.add_argument("file", type=Path)
     i.add_argument("--dry-run", action="store_true", help=_("何も書き込まずに内容を確認"))
+    _add_key_options(i)
     command(i, cmd_import)
+
+    k = psub.add_parser("key", help=_("パッケージの鍵ファイルを作成・設定する（管理者）"))
+    add_db_options(k, json_output=False)
+    kg = k.add_mutually_exclusive_group(required=True)
+    kg.add_argument("--new", type=Path, metavar="OUT", help=_("新しい鍵ファイルを作成"))
+    kg.add_argument("--use", type=Path, metavar="PATH", help=_("この鍵ファイルを設定に保存"))
+    command(k, cmd_key, migrate=False)
 
     c = psub.add_parser("conflicts", help=_("取り込み時の競合の一覧"))
     add_db_options(c)
@@ -49,9 +85,47 @@ def register(sub: Any) -> None:
     command(r, cmd_resolve)
 
 
+def package_keys(args: argparse.Namespace) -> PackageKeys | None:
+    """--key-file, --passphrase-file, the environment, the settings, then a terminal prompt."""
+    if args.key_file:
+        return KeyFileKeys.load(args.key_file)
+    if args.package_passphrase_file:
+        return PassphraseKeys(read_passphrase_file(args.package_passphrase_file))
+    if os.environ.get(ENV_PACKAGE_PASSPHRASE):
+        return PassphraseKeys(os.environ[ENV_PACKAGE_PASSPHRASE])
+    path = os.environ.get(ENV_PACKAGE_KEY_FILE) or UserSettings.load().package_key_file
+    if path:
+        return KeyFileKeys.load(Path(path))
+    if sys.stdin.isatty():
+        import getpass
+
+        typed = getpass.getpass(_("パッケージのパスフレーズ: "))
+        return PassphraseKeys(typed) if typed else None
+    return None
+
+
+def cmd_key(args: argparse.Namespace, sv: Services) -> int:
+    if args.new:
+        keys = KeyFileKeys.create(args.new)
+        print(
+            _(
+                "鍵ファイルを作成しました: {p}（鍵ID {id}）。記録用PCと市役所のPCに安全な方法で"
+                "配布し、package key --use で設定してください。"
+            ).format(p=args.new, id=keys.id)
+        )
+        return 0
+    keys = KeyFileKeys.load(args.use)
+    settings = UserSettings.load()
+    settings.package_key_file = str(args.use.resolve())
+    settings.save()
+    print(_("パッケージの鍵ファイルを設定しました（鍵ID {id}）。").format(id=keys.id))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace, sv: Services) -> int:
     if args.meeting is None and args.date_from is None and args.date_to is None:
         raise CommandError(_("--meeting か --from/--to を指定してください。"))
+    sv.packages.keys = package_keys(args)
     if args.meeting is not None:
         res = sv.packages.export_meeting(args.meeting, args.out, with_speakers=args.with_speakers)
     else:
@@ -96,6 +170,8 @@ def _preview_json(p: PackagePreview, *, imported: bool) -> dict[str, Any]:
         "unknown_policies": list(p.unknown_policies),
         "unknown_departments": list(p.unknown_departments),
         "unknown_meetings": list(p.unknown_meetings),
+        "closed_meetings": list(p.closed_meetings),
+        "neutralised": p.neutralised,
     }
 
 
@@ -109,11 +185,13 @@ def preview_lines(p: PackagePreview) -> list[str]:
         _("こちらの版を残す: {n} 件").format(n=len(p.kept_local)),
         _("競合（両方で編集）: {n} 件").format(n=len(p.conflicts)),
         _("新しい会議: {n} 件").format(n=p.meetings_new),
+        *p.notes(),
         *p.problems(),
     ]
 
 
 def cmd_import(args: argparse.Namespace, sv: Services) -> int:
+    sv.packages.keys = package_keys(args)
     if args.dry_run:
         p = sv.packages.preview(args.file)
         imported = False
@@ -127,7 +205,7 @@ def cmd_import(args: argparse.Namespace, sv: Services) -> int:
             print(_("確認のみ（何も書き込んでいません）"))
         for line in preview_lines(p):
             print(line)
-    return 1 if p.unknown else 0
+    return 1 if p.blocked else 0
 
 
 def cmd_conflicts(args: argparse.Namespace, sv: Services) -> int:

@@ -25,3 +25,11 @@ class StorageError(KomoroError):
 
 class SchemaTooNewError(KomoroError):
     """The database was written by a newer version of the application."""
+
+
+class PassphraseError(StorageError):
+    """An encrypted database needs its passphrase, or the one given is not it."""
+
+
+class EncryptionRequiredError(StorageError):
+    """The administrator requires an encrypted database and this one is not."""

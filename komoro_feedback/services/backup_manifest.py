@@ -19,6 +19,7 @@ from typing import Any, Final
 
 from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.i18n.translation import _
+from komoro_feedback.store import sqlcipher
 
 MANIFEST_SUFFIX: Final = ".manifest.json"
 FORMAT: Final = "komoro-backup-manifest/1"
@@ -46,9 +47,10 @@ class BackupManifest:
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
 
     @classmethod
-    def of(cls, path: Path) -> BackupManifest:
-        """Describe the finished backup file at `path` (opened read-only)."""
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    def of(cls, path: Path, passphrase: str | None = None) -> BackupManifest:
+        """Describe the finished backup file at `path` (opened read-only; keyed when the
+        database is encrypted, and so its backups are)."""
+        conn = sqlcipher.connect(f"file:{path}?mode=ro", passphrase, uri=True)
         try:
             tables = table_counts(conn)
             rev = conn.execute("SELECT version_num FROM alembic_version").fetchone()

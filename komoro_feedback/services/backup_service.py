@@ -24,8 +24,10 @@ from komoro_feedback.services.backup_manifest import (
     write_manifest,
 )
 from komoro_feedback.services.backup_verify import BackupVerdict, verify_copy
+from komoro_feedback.store import sqlcipher
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.migrations import alembic_config
+from komoro_feedback.store.sqlcipher import SQLITE_MAGIC, is_encrypted
 
 DAILY_KEEP = 7
 WEEKLY_KEEP = 4
@@ -52,7 +54,11 @@ class CheckResult:
 
 
 class BackupService:
-    """Backups use SQLite's online backup API, so they are safe while the app is running."""
+    """Backups use SQLite's online backup API, so they are safe while the app is running.
+
+    A backup of an encrypted database is encrypted with the same passphrase (SQLCipher copies
+    the encrypted pages), and a restore reads it with that passphrase.
+    """
 
     def __init__(self, db: Database, actor: Actor) -> None:
         self.db = db
@@ -83,22 +89,22 @@ class BackupService:
         try:
             _remove_partial(tmp, tmp_manifest)  # left by a run that was killed (power cut)
             self._copy_to(src_path, tmp)
-            write_manifest(tmp_manifest, BackupManifest.of(tmp))
+            write_manifest(tmp_manifest, BackupManifest.of(tmp, self.db.passphrase))
             manifest_path(out).unlink(missing_ok=True)  # never an old manifest beside new data
             tmp.replace(out)  # never leave a half-written file under the final name
             tmp_manifest.replace(manifest_path(out))
-        except (sqlite3.Error, OSError) as exc:
+        except (sqlite3.Error, OSError, sqlcipher.cipher_error()) as exc:
             _remove_partial(tmp, tmp_manifest)
             raise StorageError(
                 _("バックアップを書き込めませんでした: {err}").format(err=exc)
             ) from exc
         return out
 
-    @staticmethod
-    def _copy_to(src_path: Path, tmp: Path) -> None:
-        src = sqlite3.connect(src_path)
+    def _copy_to(self, src_path: Path, tmp: Path) -> None:
+        # Keyed like the live file: a backup of an encrypted database stays encrypted.
+        src = self.db.raw_connect(src_path)
         try:
-            dst = sqlite3.connect(tmp)
+            dst = self.db.raw_connect(tmp)
             try:
                 src.backup(dst)
                 # A self-contained file: no -wal beside it to lose when it is copied on.
@@ -110,34 +116,49 @@ class BackupService:
         with tmp.open("rb+") as fh:
             os.fsync(fh.fileno())
 
-    def validate_backup(self, file: Path) -> BackupVerdict:
-        """Check a file completely (on a private copy) without restoring it."""
+    def validate_backup(self, file: Path, passphrase: str | None = None) -> BackupVerdict:
+        """Check a file completely (on a private copy) without restoring it. `passphrase`:
+        the backup's own, when it is not this database's (a copy made before a rekey)."""
         self.actor.require(Action.BACKUP)
         file = file.expanduser()
         manifest = self._readable(file)
+        key = self._backup_key(file, passphrase)
         with tempfile.TemporaryDirectory(prefix=".komoro-restore-") as tmpdir:
             copy = Path(tmpdir) / "candidate.sqlite3"
             self._copy_file(file, copy)
-            return verify_copy(copy, manifest, _known_revisions())
+            return verify_copy(copy, manifest, _known_revisions(), key)
 
-    def restore(self, file: Path, safety_dir: Path) -> RestoreResult:
+    def restore(self, file: Path, safety_dir: Path, passphrase: str | None = None) -> RestoreResult:
         """Replace the database with a backup that passed every check; the current one is
-        kept aside first. What was checked (a private copy) is exactly what is copied in."""
+        kept aside first. What was checked (a private copy) is exactly what is copied in.
+
+        A backup under another passphrase, or plain where this file is encrypted (or the other
+        way round), is first re-written in this database's form (sqlcipher_export).
+        """
         self.actor.require(Action.BACKUP)
         file = file.expanduser()
         manifest = self._readable(file)
+        key = self._backup_key(file, passphrase)
         target = self._path()
         with tempfile.TemporaryDirectory(prefix=".komoro-restore-", dir=target.parent) as tmpdir:
             copy = Path(tmpdir) / "candidate.sqlite3"
             self._copy_file(file, copy)
-            verdict = verify_copy(copy, manifest, _known_revisions())
+            verdict = verify_copy(copy, manifest, _known_revisions(), key)
             safety = safety_dir / f"before-restore-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
             if target.exists():
                 self.backup(safety)
             self.db.dispose()
-            src = sqlite3.connect(copy)
+            if key != self.db.passphrase:
+                converted = Path(tmpdir) / "converted.sqlite3"
+                src = sqlcipher.connect(copy, key)
+                try:
+                    sqlcipher.export_copy(src, converted, self.db.passphrase)
+                finally:
+                    src.close()
+                copy = converted
+            src = self.db.raw_connect(copy)
             try:
-                dst = sqlite3.connect(target)
+                dst = self.db.raw_connect(target)
                 try:
                     src.backup(dst)  # page by page into the live file: WAL readers stay consistent
                 finally:
@@ -150,8 +171,9 @@ class BackupService:
     def _readable(file: Path) -> BackupManifest | None:
         if not file.is_file():
             raise ValidationError(_("ファイルが見つかりません: {f}").format(f=file))
+        encrypted = is_encrypted(file)
         with file.open("rb") as fh:
-            if fh.read(16) != b"SQLite format 3\x00":
+            if fh.read(16) != SQLITE_MAGIC and not encrypted:
                 raise ValidationError(
                     _(
                         "このファイルはKomoro Feedbackのバックアップではありません"
@@ -159,6 +181,19 @@ class BackupService:
                     )
                 )
         return read_manifest(file)
+
+    def _backup_key(self, file: Path, passphrase: str | None) -> str | None:
+        if not is_encrypted(file):
+            return None
+        key = passphrase or self.db.passphrase
+        if key is None:
+            raise ValidationError(
+                _(
+                    "このバックアップは暗号化されています。"
+                    "パスフレーズを --backup-passphrase-file で指定してください。"
+                )
+            )
+        return key
 
     @staticmethod
     def _copy_file(file: Path, copy: Path) -> None:

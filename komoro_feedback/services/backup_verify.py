@@ -7,11 +7,12 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.backup_manifest import BackupManifest, sha256_of, table_counts
+from komoro_feedback.store import sqlcipher
 
 REQUIRED_TABLES: Final = {"comment", "policy", "ward", "district", "alembic_version"}
 
@@ -25,7 +26,9 @@ class BackupVerdict:
     note: str = ""
 
 
-def verify_copy(copy: Path, manifest: BackupManifest | None, known: set[str]) -> BackupVerdict:
+def verify_copy(
+    copy: Path, manifest: BackupManifest | None, known: set[str], passphrase: str | None = None
+) -> BackupVerdict:
     """Raise ValidationError naming the first problem; `copy` is a private, writable copy
     (the search index check is a write statement, and what is checked is what is restored)."""
     if manifest is not None and (
@@ -38,12 +41,14 @@ def verify_copy(copy: Path, manifest: BackupManifest | None, known: set[str]) ->
             )
         )
     try:
-        conn = sqlite3.connect(copy)
+        conn = sqlcipher.connect(copy, passphrase)
         try:
+            if passphrase is not None:
+                _check_key(conn)
             comments = _check_database(conn, manifest, known)
         finally:
             conn.close()
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # text that is not UTF-8
+    except (sqlite3.DatabaseError, sqlcipher.cipher_error(), UnicodeDecodeError) as exc:
         raise ValidationError(
             _("バックアップファイルが壊れているため復元しません: {err}").format(err=exc)
         ) from exc
@@ -56,9 +61,21 @@ def verify_copy(copy: Path, manifest: BackupManifest | None, known: set[str]) ->
     return BackupVerdict(comments, manifest is not None, note)
 
 
-def _check_database(
-    conn: sqlite3.Connection, manifest: BackupManifest | None, known: set[str]
-) -> int:
+def _check_key(conn: Any) -> None:
+    """A backup under another passphrase than the one given: say what to do."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except Exception as exc:
+        raise ValidationError(
+            _(
+                "このバックアップは別のパスフレーズで暗号化されています"
+                "（パスフレーズを変更する前のバックアップなど）。"
+                "そのパスフレーズを --backup-passphrase-file で指定してください。"
+            )
+        ) from exc
+
+
+def _check_database(conn: Any, manifest: BackupManifest | None, known: set[str]) -> int:
     result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     if result != ["ok"]:
         raise ValidationError(
@@ -73,7 +90,7 @@ def _check_database(
     if "comment_fts" in tables:
         try:  # compares the index with the comment table's text, row by row
             conn.execute("INSERT INTO comment_fts(comment_fts, rank) VALUES ('integrity-check', 1)")
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, sqlcipher.cipher_error()) as exc:
             raise ValidationError(
                 _("バックアップの検索索引が本文と一致しません（壊れています）: {err}").format(
                     err=exc

@@ -50,7 +50,7 @@ class ChangeService:
             # as_uri(): percent-encodes spaces, '#', '?' and Japanese folder names, and gives
             # file:///C:/... on Windows, which SQLite's URI parser expects.
             uri = f"{path.resolve().as_uri()}?mode=ro"
-            self._sqlite = sqlite3.connect(
+            self._sqlite = self.db.raw_connect(
                 uri, uri=True, check_same_thread=False, isolation_level=None
             )
         row = self._sqlite.execute("PRAGMA data_version").fetchone()

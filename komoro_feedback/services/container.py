@@ -13,10 +13,12 @@ from komoro_feedback.services.change_service import ChangeService
 from komoro_feedback.services.comment_service import CommentService
 from komoro_feedback.services.demo_data_service import DemoDataService
 from komoro_feedback.services.draft_service import DraftService
+from komoro_feedback.services.encryption_service import EncryptionService
 from komoro_feedback.services.export_service import ExportService
 from komoro_feedback.services.identity_service import IdentityService
 from komoro_feedback.services.import_service import ImportService
 from komoro_feedback.services.meeting_service import MeetingService
+from komoro_feedback.services.package_crypto import PackageKeys
 from komoro_feedback.services.package_service import PackageService
 from komoro_feedback.services.privacy_service import PrivacyService
 from komoro_feedback.services.publish.service import PublishService
@@ -56,9 +58,12 @@ class Services:
     access_log: AccessLogService
     themes: ThemeService
     publish: PublishService
+    encryption: EncryptionService
 
     @classmethod
-    def build(cls, db: Database, actor: Actor) -> Services:
+    def build(
+        cls, db: Database, actor: Actor, *, package_keys: PackageKeys | None = None
+    ) -> Services:
         catalog = CatalogService(db, actor)
         meetings = MeetingService(db, actor)
         queries = QueryService(db)
@@ -75,7 +80,7 @@ class Services:
             demo=DemoDataService(db, actor),
             suggestions=SuggestionService(db, actor),
             similar=SimilarityService(db, actor),
-            packages=PackageService(db, actor),
+            packages=PackageService(db, actor, package_keys),
             changes=ChangeService(db),
             reports=ReportService(db, catalog, queries, meetings, actor, themes),
             exports=ExportService(db, catalog, queries, actor),
@@ -87,6 +92,7 @@ class Services:
             access_log=AccessLogService(db, actor),
             themes=themes,
             publish=PublishService(db, actor, catalog),
+            encryption=EncryptionService(db, actor),
         )
 
     def close(self) -> None:

@@ -1,4 +1,4 @@
-"""The offline meeting package file (.komoro): a zip of a manifest and a checksummed content."""
+"""The offline meeting package file (.komoro): a manifest and content, sealed by package_crypto."""
 
 from __future__ import annotations
 
@@ -7,21 +7,28 @@ import json
 import os
 import tempfile
 import uuid
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from komoro_feedback.domain.enums import Channel, CommentKind, MeetingKind, Status
-from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.i18n.translation import _
+from komoro_feedback.services.package_crypto import (
+    SEALED_VERSION,
+    PackageError,
+    PackageKeys,
+    read_header,
+    seal,
+    unseal,
+)
+
+__all__ = ["PackageError", "PackageKeys", "read_package", "write_package"]
 
 FORMAT_NAME = "komoro-package"
-FORMAT_VERSION = 1
+#: 1: a zip with a SHA-256 anyone could recompute (refused now); 2: sealed with AES-GCM.
+FORMAT_VERSION = SEALED_VERSION
 SUFFIX = ".komoro"
-MANIFEST = "manifest.json"
-CONTENT = "content.json"
 
 #: Fields of a comment that travel and are compared (the "content" of a comment).
 SYNCED_FIELDS = (
@@ -45,10 +52,6 @@ SYNCED_FIELDS = (
     "deleted",
 )
 CONTENT_KEYS = ("meetings", "comments", "status_history", "audit")
-
-
-class PackageError(ValidationError):
-    """A package file that cannot be used: nothing was changed, and the message says why."""
 
 
 def fingerprint(comment: dict[str, Any]) -> str:
@@ -87,53 +90,45 @@ class ExportResult:
     scope: dict[str, Any] = field(default_factory=dict)
 
 
-def write_package(path: Path, manifest: dict[str, Any], content: dict[str, Any]) -> str:
-    """Write atomically (temp file, then rename); return the content checksum."""
-    body = json.dumps(content, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
-    digest = hashlib.sha256(body).hexdigest()
-    manifest = {**manifest, "content_sha256": digest, "content_bytes": len(body)}
+def write_package(
+    path: Path, manifest: dict[str, Any], content: dict[str, Any], keys: PackageKeys
+) -> str:
+    """Seal and write atomically (temp file, then rename); return the file's SHA-256."""
+    payload = json.dumps(
+        {"manifest": manifest, "content": content}, ensure_ascii=False, sort_keys=True
+    ).encode("utf-8")
+    data = seal(keys, {"format": FORMAT_NAME}, payload)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".komoro-", suffix=".tmp", dir=path.parent)
-    os.close(fd)
     try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-            zf.writestr(CONTENT, body)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return digest
+    return hashlib.sha256(data).hexdigest()
 
 
-def read_package(path: Path) -> PackageFile:
-    """Open and verify a package; PackageError says why one cannot be used."""
+def read_package(path: Path, keys: PackageKeys) -> PackageFile:
+    """Open, authenticate and check a package; PackageError says why one cannot be used."""
     try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            if MANIFEST not in names or CONTENT not in names:
-                raise PackageError(_("会議パッケージではありません（必要な内容がありません）。"))
-            manifest = _json(zf.read(MANIFEST))
-            _check_manifest(manifest)
-            body = zf.read(CONTENT)
-    except FileNotFoundError as exc:
+        data = path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError) as exc:
         raise PackageError(_("ファイルが見つかりません: {p}").format(p=path)) from exc
-    except IsADirectoryError as exc:
-        raise PackageError(_("ファイルが見つかりません: {p}").format(p=path)) from exc
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
-        raise PackageError(
-            _("パッケージファイルが壊れているか、途中で切れています（{e}）。").format(e=exc)
-        ) from exc
-    except (OSError, RuntimeError) as exc:  # CRC errors of a damaged member, unreadable file
+    except OSError as exc:
         raise PackageError(_("パッケージファイルを読み込めません（{e}）。").format(e=exc)) from exc
-    if hashlib.sha256(body).hexdigest() != manifest.get("content_sha256"):
-        raise PackageError(
-            _(
-                "パッケージの内容がチェックサムと一致しません（改ざんまたは破損）。"
-                "何も取り込んでいません。"
-            )
-        )
-    content = _json(body)
+    header, head, body = read_header(data)
+    _check_version(header)
+    whole = _json(unseal(keys, header, head, body))
+    if not isinstance(whole, dict):
+        raise PackageError(_("パッケージの内容の形式が正しくありません。"))
+    manifest, content = whole.get("manifest"), whole.get("content")
+    if not isinstance(manifest, dict):
+        raise PackageError(_("会議パッケージではありません（形式が違います）。"))
+    _check_manifest(manifest)
     if not isinstance(content, dict) or not all(
         isinstance(content.get(k), list) for k in CONTENT_KEYS
     ):
@@ -215,10 +210,10 @@ def _json(raw: bytes) -> Any:
         raise PackageError(_("パッケージの内容を読み取れません（JSONが壊れています）。")) from exc
 
 
-def _check_manifest(manifest: Any) -> None:
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
+def _check_version(header: dict[str, Any]) -> None:
+    if header.get("format") != FORMAT_NAME:
         raise PackageError(_("会議パッケージではありません（形式が違います）。"))
-    version = manifest.get("format_version")
+    version = header.get("format_version")
     if not isinstance(version, int):
         raise PackageError(_("パッケージの形式バージョンが読み取れません。"))
     if version > FORMAT_VERSION:
@@ -228,6 +223,11 @@ def _check_manifest(manifest: Any) -> None:
                 "アプリを更新してから取り込んでください。"
             ).format(v=version)
         )
-    for key in ("package_id", "installation_id", "content_sha256"):
+
+
+def _check_manifest(manifest: Any) -> None:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
+        raise PackageError(_("会議パッケージではありません（形式が違います）。"))
+    for key in ("package_id", "installation_id"):
         if not isinstance(manifest.get(key), str) or not manifest[key]:
             raise PackageError(_("パッケージの管理情報が不完全です（{k}）。").format(k=key))

@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from komoro_feedback import __version__
-from komoro_feedback.domain.errors import NotFoundError, ValidationError
+from komoro_feedback.domain.errors import NotFoundError, StorageError, ValidationError
+from komoro_feedback.domain.provenance import via_mark
 from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.actor import Actor
@@ -21,6 +22,7 @@ from komoro_feedback.services.package_conflicts import (
     ConflictResolver,
     field_changes,
 )
+from komoro_feedback.services.package_crypto import PackageKeys
 from komoro_feedback.services.package_format import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -31,6 +33,8 @@ from komoro_feedback.services.package_format import (
     read_package,
     write_package,
 )
+from komoro_feedback.services.package_preview import PackagePreview
+from komoro_feedback.services.package_rules import apply_recording_rules
 from komoro_feedback.store.audit import write_audit
 from komoro_feedback.store.comment_repository import CommentRepository
 from komoro_feedback.store.database import Database
@@ -52,63 +56,6 @@ from komoro_feedback.store.settings_repository import SettingsRepository
 ADD, UPDATE, SAME, KEEP_LOCAL, CONFLICT = "add", "update", "same", "keep_local", "conflict"
 
 
-@dataclass(frozen=True)
-class PackagePreview:
-    """What importing a package would do (or did), before anything is written."""
-
-    package_id: str
-    origin: str
-    created_at: str
-    created_by: str
-    scope: dict[str, Any]
-    includes_speakers: bool
-    already_imported: bool = False
-    meetings_new: int = 0
-    added: tuple[str, ...] = ()
-    updated: tuple[str, ...] = ()
-    unchanged: int = 0
-    kept_local: tuple[str, ...] = ()
-    conflicts: tuple[str, ...] = ()
-    unknown_wards: tuple[str, ...] = ()
-    unknown_policies: tuple[str, ...] = ()
-    unknown_departments: tuple[str, ...] = ()
-    unknown_meetings: tuple[str, ...] = ()
-
-    @property
-    def unknown(self) -> bool:
-        return bool(
-            self.unknown_wards
-            or self.unknown_policies
-            or self.unknown_departments
-            or self.unknown_meetings
-        )
-
-    @property
-    def can_import(self) -> bool:
-        return not self.already_imported and not self.unknown
-
-    def problems(self) -> list[str]:
-        """Why the package cannot be imported here, one line per kind of problem."""
-        out = []
-        if self.unknown_wards:
-            out.append(
-                _("このデータベースにない地区・区: {x}").format(x="、".join(self.unknown_wards))
-            )
-        if self.unknown_policies:
-            out.append(
-                _("このデータベースにない政策: {x}").format(x="、".join(self.unknown_policies))
-            )
-        if self.unknown_departments:
-            out.append(
-                _("このデータベースにない担当課: {x}").format(x="、".join(self.unknown_departments))
-            )
-        if self.unknown_meetings:
-            out.append(
-                _("パッケージに含まれない会議: {x}").format(x="、".join(self.unknown_meetings))
-            )
-        return out
-
-
 @dataclass
 class _Plan:
     preview: PackagePreview
@@ -120,9 +67,11 @@ class _Plan:
 class PackageService:
     """Export and import .komoro packages; keep conflicting edits for a person to resolve."""
 
-    def __init__(self, db: Database, actor: Actor) -> None:
+    def __init__(self, db: Database, actor: Actor, keys: PackageKeys | None = None) -> None:
         self.db = db
         self.actor = actor
+        #: The city's package key (key file or passphrase); a call may pass its own.
+        self.keys = keys
         self.repo = PackageImportRepository()
         self.comments = CommentRepository()
         self.settings = SettingsRepository()
@@ -131,26 +80,71 @@ class PackageService:
 
     # --- export -----------------------------------------------------------------------------
     def export_meeting(
-        self, meeting_id: int, out: Path, *, with_speakers: bool = False
+        self,
+        meeting_id: int,
+        out: Path,
+        *,
+        with_speakers: bool = False,
+        keys: PackageKeys | None = None,
     ) -> ExportResult:
         self.actor.require(Action.PACKAGES)
+        keys = self._keys(keys)
         with self.db.read() as s:
             if s.get(MeetingRow, meeting_id) is None:
                 raise NotFoundError(_("会議が見つかりません。"))
             ids = self.repo.comment_ids(s, meeting_id=meeting_id)
-            return self._export(s, [meeting_id], ids, out, {"meeting": meeting_id}, with_speakers)
+            result, sent = self._export(
+                s, [meeting_id], ids, out, {"meeting": meeting_id}, with_speakers, keys
+            )
+        self._remember_sent(sent)
+        return result
 
     def export_range(
-        self, lo: date | None, hi: date | None, out: Path, *, with_speakers: bool = False
+        self,
+        lo: date | None,
+        hi: date | None,
+        out: Path,
+        *,
+        with_speakers: bool = False,
+        keys: PackageKeys | None = None,
     ) -> ExportResult:
         self.actor.require(Action.PACKAGES)
         if lo is not None and hi is not None and lo > hi:
             raise ValidationError(_("期間の開始日が終了日より後です。"))
+        keys = self._keys(keys)
         with self.db.read() as s:
             ids = self.repo.comment_ids(s, lo=lo, hi=hi)
             meetings = self.repo.meeting_ids_in_range(s, lo, hi)
             scope = {"from": lo.isoformat() if lo else None, "to": hi.isoformat() if hi else None}
-            return self._export(s, meetings, ids, out, scope, with_speakers)
+            result, sent = self._export(s, meetings, ids, out, scope, with_speakers, keys)
+        self._remember_sent(sent)
+        return result
+
+    def _keys(self, keys: PackageKeys | None) -> PackageKeys:
+        found = keys or self.keys
+        if found is None:
+            raise PackageError(
+                _(
+                    "パッケージの鍵が設定されていません。管理者から受け取った鍵ファイルを指定するか、"
+                    "パスフレーズを入力してください（package key --new で鍵を作成）。"
+                )
+            )
+        return found
+
+    def _remember_sent(self, sent: list[tuple[str, str, int]]) -> None:
+        """Note what this installation sent of comments never exchanged before: when they come
+        back edited, our own record (not the package's word) shows what the other side saw."""
+        if not sent:
+            return
+        try:
+            with self.db.write() as s:
+                installation = self._installation(s)
+                self.repo.preload(s, [cid for cid, _fp, _v in sent])  # one query per 500
+                for cid, fp, version in sent:
+                    if self.repo.sync_row(s, cid) is None:
+                        self.repo.put_sync(s, cid, fp, version, installation, self.actor.now())
+        except StorageError:
+            pass  # a read-only file: the package is written; a return trip becomes a conflict
 
     def _export(
         self,
@@ -160,7 +154,8 @@ class PackageService:
         out: Path,
         scope: dict[str, Any],
         with_speakers: bool,
-    ) -> ExportResult:
+        sealing: PackageKeys,
+    ) -> tuple[ExportResult, list[tuple[str, str, int]]]:
         installation = self._installation(s)
         comments = self.repo.export_comments(s, ids, installation, with_speakers=with_speakers)
         for rec in comments:
@@ -185,10 +180,14 @@ class PackageService:
             "includes_speakers": with_speakers,
             "counts": {"meetings": len(meeting_ids), "comments": len(comments)},
         }
-        digest = write_package(out, manifest, content)
-        return ExportResult(
+        digest = write_package(out, manifest, content, sealing)
+        sent = [
+            (r["id"], r["fingerprint"], r["version"]) for r in comments if not r["base_fingerprint"]
+        ]
+        result = ExportResult(
             out, package_id, len(meeting_ids), len(comments), with_speakers, digest, scope
         )
+        return result, sent
 
     def _installation(self, s: Session) -> str:
         value = self.settings.get(s, "installation_id")
@@ -197,24 +196,25 @@ class PackageService:
         return value
 
     # --- import -----------------------------------------------------------------------------
-    def preview(self, path: Path) -> PackagePreview:
+    def preview(self, path: Path, *, keys: PackageKeys | None = None) -> PackagePreview:
         """Read and check a package, and say what importing it would do. Writes nothing."""
         self.actor.require(Action.PACKAGES)
-        pkg = read_package(path)
+        pkg = read_package(path, self._keys(keys))
         with self.db.read() as s:
             return self._plan(s, pkg).preview
 
-    def import_package(self, path: Path) -> PackagePreview:
+    def import_package(self, path: Path, *, keys: PackageKeys | None = None) -> PackagePreview:
         """All or nothing: one transaction. Importing the same package again adds nothing."""
         self.actor.require(Action.PACKAGES)
-        pkg = read_package(path)
+        pkg = read_package(path, self._keys(keys))
+        via = via_mark(pkg.package_id, pkg.origin)
         now = self.actor.now()
         with self.db.write() as s:
             plan = self._plan(s, pkg)
             p = plan.preview
             if p.already_imported:
                 return p
-            if p.unknown:
+            if p.blocked:
                 raise PackageError(
                     "\n".join([_("取り込めません。何も変更していません。"), *p.problems()])
                 )
@@ -241,16 +241,16 @@ class PackageService:
                     if action == CONFLICT:
                         self._add_conflict(s, pkg, rec)
                     continue
-                self.repo.add_missing_status(s, row.id, status.get(row.id, []))
-                self.repo.add_missing_audit(s, "comment", row.id, audit.get(row.id, []))
+                self.repo.add_missing_status(s, row.id, status.get(row.id, []), via)
+                self.repo.add_missing_audit(s, "comment", row.id, audit.get(row.id, []), via)
                 s.flush()
                 self.repo.put_sync(s, row.id, rec["fingerprint"], row.version, pkg.origin, now)
-            self._add_details(s, added, plan.refs, status, audit)
+            self._add_details(s, added, plan.refs, status, audit, via)
             for row, rec in added:
                 self.repo.put_sync(
                     s, row.id, rec["fingerprint"], row.version, pkg.origin, now, new=True
                 )
-            self._import_meeting_audit(s, pkg, meeting_ids)
+            self._import_meeting_audit(s, pkg, meeting_ids, via)
             s.add(
                 PackageImportRow(
                     package_id=pkg.package_id,
@@ -273,6 +273,7 @@ class PackageService:
                     ("added", "", len(p.added)),
                     ("updated", "", len(p.updated)),
                     ("conflicts", "", len(p.conflicts)),
+                    ("neutralised", "", p.neutralised),
                 ],
                 user=self.actor.name,
                 at=now,
@@ -290,6 +291,7 @@ class PackageService:
 
     def _plan(self, s: Session, pkg: PackageFile) -> _Plan:
         m = pkg.manifest
+        neutralised = apply_recording_rules(pkg.content)
         base: dict[str, Any] = {
             "package_id": pkg.package_id,
             "origin": pkg.origin,
@@ -328,6 +330,7 @@ class PackageService:
         for rec in content["comments"]:
             rec["fingerprint"] = fingerprint(rec)  # never trust a stored one
             actions.append((self._classify(s, rec, locals_.get(rec["id"])), rec))
+        closed = self._closed_meetings(s, content, installation, actions)
         by: dict[str, list[str]] = {k: [] for k in (ADD, UPDATE, SAME, KEEP_LOCAL, CONFLICT)}
         for action, rec in actions:
             by[action].append(rec["id"])
@@ -343,8 +346,29 @@ class PackageService:
             unknown_policies=unknown[1],
             unknown_departments=unknown[2],
             unknown_meetings=tuple(missing_meetings),
+            closed_meetings=closed,
+            neutralised=neutralised,
         )
         return _Plan(preview, actions, refs, locals_)
+
+    def _closed_meetings(
+        self,
+        s: Session,
+        content: dict[str, Any],
+        installation: str,
+        actions: list[tuple[str, dict[str, Any]]],
+    ) -> tuple[str, ...]:
+        """Meetings closed here that the package would add comments to (as `add` refuses)."""
+        titles: set[str] = set()
+        for action, rec in actions:
+            key = rec.get("meeting_key")
+            if action != ADD or not key:
+                continue
+            local = self.repo.resolve_meeting(s, key, installation)
+            row = s.get(MeetingRow, local) if local is not None else None
+            if row is not None and row.closed:
+                titles.add(row.title)
+        return tuple(sorted(titles))
 
     def _classify(self, s: Session, rec: dict[str, Any], local: dict[str, Any] | None) -> str:
         """Three-way: the incoming version, ours, and the state both last agreed on."""
@@ -357,11 +381,11 @@ class PackageService:
         sync = self.repo.sync_row(s, rec["id"])
         if sync is not None and sync.fingerprint == incoming_fp:
             return KEEP_LOCAL  # we already had (or turned down) exactly this version
-        if sync is not None:
-            local_changed = local["version"] != sync.local_version
-        else:
-            local_changed = rec.get("base_fingerprint") != local_fp
-        if not local_changed:
+        if sync is None:
+            # Never exchanged before: only the package claims which version it started from.
+            # A person decides (the conflict path); our own record is needed to update.
+            return CONFLICT
+        if local["version"] == sync.local_version:
             return UPDATE
         if incoming_fp in self.repo.open_conflict_fps(s, rec["id"]):
             return KEEP_LOCAL  # the same conflict is already waiting for a person
@@ -385,11 +409,13 @@ class PackageService:
                     ids[key] = found
         return ids
 
-    def _import_meeting_audit(self, s: Session, pkg: PackageFile, ids: dict[str, int]) -> None:
+    def _import_meeting_audit(
+        self, s: Session, pkg: PackageFile, ids: dict[str, int], via: str
+    ) -> None:
         items = _group([a for a in pkg.content["audit"] if a["entity"] == "meeting"], "entity_id")
         for key, entries in items.items():
             if key in ids:
-                self.repo.add_missing_audit(s, "meeting", str(ids[key]), entries)
+                self.repo.add_missing_audit(s, "meeting", str(ids[key]), entries, via)
 
     def _add(
         self, s: Session, rec: dict[str, Any], refs: References, mid: int | None
@@ -409,6 +435,7 @@ class PackageService:
         refs: References,
         status: dict[str, list[dict[str, Any]]],
         audit: dict[str, list[dict[str, Any]]],
+        via: str,
     ) -> None:
         """Policies, speakers and histories of the new comments, after the comments themselves
         (the session orders inserts by relationships, and these tables have none)."""
@@ -417,8 +444,8 @@ class PackageService:
             self.repo.set_policies(s, row.id, policy_ids(rec, refs), new=True)
             if rec.get("speaker"):
                 self.repo.set_speaker(s, row.id, rec["speaker"], new=True)
-            self.repo.add_missing_status(s, row.id, status.get(row.id, []), new=True)
-            self.repo.add_missing_audit(s, "comment", row.id, audit.get(row.id, []), new=True)
+            self.repo.add_missing_status(s, row.id, status.get(row.id, []), via, new=True)
+            self.repo.add_missing_audit(s, "comment", row.id, audit.get(row.id, []), via, new=True)
         s.flush()
 
     def _update(

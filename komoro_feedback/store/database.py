@@ -14,8 +14,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from komoro_feedback.domain.errors import StorageError
+from komoro_feedback.domain.errors import PassphraseError, StorageError
 from komoro_feedback.i18n.translation import _
+from komoro_feedback.store import sqlcipher
 from komoro_feedback.store.shared_folder import journal_mode_for
 
 BUSY_TIMEOUT_MS = 5000
@@ -35,12 +36,22 @@ class Database:
     """Engine, session factory and the SQLite set-up (WAL, foreign keys, busy timeout)."""
 
     def __init__(
-        self, url: str, *, echo: bool = False, password_provider: PasswordProvider | None = None
+        self,
+        url: str,
+        *,
+        echo: bool = False,
+        password_provider: PasswordProvider | None = None,
+        passphrase: str | None = None,
     ) -> None:
+        """`passphrase`: the SQLCipher passphrase of an encrypted SQLite file (or of a new file
+        to create encrypted); ignored for a plain existing file and for PostgreSQL."""
         self.url: URL = make_url(url)
+        self._passphrase = self._passphrase_for(passphrase)
         kwargs: dict[str, Any] = {"echo": echo}
         if self.is_sqlite:
             kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+            if self._passphrase is not None:
+                kwargs["module"] = sqlcipher.cipher_module()
         else:
             kwargs["pool_pre_ping"] = True
             if self.url.get_backend_name() == "postgresql":
@@ -48,10 +59,53 @@ class Database:
                 kwargs["connect_args"] = {"options": f"-c lock_timeout={BUSY_TIMEOUT_MS}"}
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
+            if self._passphrase is not None:
+                _configure_sqlcipher(self.engine, self._passphrase)
             _configure_sqlite(self.engine, journal_mode_for(self.sqlite_path))
         elif self.is_postgresql:
             _configure_postgresql(self.engine, password_provider)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if self._passphrase is not None:
+            self._verify_passphrase()
+
+    def _passphrase_for(self, given: str | None) -> str | None:
+        if not self.is_sqlite:
+            return None
+        path = self.sqlite_path
+        if sqlcipher.is_encrypted(path):
+            if not given:
+                raise PassphraseError(
+                    _("このデータベースは暗号化されています。パスフレーズを入力してください。")
+                )
+            return given
+        if given and (path is None or not path.exists() or path.stat().st_size == 0):
+            return given  # a new database, created encrypted
+        return None  # a plain file opens as it is (encrypt converts it)
+
+    def _verify_passphrase(self) -> None:
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+        except DBAPIError as exc:
+            self.engine.dispose()
+            raise sqlcipher.wrong_passphrase() from exc
+
+    @property
+    def passphrase(self) -> str | None:
+        """The SQLCipher passphrase this file was opened with (in memory only)."""
+        return self._passphrase
+
+    @property
+    def encrypted(self) -> bool:
+        """An SQLCipher file, opened with its passphrase."""
+        return self._passphrase is not None
+
+    def raw_connect(self, database: str | Path | None = None, **kwargs: Any) -> Any:
+        """A DB-API connection outside the pool (backups, change polling) to this file or to
+        `database` (a backup), keyed like the engine's own."""
+        target = database if database is not None else self.sqlite_path
+        assert target is not None
+        return sqlcipher.connect(target, self._passphrase, **kwargs)
 
     @property
     def is_sqlite(self) -> bool:
@@ -92,6 +146,16 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _configure_sqlcipher(engine: Engine, passphrase: str) -> None:
+    @event.listens_for(engine, "do_connect")
+    def _on_do_connect(dialect: Any, _r: object, cargs: Any, cparams: dict[str, Any]) -> Any:
+        # The key must be the very first statement on the connection (before the dialect's
+        # and our own pragmas read the file).
+        conn = dialect.loaded_dbapi.connect(*cargs, **cparams)
+        sqlcipher.apply_key(conn, passphrase)
+        return conn
 
 
 def _configure_sqlite(engine: Engine, journal_mode: str = "WAL") -> None:

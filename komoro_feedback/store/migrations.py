@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -66,7 +65,7 @@ def upgrade(db: Database, target: str = "head", *, backup_dir: Path | None = Non
     backup = None
     path = db.sqlite_path
     if current is not None and path is not None and path.exists():
-        backup = _backup_before_migration(path, current, backup_dir or path.parent)
+        backup = _backup_before_migration(db, path, current, backup_dir or path.parent)
     with translate_errors(), db.engine.begin() as conn:
         cfg = alembic_config(db)
         cfg.attributes["connection"] = conn
@@ -74,13 +73,14 @@ def upgrade(db: Database, target: str = "head", *, backup_dir: Path | None = Non
     return backup
 
 
-def _backup_before_migration(path: Path, revision: str, folder: Path) -> Path:
+def _backup_before_migration(db: Database, path: Path, revision: str, folder: Path) -> Path:
+    """A copy of the file as it is (an encrypted file stays encrypted, with its key)."""
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     out = folder / f"{path.stem}.before-{revision}-{stamp}{path.suffix}"
-    src = sqlite3.connect(path)
+    src = db.raw_connect(path)
     try:
-        dst = sqlite3.connect(out)
+        dst = db.raw_connect(out)
         try:
             src.backup(dst)
         finally:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from komoro_feedback.domain.provenance import marked, unmarked
 from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.store.models import (
     AuditLogRow,
@@ -164,20 +165,28 @@ class PackageImportRepository(PackageRepository):
         )
 
     def add_missing_status(
-        self, s: Session, comment_id: str, items: list[dict[str, Any]], *, new: bool = False
+        self,
+        s: Session,
+        comment_id: str,
+        items: list[dict[str, Any]],
+        via: str,
+        *,
+        new: bool = False,
     ) -> int:
-        """Add the entries not yet here (new: the comment was just inserted, nothing is)."""
+        """Add the entries not yet here (new: the comment was just inserted, nothing is), each
+        marked `via` the package that brought it."""
         have: set[tuple[Any, ...]] = set()
         if not new:
             have = {
-                (r.status, r.changed_at, r.changed_by, r.note)
+                (r.status, r.changed_at, unmarked(r.changed_by), r.note)
                 for r in s.scalars(
                     select(StatusHistoryRow).where(StatusHistoryRow.comment_id == comment_id)
                 )
             }
         added = 0
         for it in items:
-            key = (it["status"], parse_datetime(it["changed_at"]), it["changed_by"], it["note"])
+            by = unmarked(it["changed_by"])
+            key = (it["status"], parse_datetime(it["changed_at"]), by, it["note"])
             if key not in have:
                 have.add(key)
                 s.add(
@@ -185,7 +194,7 @@ class PackageImportRepository(PackageRepository):
                         comment_id=comment_id,
                         status=key[0],
                         changed_at=key[1],
-                        changed_by=key[2],
+                        changed_by=marked(it["changed_by"], via),
                         note=key[3],
                     )
                 )
@@ -198,11 +207,15 @@ class PackageImportRepository(PackageRepository):
         entity: str,
         entity_id: str,
         items: list[dict[str, Any]],
+        via: str,
         *,
         new: bool = False,
     ) -> int:
+        """Add the entries not yet here, each marked `via` the package that brought it: the
+        date and person are the package's word, not this database's."""
+
         def key(a: str, f: str, b: str, af: str, at: datetime | None, by: str) -> tuple[Any, ...]:
-            return (a, f, b, af, at, by)
+            return (a, f, b, af, at, unmarked(by))
 
         have: set[tuple[Any, ...]] = set()
         if not new:
@@ -235,7 +248,7 @@ class PackageImportRepository(PackageRepository):
                         before=k[2],
                         after=k[3],
                         changed_at=k[4],
-                        changed_by=k[5],
+                        changed_by=marked(it["changed_by"], via),
                     )
                 )
                 added += 1

@@ -15,18 +15,22 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from komoro_feedback.config import (
     ENV_DATABASE_URL,
+    ENV_DB_PASSPHRASE,
     UserSettings,
     backups_dir,
     password_provider,
     resolve_database_url,
+    stored_db_passphrase,
 )
-from komoro_feedback.domain.errors import KomoroError
+from komoro_feedback.domain.errors import KomoroError, PassphraseError
 from komoro_feedback.fonts import japanese_font_path
 from komoro_feedback.i18n.translation import SUPPORTED_LANGUAGES, _, set_language
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
 from komoro_feedback.services.identity_service import SETUP_ADMIN
-from komoro_feedback.store.database import Database
+from komoro_feedback.services.package_crypto import KeyFileKeys, PackageKeys
+from komoro_feedback.store.database import Database, PasswordProvider
+from komoro_feedback.store.sqlcipher import is_encrypted
 
 from komoro_feedback.ui.dialogs.sign_in_dialog import SignInDialog
 from komoro_feedback.ui.gc_guard import SETTLE_AFTER_MS, GuiThreadCollector
@@ -52,14 +56,60 @@ def open_services(settings: UserSettings, url: str | None = None) -> Services:
     provider = None
     if db_url.startswith("postgres"):  # keyring, ~/.pgpass, PGPASSWORD, or ask once here
         provider = password_provider(db_url, prompt=ask_password)
-    db = Database(db_url, password_provider=provider)
-    services = Services.build(db, Actor(_(SETUP_ADMIN)))
+    db = _open_database(db_url, provider)
+    services = Services.build(db, Actor(_(SETUP_ADMIN)), package_keys=_package_keys(settings))
     try:
         services.setup.initialise(backup_dir=backups_dir() / "migrations")
+        services.encryption.check_policy()  # the administrator may require an encrypted file
     except BaseException:
         services.close()
         raise
     return services
+
+
+def _open_database(db_url: str, provider: PasswordProvider | None) -> Database:
+    """Open the database; an encrypted laptop file asks for its passphrase (three tries; a
+    wrong one says so and changes nothing). $KOMORO_DB_PASSPHRASE serves automation, and a
+    passphrase saved in the OS keyring by `encrypt --remember` is tried first."""
+    path = Path(db_url.removeprefix("sqlite:///")) if db_url.startswith("sqlite:///") else None
+    if not is_encrypted(path):
+        return Database(db_url, password_provider=provider)
+    error = ""
+    for attempt in range(3):
+        given = None
+        if attempt == 0:  # automation, then the OS keyring (`encrypt --remember`)
+            given = os.environ.get(ENV_DB_PASSPHRASE) or stored_db_passphrase(path)
+        passphrase = given or ask_db_passphrase(str(path), error)
+        if passphrase is None:
+            raise PassphraseError(_("パスフレーズが入力されなかったため、起動を中止しました。"))
+        try:
+            return Database(db_url, passphrase=passphrase)
+        except PassphraseError as exc:
+            error = str(exc)
+    raise PassphraseError(error)
+
+
+def ask_db_passphrase(where: str, error: str = "") -> str | None:
+    """The passphrase of an encrypted database file, asked at start (never saved)."""
+    prompt = _("このデータベースは暗号化されています（{where}）。パスフレーズを入力してください。")
+    text, ok = QInputDialog.getText(
+        None,
+        "Komoro Feedback",
+        "\n".join(x for x in (error, prompt.format(where=where)) if x),
+        QLineEdit.EchoMode.Password,
+    )
+    return text if ok and text else None
+
+
+def _package_keys(settings: UserSettings) -> PackageKeys | None:
+    """The key file set up for packages; without one (or unreadable) the dialogs ask for the
+    passphrase when a package is made or read."""
+    if not settings.package_key_file:
+        return None
+    try:
+        return KeyFileKeys.load(Path(settings.package_key_file))
+    except KomoroError:
+        return None
 
 
 def ask_password(where: str) -> str | None:

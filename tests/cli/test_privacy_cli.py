@@ -53,3 +53,20 @@ def test_an_explicit_date_and_a_bad_period(capsys: pytest.CaptureFixture[str], d
     assert isinstance(done, dict) and done["purged"] == 1 and done["cutoff"] == "2021-01-01"
     code, _out, err = run(capsys, "retention", "--db", dbfile, "--months", "999")
     assert code != 0 and "保存期間" in err
+
+
+def test_a_purge_held_back_by_a_reader_exits_non_zero(
+    capsys: pytest.CaptureFixture[str], dbfile: str
+) -> None:
+    import sqlite3
+
+    reader = sqlite3.connect(dbfile, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM comment").fetchone()
+    code, out, err = run(capsys, "purge-speakers", "--db", dbfile, "--before", "2021-01-01")
+    assert code == 1 and "1 件" in out
+    assert "もう一度" in err and len(err.splitlines()) == 1
+    reader.execute("COMMIT")
+    reader.close()
+    code, _out, err = run(capsys, "purge-speakers", "--db", dbfile, "--before", "2021-01-01")
+    assert code == 0 and err == ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import zipfile
@@ -15,9 +16,20 @@ from komoro_feedback.domain.enums import Status
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
-from komoro_feedback.services.package_format import PackageError, write_package
+from komoro_feedback.services.package_crypto import (
+    KeyFileKeys,
+    PassphraseKeys,
+    read_header,
+    unseal,
+)
+from komoro_feedback.services.package_format import (
+    PackageError,
+    fingerprint,
+    read_package,
+    write_package,
+)
 from komoro_feedback.store.database import Database
-from tests.helpers import PURPOSE, audit_user, meeting, record
+from tests.helpers import PURPOSE, TEST_PACKAGE_KEYS, audit_user, meeting, record
 
 
 def _evening(laptop: Services) -> tuple[int, list[str]]:
@@ -70,9 +82,15 @@ def test_import_twice_gives_one_copy_of_each_comment(
     assert services.comments.speaker(ids[1], PURPOSE) is None
     history = services.comments.history(ids[0])
     assert [h.status for h in history.statuses] == [Status.RECEIVED]
-    # On PostgreSQL the server names whoever imported it, not the laptop's claim.
+    mark = f"[via package {out.package_id[:8]} from "
     by = audit_user(services, "記録係A")
-    assert any(a.action == "create" and a.changed_by == by for a in history.audit)
+    if by == "記録係A":  # SQLite: the laptop's word, marked with the package it came in
+        assert any(
+            a.action == "create" and a.changed_by.startswith(f"記録係A {mark}")
+            for a in history.audit
+        )
+    else:  # PostgreSQL: the server names whoever imported it, not the laptop's claim
+        assert any(a.action == "create" and a.changed_by == by for a in history.audit)
 
 
 def test_speakers_only_with_the_explicit_option(
@@ -80,9 +98,13 @@ def test_speakers_only_with_the_explicit_option(
 ) -> None:
     mid, ids = _evening(laptop)
     plain = laptop.packages.export_meeting(mid, tmp_path / "plain.komoro")
-    with zipfile.ZipFile(plain.path) as zf:
-        assert "小諸太郎" not in zf.read("content.json").decode("utf-8")
+    assert "小諸太郎" not in json.dumps(_open(plain.path)[1], ensure_ascii=False)
     full = laptop.packages.export_meeting(mid, tmp_path / "full.komoro", with_speakers=True)
+    assert "小諸太郎" in json.dumps(_open(full.path)[1], ensure_ascii=False)
+    raw = full.path.read_bytes()  # on the USB stick: encrypted, no name, no text
+    for secret in ("小諸太郎", "0267-00-0000", "保育園の送迎"):
+        for encoding in ("utf-8", "utf-16-le", "shift_jis"):
+            assert secret.encode(encoding) not in raw
     services.packages.import_package(full.path)
     assert services.comments.speaker(ids[1], PURPOSE) == SpeakerContact("小諸太郎", "0267-00-0000")
 
@@ -207,15 +229,11 @@ def test_unknown_ward_is_reported_before_anything_is_written(
     assert services.meetings.list() == []
 
 
-def _rewrite(
-    src: Path, dst: Path, *, manifest: dict | None = None, content: bytes | None = None
-) -> None:
-    with zipfile.ZipFile(src) as zf:
-        m = json.loads(zf.read("manifest.json"))
-        body = zf.read("content.json")
-    with zipfile.ZipFile(dst, "w") as zf:
-        zf.writestr("manifest.json", json.dumps({**m, **(manifest or {})}))
-        zf.writestr("content.json", content if content is not None else body)
+def _open(path: Path) -> tuple[dict, dict]:
+    """What a key holder reads in a package: its manifest and content."""
+    header, head, body = read_header(path.read_bytes())
+    whole = json.loads(unseal(TEST_PACKAGE_KEYS, header, head, body))
+    return whole["manifest"], whole["content"]
 
 
 def test_broken_files_change_nothing_and_say_why(
@@ -224,45 +242,183 @@ def test_broken_files_change_nothing_and_say_why(
     mid, _ids = _evening(laptop)
     good = laptop.packages.export_meeting(mid, tmp_path / "good.komoro").path
     raw = good.read_bytes()
+    header, head, _body = read_header(raw)
 
-    truncated = tmp_path / "truncated.komoro"
-    truncated.write_bytes(raw[: len(raw) // 2])
-    garbage = tmp_path / "garbage.komoro"
-    garbage.write_bytes(b"this is not a package")
-    tampered = tmp_path / "tampered.komoro"
-    with zipfile.ZipFile(good) as zf:
-        body = zf.read("content.json").decode("utf-8")
-    _rewrite(good, tampered, content=body.replace("保育園", "幼稚園").encode("utf-8"))
-    newer = tmp_path / "newer.komoro"
-    _rewrite(good, newer, manifest={"format_version": 99})
+    def variant(name: str, data: bytes) -> Path:
+        path = tmp_path / name
+        path.write_bytes(data)
+        return path
 
+    flipped = bytearray(raw)
+    flipped[len(raw) - 40] ^= 0x01  # one bit inside the compressed, encrypted content
+    newer_head = json.dumps({**header, "format_version": 99}).encode()
     cases = {
-        truncated: "壊れているか、途中で切れています",
-        garbage: "壊れているか、途中で切れています",
-        tampered: "チェックサムと一致しません",
-        newer: "新しいバージョンのアプリ",
+        variant("truncated.komoro", raw[: len(raw) // 2]): "書き換えられているか、壊れています",
+        variant("cut-header.komoro", raw[:30]): "壊れているか、途中で切れています",
+        variant("garbage.komoro", b"this is not a package"): "壊れているか、途中で切れています",
+        variant("flipped.komoro", bytes(flipped)): "書き換えられているか、壊れています",
+        variant(
+            "newer.komoro",
+            raw.replace(head, newer_head).replace(
+                len(head).to_bytes(4, "big"), len(newer_head).to_bytes(4, "big"), 1
+            ),
+        ): "新しいバージョンのアプリ",
+        tmp_path / "missing.komoro": "見つかりません",
     }
     for path, why in cases.items():
-        with pytest.raises(PackageError, match=why):
-            services.packages.preview(path)
-        with pytest.raises(PackageError, match=why):
-            services.packages.import_package(path)
+        for attempt in (services.packages.preview, services.packages.import_package):
+            with pytest.raises(PackageError, match=why) as caught:
+                attempt(path)
+            assert "\n" not in str(caught.value)  # one line
     assert services.queries.count(CommentFilter()) == 0
     assert services.meetings.list() == []
+
+
+def test_forged_content_is_refused_whatever_its_checksum_says(
+    laptop: Services, services: Services, tmp_path: Path
+) -> None:
+    """The attacks of the issue: an old-format zip with edited content and its SHA-256
+    recomputed; the same content sealed with a key the city did not hand out."""
+    mid, _ids = _evening(laptop)
+    good = laptop.packages.export_meeting(mid, tmp_path / "good.komoro").path
+    manifest, content = _open(good)
+    content["comments"][0]["text"] = "市長の偽の意見"
+    body = json.dumps(content, ensure_ascii=False).encode("utf-8")
+    old = tmp_path / "old-format.komoro"
+    with zipfile.ZipFile(old, "w") as zf:
+        v1 = {**manifest, "format_version": 1, "content_sha256": hashlib.sha256(body).hexdigest()}
+        zf.writestr("manifest.json", json.dumps(v1))
+        zf.writestr("content.json", body)
+    with pytest.raises(PackageError, match="古い形式"):
+        services.packages.import_package(old)
+
+    other_key = tmp_path / "attacker.key"
+    write_package(tmp_path / "other.komoro", manifest, content, KeyFileKeys.create(other_key))
+    with pytest.raises(PackageError, match="別の鍵"):
+        services.packages.import_package(tmp_path / "other.komoro")
+    with pytest.raises(PackageError, match="パスフレーズで保護"):
+        services.packages.import_package(
+            laptop.packages.export_meeting(
+                mid, tmp_path / "pp.komoro", keys=PassphraseKeys("浅間山2026")
+            ).path
+        )
+    assert services.queries.count(CommentFilter()) == 0
+    assert services.meetings.list() == []
+
+
+def test_a_passphrase_package_needs_the_same_passphrase(
+    laptop: Services, services: Services, tmp_path: Path
+) -> None:
+    mid, _ids = _evening(laptop)
+    out = laptop.packages.export_meeting(
+        mid, tmp_path / "p.komoro", keys=PassphraseKeys("浅間山2026")
+    )
+    with pytest.raises(PackageError, match="別の鍵またはパスフレーズ"):
+        services.packages.preview(out.path, keys=PassphraseKeys("浅間山2025"))
+    with pytest.raises(PackageError, match="鍵ファイルで保護"):
+        services.packages.preview(
+            laptop.packages.export_meeting(mid, tmp_path / "k.komoro").path,
+            keys=PassphraseKeys("浅間山2026"),
+        )
+    p = services.packages.import_package(out.path, keys=PassphraseKeys("浅間山2026"))
+    assert len(p.added) == 3
+
+
+def test_a_key_holders_package_still_follows_the_rules_of_recording(
+    laptop: Services, services: Services, tmp_path: Path
+) -> None:
+    """Another tool (or a leaked key) seals content the forms would refuse."""
+    mid, ids = _evening(laptop)
+    good = laptop.packages.export_meeting(mid, tmp_path / "good.komoro").path
+    manifest, content = _open(good)
+
+    long = json.loads(json.dumps(content))
+    long["comments"][0]["text"] = "=" + "あ" * 200_024
+    write_package(tmp_path / "long.komoro", manifest, long, TEST_PACKAGE_KEYS)
+    with pytest.raises(PackageError, match="長すぎます"):
+        services.packages.import_package(tmp_path / "long.komoro")
+    assert services.queries.count(CommentFilter()) == 0
+
+    formula = json.loads(json.dumps(content))
+    formula["comments"][0]["text"] = '=HYPERLINK("http://example.invalid","詳細")'
+    formula["comments"][1]["answer"] = "@SUM(A1)"
+    formula["audit"].append(
+        {
+            "entity": "comment",
+            "entity_id": ids[2],
+            "action": "update",
+            "field": "status",
+            "before": "受付",
+            "after": "対応済",
+            "changed_at": "2020-04-01T09:00:00",
+            "changed_by": "市長",
+        }
+    )
+    write_package(tmp_path / "formula.komoro", manifest, formula, TEST_PACKAGE_KEYS)
+    p = services.packages.import_package(tmp_path / "formula.komoro")
+    assert p.neutralised == 2 and len(p.added) == 3 and "2 件" in p.notes()[0]
+    assert services.comments.get(ids[0]).text == '\'=HYPERLINK("http://example.invalid","詳細")'
+    assert services.comments.get(ids[1]).answer == "'@SUM(A1)"
+    # The forged row is there (the package's word) but says where it came from.
+    audit = services.comments.history(ids[2]).audit
+    [forged] = [a for a in audit if a.changed_at.year == 2020]
+    assert forged.changed_by == f"市長 [via package {manifest['package_id'][:8]} from " + (
+        f"{manifest['installation_id'][:8]}]"
+    )
+    assert all("via package" in a.changed_by for a in audit if a.action != "import")
+
+
+def test_no_new_comments_into_a_meeting_closed_here(
+    laptop: Services, services: Services, tmp_path: Path
+) -> None:
+    mid, _ids = _evening(laptop)
+    services.packages.import_package(
+        laptop.packages.export_meeting(mid, tmp_path / "a.komoro").path
+    )
+    [here] = services.meetings.list()
+    services.meetings.set_closed(here.id, True)
+    late = record(laptop, "遅れて入力した意見", meeting_id=mid).id
+    pkg = laptop.packages.export_meeting(mid, tmp_path / "b.komoro").path
+    preview = services.packages.preview(pkg)
+    assert preview.closed_meetings == ("東小諸地区タウンミーティング",) and not preview.can_import
+    with pytest.raises(PackageError, match="終了した会議"):
+        services.packages.import_package(pkg)
+    assert services.queries.count(CommentFilter()) == 3
+    services.meetings.set_closed(here.id, False)  # reopened: the late comment may come in
+    assert services.packages.import_package(pkg).added == (late,)
+
+
+def test_a_comment_never_exchanged_changes_only_through_the_conflict_path(
+    laptop: Services, services: Services, tmp_path: Path
+) -> None:
+    """A package naming a city-hall comment, claiming to start from its current version."""
+    c = record(services, "市役所で受けた意見")
+    mid, _ids = _evening(laptop)
+    manifest, content = _open(laptop.packages.export_meeting(mid, tmp_path / "a.komoro").path)
+    local = services.packages.repo
+    with services.db.read() as s:
+        installation = services.packages._installation(s)
+        [rec] = local.export_comments(s, [c.id], installation, with_speakers=False)
+    rec["base_fingerprint"] = fingerprint(rec)
+    rec["text"] = "書き換えられた意見"
+    rec["meeting_key"] = None
+    content["comments"].append(rec)
+    write_package(tmp_path / "over.komoro", manifest, content, TEST_PACKAGE_KEYS)
+    p = services.packages.import_package(tmp_path / "over.komoro")
+    assert p.conflicts == (c.id,) and not p.updated
+    assert services.comments.get(c.id).text == "市役所で受けた意見"
 
 
 def test_a_bad_record_is_reported_before_anything_is_written(
     laptop: Services, services: Services, tmp_path: Path
 ) -> None:
-    """A file with a valid checksum but one unusable comment (another tool made it)."""
+    """A sealed file with one unusable comment (another tool made it)."""
     mid, ids = _evening(laptop)
     good = laptop.packages.export_meeting(mid, tmp_path / "good.komoro").path
-    with zipfile.ZipFile(good) as zf:
-        manifest = json.loads(zf.read("manifest.json"))
-        content = json.loads(zf.read("content.json"))
+    manifest, content = _open(good)
     content["comments"][2]["kind"] = "つぶやき"
     bad = tmp_path / "bad.komoro"
-    write_package(bad, manifest, content)
+    write_package(bad, manifest, content, TEST_PACKAGE_KEYS)
     with pytest.raises(PackageError, match=ids[2]):
         services.packages.import_package(bad)
     assert services.queries.count(CommentFilter()) == 0
@@ -278,7 +434,7 @@ def test_laptop_copied_from_the_same_database_keeps_meetings_apart(
     hour_ago = Actor(
         "記録係B", clock=lambda: datetime.now().replace(microsecond=0) - timedelta(hours=1)
     )
-    copy = Services.build(Database(f"sqlite:///{path}"), hour_ago)
+    copy = Services.build(Database(f"sqlite:///{path}"), hour_ago, package_keys=TEST_PACKAGE_KEYS)
     try:
         here = meeting(services, "市役所で作った会議", date(2026, 11, 21))
         there = meeting(copy, "公民館で作った会議", date(2026, 11, 22))
@@ -294,3 +450,24 @@ def test_laptop_copied_from_the_same_database_keeps_meetings_apart(
         ]
     finally:
         copy.close()
+
+
+def test_every_flipped_bit_and_every_cut_is_refused_with_a_message(tmp_path: Path) -> None:
+    """Each byte of a small package flipped, and the file cut at each length: always a
+    PackageError (one line for the user), never accepted, never another exception."""
+    path = tmp_path / "small.komoro"
+    manifest = {"format": "komoro-package", "package_id": "p", "installation_id": "i"}
+    content: dict = {"meetings": [], "comments": [], "status_history": [], "audit": []}
+    write_package(path, manifest, content, TEST_PACKAGE_KEYS)
+    raw = path.read_bytes()
+    variants = [raw[:i] for i in range(len(raw))]
+    for i in range(len(raw)):
+        for bit in (0x01, 0x40):
+            changed = bytearray(raw)
+            changed[i] ^= bit
+            variants.append(bytes(changed))
+    for data in variants:
+        path.write_bytes(data)
+        with pytest.raises(PackageError) as caught:
+            read_package(path, TEST_PACKAGE_KEYS)
+        assert "\n" not in str(caught.value)

@@ -9,7 +9,7 @@ import pytest
 
 from komoro_feedback.domain.comment import SpeakerContact
 from komoro_feedback.domain.errors import ValidationError
-from komoro_feedback.domain.privacy import PURGED_MARK, months_before
+from komoro_feedback.domain.privacy import PURGED_MARK, PurgeResult, months_before
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.services.container import Services
 from tests.helpers import PURPOSE, audit_user, meeting, record
@@ -47,7 +47,7 @@ def test_no_rule_means_nothing_is_removed(services: Services) -> None:
     _with_speakers(services)
     status = services.privacy.status(TODAY)
     assert (status.months, status.cutoff, status.with_speaker, status.expired) == (None, None, 3, 0)
-    assert services.privacy.purge_expired(TODAY) == 0
+    assert services.privacy.purge_expired(TODAY).purged == 0
     assert services.privacy.status(TODAY).with_speaker == 3
 
 
@@ -58,7 +58,7 @@ def test_expired_names_go_the_comments_and_their_text_stay(services: Services) -
     assert status.months == 12 and status.cutoff == date(2025, 11, 27)
     assert (status.with_speaker, status.expired) == (3, 2)
 
-    assert services.privacy.purge_expired(TODAY) == 2
+    assert services.privacy.purge_expired(TODAY).purged == 2
     assert services.comments.speaker(ids["old"], PURPOSE) is None
     assert services.comments.speaker(ids["year"], PURPOSE) is None
     assert services.comments.speaker(ids["new"], PURPOSE) == SpeakerContact(
@@ -72,7 +72,7 @@ def test_expired_names_go_the_comments_and_their_text_stay(services: Services) -
     [entry] = [a for a in history.audit if a.field == "speaker"]
     assert entry.after == PURGED_MARK and entry.changed_by == audit_user(services)
     assert all("市民old太郎" not in f"{a.before}{a.after}" for a in history.audit)
-    assert services.privacy.purge_expired(TODAY) == 0  # nothing left to do
+    assert services.privacy.purge_expired(TODAY).purged == 0  # nothing left to do
 
 
 def test_retention_is_checked_and_can_be_switched_off(services: Services) -> None:
@@ -134,9 +134,40 @@ def test_sqlite_file_keeps_no_trace_of_a_removed_name(sqlite_services: Services)
     path = sv.db.sqlite_path
     assert path is not None
     sv.privacy.set_retention_months(12)
-    assert sv.privacy.purge_expired(TODAY) == 1
+    assert sv.privacy.purge_expired(TODAY) == PurgeResult(1, settled=True)
     sv.db.dispose()
     needle = secret.encode()
     for f in (path, path.with_name(path.name + "-wal")):
+        if f.exists():
+            assert needle not in f.read_bytes(), f.name
+
+
+def test_a_purge_under_a_reader_says_not_yet_then_finishes(sqlite_services: Services) -> None:
+    """SQLite only: another connection in a read transaction keeps the old pages alive."""
+    import sqlite3
+
+    sv = sqlite_services
+    secret = "読者中ノ名前QZW"
+    c = record(
+        sv, "街灯を増やして", received=date(2023, 1, 10), speaker=SpeakerContact(secret, "x")
+    )
+    path = sv.db.sqlite_path
+    assert path is not None
+    sv.privacy.set_retention_months(12)
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM comment").fetchone()  # holds a read snapshot
+
+    first = sv.privacy.purge_expired(TODAY, wait_ms=100)
+    assert first == PurgeResult(1, settled=False)
+    assert sv.comments.speaker(c.id, PURPOSE) is None  # the rows are changed and committed
+    needle = secret.encode()
+    files = (path, path.with_name(path.name + "-wal"))
+    assert any(f.exists() and needle in f.read_bytes() for f in files)  # still there: not done
+
+    reader.execute("COMMIT")
+    reader.close()
+    assert sv.privacy.purge_expired(TODAY, wait_ms=100) == PurgeResult(0, settled=True)
+    for f in files:  # without closing the app's connections: the bytes are gone already
         if f.exists():
             assert needle not in f.read_bytes(), f.name

@@ -116,7 +116,7 @@ def test_broken_file_is_explained_and_nothing_changes(
     qtbot: QtBot, sqlite_services: Services, tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.komoro"
-    bad.write_bytes(b"PK\x03\x04 half a file")
+    bad.write_bytes(b"KOMORO-PKG\n\x00\x00 half a file")
     dialog = PackageImportDialog(sqlite_services)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -153,3 +153,83 @@ def test_export_a_period_with_speakers_warns_about_personal_data(
     assert export.result_export is not None
     assert export.result_export.comments == 1 and export.result_export.includes_speakers
     _shot(export, "package-export-period")
+
+
+def test_without_a_key_file_the_dialog_asks_the_citys_passphrase(
+    qtbot: QtBot, laptop: Services, sqlite_services: Services, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+
+    from komoro_feedback.services.package_crypto import PassphraseKeys
+
+    mid = meeting(laptop, "乙女区の会", date(2026, 11, 20))
+    record(laptop, "ゴミ出しの日を増やして", meeting_id=mid)
+    pkg = laptop.packages.export_meeting(
+        mid, tmp_path / "p.komoro", keys=PassphraseKeys("小諸の合言葉")
+    ).path
+    sqlite_services.packages.keys = None  # this PC has no key file set up
+    replies = ["上田の合言葉", "小諸の合言葉"]
+    labels: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QInputDialog) and replies:
+            assert box.textEchoMode() == QLineEdit.EchoMode.Password
+            labels.append(box.labelText())
+            box.setTextValue(replies.pop(0))
+            box.accept()
+
+    timer = QTimer()
+    timer.timeout.connect(answer)
+    timer.start(20)
+    dialog = PackageImportDialog(sqlite_services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.path_edit.setText(str(pkg))
+    _click_and_wait(qtbot, dialog, dialog.preview_button)
+    assert dialog.banner.level == "error" and "別の鍵またはパスフレーズ" in dialog.banner.text()
+    assert "\n" not in dialog.banner.text()
+    _click_and_wait(qtbot, dialog, dialog.preview_button)  # asked again after a wrong one
+    _click_and_wait(qtbot, dialog, dialog.import_button)  # the right one is kept meanwhile
+    timer.stop()
+    assert len(labels) == 2 and "パスフレーズ" in labels[0]
+    assert sqlite_services.queries.count(CommentFilter()) == 1
+    _shot(dialog, "package-import-passphrase")
+
+
+def test_export_with_a_passphrase_asks_it_twice(
+    qtbot: QtBot, laptop: Services, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    from komoro_feedback.services.package_crypto import PassphraseKeys
+
+    mid = meeting(laptop, "乙女区の会", date(2026, 11, 20))
+    record(laptop, "ゴミ出しの日を増やして", meeting_id=mid)
+    laptop.packages.keys = None
+    replies = ["小諸の合言葉", "小諸の合言葉X", "小諸の合言葉", "小諸の合言葉"]
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QInputDialog) and replies:
+            box.setTextValue(replies.pop(0))
+            box.accept()
+
+    timer = QTimer()
+    timer.timeout.connect(answer)
+    timer.start(20)
+    dialog = PackageExportDialog(laptop)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    out = tmp_path / "p.komoro"
+    dialog.path_edit.setText(str(out))
+    _click_and_wait(qtbot, dialog, dialog.export_button)
+    assert dialog.banner.level == "error" and "一致しません" in dialog.banner.text()
+    assert not out.exists()
+    _click_and_wait(qtbot, dialog, dialog.export_button)
+    timer.stop()
+    assert out.exists() and not replies
+    p = laptop.packages.preview(out, keys=PassphraseKeys("小諸の合言葉"))
+    assert p.package_id == dialog.result_export.package_id  # type: ignore[union-attr]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, timedelta
 
 import pytest
@@ -204,6 +205,39 @@ def test_privacy_dialog_sets_the_retention_period_and_removes_expired_names(
     )
     assert not dialog.purge_button.isEnabled()
     dialog.close()
+
+
+def test_privacy_dialog_says_when_a_reader_holds_the_old_data_back(
+    qtbot, sqlite_services: Services
+) -> None:
+    import sqlite3
+
+    sv = sqlite_services
+    record(
+        sv,
+        "古い意見",
+        received=date.today() - timedelta(days=800),
+        speaker=SpeakerContact("甲", "1"),
+    )
+    sv.privacy.set_retention_months(24)
+    path = sv.db.sqlite_path
+    assert path is not None
+    reader = sqlite3.connect(path, isolation_level=None)  # another program, mid-read
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM comment").fetchone()
+    window = open_window(qtbot, sv, UserSettings())
+    dialog = window.show_panel("settings").open_privacy()
+    try:
+        dialog.purge_now()
+        assert dialog.banner.level == "warning" and "もう一度" in dialog.banner.text()
+        if os.environ.get("KOMORO_SHOTS"):  # a folder to keep screenshots for review
+            dialog.grab().save(os.path.join(os.environ["KOMORO_SHOTS"], "purge-not-yet.png"))
+        reader.execute("COMMIT")
+        dialog.purge_now()
+        assert dialog.banner.level == "ok"
+    finally:
+        reader.close()
+        dialog.close()
 
 
 def test_start_up_housekeeping_applies_the_rule_before_the_backup(

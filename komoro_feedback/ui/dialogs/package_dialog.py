@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -30,6 +31,7 @@ from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.formatting import format_date
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
+from komoro_feedback.services.package_crypto import PackageKeys, PassphraseKeys
 from komoro_feedback.services.package_format import SUFFIX, ExportResult
 from komoro_feedback.services.package_service import PackagePreview
 
@@ -58,6 +60,7 @@ class _BackgroundDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.services = services
+        self._passphrase: PackageKeys | None = None
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.runner = TaskRunner(self, max_threads=1)
         self.banner = StatusBanner(self)
@@ -72,6 +75,28 @@ class _BackgroundDialog(QDialog):
 
     def busy(self) -> bool:
         return self.runner.busy
+
+    def _keys(self, *, confirm: bool = False) -> PackageKeys | None:
+        """The key file set up for this installation, or the city's passphrase asked now
+        (kept for this dialog only, never saved; twice when it seals a package, since a typo
+        would make a package nobody can open). None: the user cancelled."""
+        if self.services.packages.keys is not None:
+            return self.services.packages.keys
+        if self._passphrase is None:
+            text = self._ask(_("会議パッケージを保護するパスフレーズ（市で決めたもの）"))
+            if text and confirm and self._ask(_("確認のため、もう一度入力してください")) != text:
+                self._show(_("パスフレーズが一致しません。何も書き出していません。"), "error")
+                return None
+            if not text:
+                return None
+            self._passphrase = PassphraseKeys(text)
+        return self._passphrase
+
+    def _ask(self, label: str) -> str | None:
+        text, ok = QInputDialog.getText(
+            self, _("パッケージのパスフレーズ"), label, QLineEdit.EchoMode.Password
+        )
+        return text if ok and text else None
 
     def reject(self) -> None:
         if not self.runner.busy:  # Esc or Close while writing: wait for the outcome
@@ -194,18 +219,23 @@ class PackageExportDialog(_BackgroundDialog):
             return
         out = Path(text)
         with_speakers = self.speakers_check.isChecked()
+        keys = self._keys(confirm=True)
+        if keys is None:
+            return
         packages = self.services.packages
         fn: Callable[[], ExportResult]
         if self.by_meeting.isChecked():
             meeting_id = int(self.meeting_combo.currentData())
 
             def fn() -> ExportResult:
-                return packages.export_meeting(meeting_id, out, with_speakers=with_speakers)
+                return packages.export_meeting(
+                    meeting_id, out, with_speakers=with_speakers, keys=keys
+                )
         else:
             lo, hi = self._period()
 
             def fn() -> ExportResult:
-                return packages.export_range(lo, hi, out, with_speakers=with_speakers)
+                return packages.export_range(lo, hi, out, with_speakers=with_speakers, keys=keys)
 
         self._start(_("書き出しています…"), fn, self._on_exported)
 
@@ -279,14 +309,21 @@ class PackageImportDialog(_BackgroundDialog):
         self.import_button.setEnabled(False)
         path = Path(self.path_edit.text().strip())
         packages = self.services.packages
-        self._start(_("ファイルを確認しています…"), lambda: packages.preview(path), self._previewed)
+        keys = self._keys()
+        if keys is None:
+            return
+        self._start(
+            _("ファイルを確認しています…"),
+            lambda: packages.preview(path, keys=keys),
+            self._previewed,
+        )
 
     def _previewed(self, p: PackagePreview) -> None:
         self.preview = p
         self.summary.setText("\n".join(_preview_lines(p)))
         if p.already_imported:
             self._show(_("このパッケージは取り込み済みです。何も追加しません。"), "info")
-        elif p.unknown:
+        elif p.blocked:
             self._show(_("取り込めません。何も変更していません。"), "error")
         else:
             self.banner.setVisible(False)
@@ -299,8 +336,15 @@ class PackageImportDialog(_BackgroundDialog):
             return
         path = Path(self.path_edit.text().strip())
         packages = self.services.packages
+        keys = self._keys()
+        if keys is None:
+            return
         self.import_button.setEnabled(False)
-        self._start(_("取り込んでいます…"), lambda: packages.import_package(path), self._imported)
+        self._start(
+            _("取り込んでいます…"),
+            lambda: packages.import_package(path, keys=keys),
+            self._imported,
+        )
 
     def _imported(self, p: PackagePreview) -> None:
         self.result_import = p
@@ -314,6 +358,7 @@ class PackageImportDialog(_BackgroundDialog):
 
     def _on_failed(self, message: str) -> None:
         self.summary.setText("")
+        self._passphrase = None  # a wrong passphrase is asked again next time
         self._show(message, "error")
 
     def _on_conflicts_clicked(self) -> None:
@@ -337,5 +382,6 @@ def _preview_lines(p: PackagePreview) -> list[str]:
         _("競合（両方で編集）: {n} 件").format(n=len(p.conflicts)),
         _("新しい会議: {n} 件").format(n=p.meetings_new),
         _("個人情報を含む") if p.includes_speakers else _("個人情報は含まない"),
+        *p.notes(),
         *p.problems(),
     ]

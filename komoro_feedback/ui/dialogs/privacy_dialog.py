@@ -21,7 +21,7 @@ from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.formatting import format_date
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
-from komoro_feedback.services.privacy_service import MAX_RETENTION_MONTHS
+from komoro_feedback.services.privacy_service import MAX_RETENTION_MONTHS, unsettled_purge_message
 
 from komoro_feedback.ui.widgets.status_banner import StatusBanner
 
@@ -116,12 +116,16 @@ class PrivacyDialog(QDialog):
     def purge_now(self) -> int:
         """Remove what the saved rule says has expired; how many comments lost their data."""
         try:
-            n = self.services.privacy.purge_expired()
+            result = self.services.privacy.purge_expired()
         except KomoroError as exc:
             self._show(str(exc), "error")
             return 0
         self.refresh()
-        self._show(_("{n} 件の意見から氏名・連絡先を削除しました。").format(n=f"{n:,}"), "ok")
+        n = result.purged
+        if not result.settled:
+            self._show(unsettled_purge_message(), "warning")
+        else:
+            self._show(_("{n} 件の意見から氏名・連絡先を削除しました。").format(n=f"{n:,}"), "ok")
         return n
 
     def _on_purge_clicked(self) -> None:
@@ -139,3 +143,9 @@ class PrivacyDialog(QDialog):
     def _show(self, text: str, level: str) -> None:
         self.banner.show_message(text, level)
         self.banner.setVisible(True)
+        # A long message wraps: grow so that nothing below it is squeezed.
+        layout = self.layout()
+        if layout is not None:
+            needed = layout.heightForWidth(self.width()) + 24
+            if needed > self.height():
+                self.resize(self.width(), needed)

@@ -30,6 +30,7 @@ from komoro_feedback.services.container import Services
 from komoro_feedback.ui.dialogs.access_log_dialog import AccessLogDialog
 from komoro_feedback.ui.dialogs.department_admin_dialog import DepartmentAdminDialog
 from komoro_feedback.ui.dialogs.privacy_dialog import PrivacyDialog
+from komoro_feedback.ui.dialogs.security_dialog import SecurityDialog
 from komoro_feedback.ui.dialogs.staff_admin_dialog import StaffAdminDialog
 from komoro_feedback.ui.dialogs.ward_admin_dialog import WardAdminDialog
 from komoro_feedback.ui.panels.base import Panel
@@ -119,6 +120,8 @@ class SettingsPanel(Panel):
         admin = QHBoxLayout(self.admin_box)
         for b in self._admin_buttons():
             admin.addWidget(b)
+        self.security_button = QPushButton(self)
+        admin.addWidget(self.security_button)
         admin.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -138,6 +141,7 @@ class SettingsPanel(Panel):
         self.staff_button.clicked.connect(self.open_staff_admin)
         self.privacy_button.clicked.connect(self.open_privacy)
         self.access_log_button.clicked.connect(self.open_access_log)
+        self.security_button.clicked.connect(self.open_security)
         self.retranslate()
         self.refresh()
 
@@ -194,6 +198,7 @@ class SettingsPanel(Panel):
         self.department_button.setText(_("担当課の管理…"))
         self.staff_button.setText(_("職員の管理…"))
         self.privacy_button.setText(_("個人情報の保存期間…"))
+        self.security_button.setText(_("暗号化とパッケージの鍵…"))
         self.access_log_button.setText(_("個人情報の閲覧記録…"))
         self.apply_permissions()
         self._show_current_db()
@@ -278,6 +283,11 @@ class SettingsPanel(Panel):
 
     def open_access_log(self) -> AccessLogDialog:
         dialog = AccessLogDialog(self.services, self.settings, self)
+        dialog.open()
+        return dialog
+
+    def open_security(self) -> SecurityDialog:
+        dialog = SecurityDialog(self.services, self.settings, self)
         dialog.open()
         return dialog
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 _STYLES = {
     "info": "background: #eef3f8; color: #1f3b57; border: 1px solid #c5d5e6;",
     "ok": "background: #e6f4ea; color: #14532d; border: 1px solid #9bd3ad;",
+    "warning": "background: #fff4e5; color: #7a4100; border: 1px solid #f0b25a;",
     "error": "background: #fdecea; color: #8a1c14; border: 2px solid #d93025; font-weight: bold;",
 }
 
