@@ -1,0 +1,47 @@
+"""Is the database already at the schema head? Answered with one query, without Alembic.
+
+Importing Alembic costs about 0.2 s; every command and every start of the app asks this
+question, and almost always the answer is yes.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from sqlalchemy import inspect, text
+
+from komoro_feedback.store.database import Database, translate_errors
+
+_ASSIGN = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
+
+
+def script_heads(versions_dir: Path) -> set[str]:
+    """The revisions no other revision builds on, read from the files' assignments."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in versions_dir.glob("*.py"):
+        found = dict(m.groups() for m in _ASSIGN.finditer(path.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            continue
+        revisions.add(ast.literal_eval(found["revision"]))
+        down = ast.literal_eval(found.get("down_revision", "None"))
+        if isinstance(down, str):
+            parents.add(down)
+        elif isinstance(down, tuple | list):
+            parents.update(down)
+    return revisions - parents
+
+
+def stamped_revisions(db: Database) -> set[str]:
+    """What the database's alembic_version table says (empty for a new database)."""
+    with translate_errors(), db.engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return set()
+        return {row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))}
+
+
+def is_at_head(db: Database, versions_dir: Path) -> bool:
+    heads = script_heads(versions_dir)
+    return len(heads) == 1 and stamped_revisions(db) == heads
