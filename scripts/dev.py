@@ -10,6 +10,7 @@ Works unchanged in PowerShell, cmd and bash: nothing here depends on a shell.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -145,10 +146,8 @@ def _stop_group(proc: subprocess.Popen[bytes], sig: int) -> None:
     if WINDOWS:
         proc.kill()
         return
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, sig)
-    except ProcessLookupError:
-        pass
 
 
 def cmd_bundle(args: list[str]) -> int:
