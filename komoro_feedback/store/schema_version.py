@@ -22,7 +22,8 @@ def script_heads(versions_dir: Path) -> set[str]:
     revisions: set[str] = set()
     parents: set[str] = set()
     for path in versions_dir.glob("*.py"):
-        found = dict(m.groups() for m in _ASSIGN.finditer(path.read_text(encoding="utf-8")))
+        source = path.read_text(encoding="utf-8")
+        found: dict[str, str] = {m.group(1): m.group(2) for m in _ASSIGN.finditer(source)}
         if "revision" not in found:
             continue
         revisions.add(ast.literal_eval(found["revision"]))
