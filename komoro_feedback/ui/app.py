@@ -8,7 +8,7 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -22,11 +22,14 @@ from komoro_feedback.config import (
 )
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.fonts import japanese_font_path
+from komoro_feedback.i18n.system_language import language_from_locale
 from komoro_feedback.i18n.translation import SUPPORTED_LANGUAGES, _, set_language
+from komoro_feedback.logs import log, log_file, on_uncaught
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
 from komoro_feedback.store.database import Database
 
+from komoro_feedback.ui.dialogs.crash_dialog import CrashReporter
 from komoro_feedback.ui.gc_guard import SETTLE_AFTER_MS, GuiThreadCollector
 from komoro_feedback.ui.main_window import LARGE_POINT_SIZE, NORMAL_POINT_SIZE, MainWindow
 
@@ -115,7 +118,11 @@ def run_gui(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Komoro Feedback")
     collector = GuiThreadCollector(app)  # cycles are freed on this thread, never a worker's
+    reporter = CrashReporter(log_file(), app)  # an error in a slot: a dialog, and work goes on
+    on_uncaught(reporter.report)
     settings = UserSettings.load()
+    if UserSettings.saved_language() is None:  # first start: the language of the OS
+        settings.language = language_from_locale(QLocale.system().name())
     if settings.language not in SUPPORTED_LANGUAGES:  # a hand-edited settings.json
         settings.language = "ja"
     set_language(settings.language)
@@ -123,13 +130,16 @@ def run_gui(argv: list[str] | None = None) -> int:
     services = _open_or_fall_back(settings)
     if services is None:
         return 1
+    log.info("database opened (%s)", services.db.url.get_backend_name())
     window = MainWindow(services, settings)
     window.show()
+    log.info("window shown")
     QTimer.singleShot(SETTLE_AFTER_MS, collector.freeze_startup_objects)
     # The daily/weekly copies run beside the window, not before it: a 1 GB file takes seconds.
     backup = threading.Thread(target=_housekeeping, args=(services,), daemon=True)
     backup.start()
     code = app.exec()
+    log.info("app closed (%d)", code)
     backup.join(timeout=30)  # a copy under way finishes (or stays a .partial file)
     services.close()
     collector.stop()
