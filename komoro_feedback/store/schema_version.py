@@ -6,7 +6,6 @@ question, and almost always the answer is yes.
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from sqlalchemy import inspect, text
 from komoro_feedback.store.database import Database, translate_errors
 
 _ASSIGN = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
+_QUOTED = re.compile(r"""["']([^"']+)["']""")
 
 
 def script_heads(versions_dir: Path) -> set[str]:
@@ -26,12 +26,9 @@ def script_heads(versions_dir: Path) -> set[str]:
         found: dict[str, str] = {m.group(1): m.group(2) for m in _ASSIGN.finditer(source)}
         if "revision" not in found:
             continue
-        revisions.add(ast.literal_eval(found["revision"]))
-        down = ast.literal_eval(found.get("down_revision", "None"))
-        if isinstance(down, str):
-            parents.add(down)
-        elif isinstance(down, tuple | list):
-            parents.update(down)
+        # '0004', "0004", None, or a tuple of quoted ids after a merge (no `ast`: 10 ms)
+        revisions.update(_QUOTED.findall(found["revision"])[:1])
+        parents.update(_QUOTED.findall(found.get("down_revision", "")))
     return revisions - parents
 
 
