@@ -136,6 +136,9 @@ def run_gui(argv: list[str] | None = None) -> int:
     log.info("window shown")
     QTimer.singleShot(SETTLE_AFTER_MS, collector.freeze_startup_objects)
     # The daily/weekly copies run beside the window, not before it: a 1 GB file takes seconds.
+    # Built here, on this thread: services are built on first use, and two threads must not
+    # build the same one at once (cached_property has no lock from Python 3.12 on).
+    _ = (services.privacy, services.backups)
     backup = threading.Thread(target=_housekeeping, args=(services,), daemon=True)
     backup.start()
     code = app.exec()
