@@ -110,6 +110,10 @@ class Smoke:
         self.run("report", "policy", *self.db_args(), "--out", str(pdf))
         self.check(pdf.read_bytes()[:5] == b"%PDF-", "report: not a PDF")
         self.check(b"FontFile2" in pdf.read_bytes(), "report: the Japanese font is not embedded")
+        # English dates and numbers: the bundle keeps only Babel's ja and en locale data.
+        pdf_en = self.tmp / "area-en.pdf"
+        self.run("report", "area", *self.db_args(), "--lang", "en", "--out", str(pdf_en))
+        self.check(pdf_en.read_bytes()[:5] == b"%PDF-", "report in English: not a PDF")
 
         xlsx = self.tmp / "comments.xlsx"
         self.run("export", *self.db_args(), "--format", "xlsx", "--out", str(xlsx))
