@@ -168,7 +168,8 @@ def cmd_bundle(args: list[str]) -> int:
         ]
     )
     folder = ROOT / "dist" / "komoro-feedback"
-    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    # lstat: the folder links some libraries to one copy; count each file once
+    size = sum(p.lstat().st_size for p in folder.rglob("*") if not p.is_dir() or p.is_symlink())
     say(f"built {folder} ({size / 1e6:.0f} MB)")
     if "--smoke" in args:
         return subprocess.call(
