@@ -6,7 +6,7 @@ import locale
 import os
 from collections.abc import Mapping
 
-from komoro_feedback.i18n.translation import DEFAULT_LANGUAGE, Language
+from komoro_feedback.i18n.translation import DEFAULT_LANGUAGE, Language, is_supported_language
 
 #: POSIX locale variables in the order the C library consults them for messages.
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
@@ -34,3 +34,10 @@ def os_language(environ: Mapping[str, str] | None = None) -> Language:
     if os.name == "nt":
         return language_from_locale(locale.getlocale()[0])
     return DEFAULT_LANGUAGE
+
+
+def startup_language(saved: str | None, system_locale: str | None) -> Language:
+    """The language the user saved; on a first start (nothing saved), the system's."""
+    if saved is not None:
+        return saved if is_supported_language(saved) else DEFAULT_LANGUAGE
+    return language_from_locale(system_locale)

@@ -22,8 +22,8 @@ from komoro_feedback.config import (
 )
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.fonts import japanese_font_path
-from komoro_feedback.i18n.system_language import language_from_locale
-from komoro_feedback.i18n.translation import SUPPORTED_LANGUAGES, _, set_language
+from komoro_feedback.i18n.system_language import startup_language
+from komoro_feedback.i18n.translation import _, set_language
 from komoro_feedback.logs import log, log_file, on_uncaught
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
@@ -121,10 +121,8 @@ def run_gui(argv: list[str] | None = None) -> int:
     reporter = CrashReporter(log_file(), app)  # an error in a slot: a dialog, and work goes on
     on_uncaught(reporter.report)
     settings = UserSettings.load()
-    if UserSettings.saved_language() is None:  # first start: the language of the OS
-        settings.language = language_from_locale(QLocale.system().name())
-    if settings.language not in SUPPORTED_LANGUAGES:  # a hand-edited settings.json
-        settings.language = "ja"
+    # First start (nothing saved): the language of the OS; a hand-edited value: Japanese.
+    settings.language = startup_language(UserSettings.saved_language(), QLocale.system().name())
     set_language(settings.language)
     install_fonts(app, settings.large_text)
     services = _open_or_fall_back(settings)
