@@ -70,6 +70,16 @@ class UserSettings:
         return config_dir() / "settings.json"
 
     @classmethod
+    def saved_language(cls) -> str | None:
+        """The language saved by the app (or None on a first start: take the OS's)."""
+        try:
+            raw = json.loads(cls.path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        value = raw.get("language") if isinstance(raw, dict) else None
+        return value if isinstance(value, str) and value else None
+
+    @classmethod
     def load(cls) -> UserSettings:
         try:
             raw = json.loads(cls.path().read_text(encoding="utf-8"))

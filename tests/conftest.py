@@ -22,6 +22,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Settings and the default database go to a throwaway folder, never the developer's home.
 os.environ["KOMORO_DATA_DIR"] = tempfile.mkdtemp(prefix="komoro-test-home-")
 os.environ.pop("KOMORO_DATABASE_URL", None)
+# With no saved language the CLI takes the OS locale's: pin one that means the default (ja).
+os.environ.pop("LANGUAGE", None)
+os.environ.pop("LC_ALL", None)
+os.environ.pop("LC_MESSAGES", None)
+os.environ["LANG"] = "C.UTF-8"
 
 from komoro_feedback.i18n.translation import set_language
 from komoro_feedback.services.actor import Actor

@@ -40,6 +40,12 @@ def test_wheel_runs_init_and_catalog_from_its_own_resources(tmp_path: Path) -> N
     wheel = next((tmp_path / "dist").glob("*.whl"))
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
+    # pip makes these commands: the window (no console on Windows) and the CLI.
+    entry_points = next(site.glob("*.dist-info/entry_points.txt")).read_text(encoding="utf-8")
+    assert "[gui_scripts]\nkomoro-feedback-app = komoro_feedback.launcher:gui_script" in (
+        entry_points
+    )
+    assert "komoro-feedback = komoro_feedback.launcher:cli_script" in entry_points
     env = {**os.environ, "PYTHONPATH": str(site), "KOMORO_DATA_DIR": str(tmp_path / "home")}
     db = tmp_path / "w.sqlite3"
     code = (

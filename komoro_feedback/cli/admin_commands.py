@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from komoro_feedback.cli.arguments import output_file
 from komoro_feedback.cli.common import (
@@ -18,8 +18,9 @@ from komoro_feedback.cli.common import (
 from komoro_feedback.config import backups_dir
 from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.i18n.translation import _
-from komoro_feedback.services.container import Services
-from komoro_feedback.services.privacy_service import unsettled_purge_message
+
+if TYPE_CHECKING:
+    from komoro_feedback.services.container import Services
 
 
 def register(sub: Any) -> None:
@@ -171,6 +172,8 @@ def cmd_purge_speakers(args: argparse.Namespace, sv: Services) -> int:
         )
         print(message.format(cutoff=cutoff.isoformat(), n=n))
     if not settled:
+        from komoro_feedback.services.privacy_service import unsettled_purge_message
+
         print(unsettled_purge_message(), file=sys.stderr)
         return 1
     return 0

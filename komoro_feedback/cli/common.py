@@ -10,8 +10,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from komoro_feedback.cli.console import write_bytes
 from komoro_feedback.config import (
     ENV_DB_PASSPHRASE,
     UserSettings,
@@ -22,12 +23,14 @@ from komoro_feedback.config import (
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.i18n.translation import _, set_language
 from komoro_feedback.services.actor import Actor
-from komoro_feedback.services.container import Services
 from komoro_feedback.services.identity_service import SETUP_ADMIN, SignInError
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.sqlcipher import is_encrypted
 
-Handler = Callable[[argparse.Namespace, Services], int]
+if TYPE_CHECKING:
+    from komoro_feedback.services.container import Services
+
+Handler = Callable[[argparse.Namespace, "Services"], int]
 
 
 class CommandError(Exception):
@@ -119,6 +122,8 @@ def open_services(args: argparse.Namespace) -> Services:
     if url.startswith("postgres"):  # keyring, ~/.pgpass, PGPASSWORD, or ask on a terminal
         provider = password_provider(url, prompt=_terminal_prompt)
     passphrase = db_passphrase(args, url)
+    from komoro_feedback.services.container import Services
+
     return Services.build(Database(url, password_provider=provider, passphrase=passphrase), actor)
 
 
@@ -207,8 +212,14 @@ def to_jsonable(value: Any) -> Any:
 
 
 def print_json(data: Any) -> None:
-    json.dump(to_jsonable(data), sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """UTF-8 bytes whatever the console's encoding (cp932 has no emoji or 𠮷); a lone
+    surrogate, which UTF-8 cannot carry, makes the whole output ASCII escapes instead."""
+    text = json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n"
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = (json.dumps(to_jsonable(data), ensure_ascii=True, indent=2) + "\n").encode("ascii")
+    write_bytes(raw)
 
 
 def parse_date(text: str) -> date:

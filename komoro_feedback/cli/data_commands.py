@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from komoro_feedback.cli.common import add_db_options, command, print_json
 from komoro_feedback.cli.filters import add_filter_options, filter_from_args
@@ -13,7 +13,9 @@ from komoro_feedback.domain.comment import Comment, CommentDraft, MeetingDraft
 from komoro_feedback.domain.enums import Channel, CommentKind, MeetingKind, parse_enum
 from komoro_feedback.domain.query import CommentQuery, SortKey
 from komoro_feedback.i18n.translation import _
-from komoro_feedback.services.container import Services
+
+if TYPE_CHECKING:
+    from komoro_feedback.services.container import Services
 
 
 def register(sub: Any) -> None:

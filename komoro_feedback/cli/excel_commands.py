@@ -5,16 +5,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from komoro_feedback.cli.arguments import output_file
 from komoro_feedback.cli.common import add_db_options, command, print_json
 from komoro_feedback.cli.filters import add_filter_options, filter_from_args
 from komoro_feedback.i18n.translation import _
-from komoro_feedback.services.container import Services
-from komoro_feedback.services.export_service import ExportFormat
-from komoro_feedback.services.import_service import ImportPreview, ImportRejected
 
+if TYPE_CHECKING:
+    from komoro_feedback.services.container import Services
+    from komoro_feedback.services.import_service import ImportPreview
+
+#: ExportFormat's values, spelt out so that `--help` needs no Excel writer (a test compares).
+EXPORT_FORMATS = ("xlsx", "csv")
 #: Problems printed before "and n more" (--json lists them all).
 MAX_LINES = 50
 
@@ -23,7 +26,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("export", help=_("意見の一覧を Excel（xlsx）または CSV に書き出す"))
     add_db_options(p)
     add_filter_options(p)
-    p.add_argument("--format", choices=[f.value for f in ExportFormat], default=None)
+    p.add_argument("--format", choices=EXPORT_FORMATS, default=None)
     p.add_argument("--out", required=True, type=output_file, metavar="FILE")
     p.add_argument(
         "--with-personal-data",
@@ -74,6 +77,8 @@ def cmd_import(args: argparse.Namespace, sv: Services) -> int:
         from komoro_feedback.domain.errors import ValidationError
 
         raise ValidationError(_("取り込むファイルを指定してください。"))
+    from komoro_feedback.services.import_service import ImportRejected
+
     preview = sv.imports.preview(Path(args.file))
     if args.dry_run or not preview.ok:
         _print_preview(preview, args.json)

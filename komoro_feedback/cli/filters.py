@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from komoro_feedback.cli.common import parse_date
 from komoro_feedback.domain.enums import CommentKind, Status, parse_enum
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.i18n.translation import _
-from komoro_feedback.services.container import Services
+
+if TYPE_CHECKING:
+    from komoro_feedback.services.container import Services
 
 
 def add_filter_options(p: argparse.ArgumentParser) -> None:

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from komoro_feedback.cli.arguments import output_file
 from komoro_feedback.cli.common import (
@@ -19,9 +19,11 @@ from komoro_feedback.cli.common import (
 )
 from komoro_feedback.config import ENV_PACKAGE_KEY_FILE, ENV_PACKAGE_PASSPHRASE, UserSettings
 from komoro_feedback.i18n.translation import _
-from komoro_feedback.services.container import Services
-from komoro_feedback.services.package_crypto import KeyFileKeys, PackageKeys, PassphraseKeys
-from komoro_feedback.services.package_service import PackagePreview
+
+if TYPE_CHECKING:
+    from komoro_feedback.services.container import Services
+    from komoro_feedback.services.package_crypto import PackageKeys
+    from komoro_feedback.services.package_service import PackagePreview
 
 
 def _add_key_options(p: argparse.ArgumentParser) -> None:
@@ -87,6 +89,8 @@ def register(sub: Any) -> None:
 
 def package_keys(args: argparse.Namespace) -> PackageKeys | None:
     """--key-file, --passphrase-file, the environment, the settings, then a terminal prompt."""
+    from komoro_feedback.services.package_crypto import KeyFileKeys, PassphraseKeys
+
     if args.key_file:
         return KeyFileKeys.load(args.key_file)
     if args.package_passphrase_file:
@@ -105,6 +109,8 @@ def package_keys(args: argparse.Namespace) -> PackageKeys | None:
 
 
 def cmd_key(args: argparse.Namespace, sv: Services) -> int:
+    from komoro_feedback.services.package_crypto import KeyFileKeys
+
     if args.new:
         keys = KeyFileKeys.create(args.new)
         print(

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from komoro_feedback.cli.common import CommandError, add_db_options, command, parse_date, print_json
 from komoro_feedback.domain.suggestion import EvaluationResult, LabelledText, Suggestions
 from komoro_feedback.i18n.translation import _
-from komoro_feedback.services.container import Services
-from komoro_feedback.services.suggestion_service import SuggestionService
+
+if TYPE_CHECKING:
+    from komoro_feedback.services.container import Services
+    from komoro_feedback.services.suggestion_service import SuggestionService
 
 
 def register(sub: Any) -> None:
@@ -127,6 +129,8 @@ def _evaluate(args: argparse.Namespace, sv: Services) -> int:
         items = []
         for k in range(args.folds):
             # A fresh model per fold: the other folds are its only city-tagged examples.
+            from komoro_feedback.services.suggestion_service import SuggestionService
+
             service = SuggestionService(sv.db, sv.actor)
             _train(service, args.train)
             service.add_examples(e for i, e in enumerate(examples) if i % args.folds != k)

@@ -10,6 +10,7 @@ katakana only match katakana (バス must not match the verb ending of 延ばす
 from __future__ import annotations
 
 import math
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -42,6 +43,17 @@ class TextKeys:
     lemmas: frozenset[str] = frozenset()  # dictionary forms of its content words, if known
 
 
+#: Which SudachiDict to use: core (a pip install), else small (the standalone build ships
+#: small: 193 MB less; bench/README.md has what it costs in accuracy). For measuring:
+#: KOMORO_SUDACHI_DICT=small|core.
+DICTIONARIES = ("core", "small")
+
+
+def dictionary_preference() -> tuple[str, ...]:
+    chosen = os.environ.get("KOMORO_SUDACHI_DICT", "")
+    return (chosen,) if chosen else DICTIONARIES
+
+
 class Lemmatizer:
     """Dictionary forms of content words (SudachiPy + sudachidict_core), or nothing.
 
@@ -54,17 +66,21 @@ class Lemmatizer:
 
     def __init__(self) -> None:
         self._tokenizer: Any = None
+        self.dictionary = ""
         try:
             from sudachipy import Dictionary, SplitMode
         except ImportError:
             return
-        try:
-            dictionary = Dictionary(dict="core")
-            # sudachipy >= 0.7 names it tokenizer(); older releases only have create().
-            make = getattr(dictionary, "tokenizer", None) or dictionary.create
-            self._tokenizer = make(mode=getattr(SplitMode, SPLIT_MODE))
-        except Exception:  # no dictionary package: stay on substrings and n-grams
-            self._tokenizer = None
+        for name in dictionary_preference():
+            try:
+                dictionary = Dictionary(dict=name)
+                # sudachipy >= 0.7 names it tokenizer(); older releases only have create().
+                make = getattr(dictionary, "tokenizer", None) or dictionary.create
+                self._tokenizer = make(mode=getattr(SplitMode, SPLIT_MODE))
+                self.dictionary = name
+                return
+            except Exception:  # not installed: try the next; none: substrings and n-grams
+                self._tokenizer = None
 
     @property
     def available(self) -> bool:

@@ -5,19 +5,24 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
 
 from komoro_feedback.domain.errors import SchemaTooNewError
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.paths import db_dir
 from komoro_feedback.store.database import Database, translate_errors
+from komoro_feedback.store.schema_version import is_at_head
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic is imported inside the functions: a database already at the head (almost every
+# start) is recognised with one query (schema_version.is_at_head), without loading Alembic.
 
 
 def alembic_config(db: Database | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(db_dir()))
     if db is not None:
@@ -29,18 +34,24 @@ def alembic_config(db: Database | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(db: Database) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with translate_errors(), db.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def check_not_newer(db: Database) -> str | None:
     """Return the current revision; refuse a database written by a newer application."""
+    from alembic.script import ScriptDirectory
+
     current = current_revision(db)
     if current is None:
         return None
@@ -58,6 +69,10 @@ def check_not_newer(db: Database) -> str | None:
 
 def upgrade(db: Database, target: str = "head", *, backup_dir: Path | None = None) -> Path | None:
     """Migrate to target. Returns the backup copy made before migrating, if any."""
+    if target == "head" and is_at_head(db, db_dir() / "versions"):
+        return None
+    from alembic import command
+
     current = check_not_newer(db)
     wanted = head_revision() if target == "head" else target
     if current == wanted:
@@ -92,6 +107,8 @@ def _backup_before_migration(db: Database, path: Path, revision: str, folder: Pa
 
 def _revision_cli(message: str) -> None:  # pragma: no cover - developer tool
     import tempfile
+
+    from alembic import command
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(f"sqlite:///{Path(tmp) / 'scratch.sqlite3'}")

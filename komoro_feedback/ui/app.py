@@ -8,7 +8,7 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -24,7 +24,9 @@ from komoro_feedback.config import (
 )
 from komoro_feedback.domain.errors import KomoroError, PassphraseError
 from komoro_feedback.fonts import japanese_font_path
-from komoro_feedback.i18n.translation import SUPPORTED_LANGUAGES, _, set_language
+from komoro_feedback.i18n.system_language import startup_language
+from komoro_feedback.i18n.translation import _, set_language
+from komoro_feedback.logs import log, log_file, on_uncaught
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
 from komoro_feedback.services.identity_service import SETUP_ADMIN
@@ -32,6 +34,7 @@ from komoro_feedback.services.package_crypto import KeyFileKeys, PackageKeys
 from komoro_feedback.store.database import Database, PasswordProvider
 from komoro_feedback.store.sqlcipher import is_encrypted
 
+from komoro_feedback.ui.dialogs.crash_dialog import CrashReporter
 from komoro_feedback.ui.dialogs.sign_in_dialog import SignInDialog
 from komoro_feedback.ui.gc_guard import SETTLE_AFTER_MS, GuiThreadCollector
 from komoro_feedback.ui.main_window import LARGE_POINT_SIZE, NORMAL_POINT_SIZE, MainWindow
@@ -181,9 +184,11 @@ def run_gui(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Komoro Feedback")
     collector = GuiThreadCollector(app)  # cycles are freed on this thread, never a worker's
+    reporter = CrashReporter(log_file(), app)  # an error in a slot: a dialog, and work goes on
+    on_uncaught(reporter.report)
     settings = UserSettings.load()
-    if settings.language not in SUPPORTED_LANGUAGES:  # a hand-edited settings.json
-        settings.language = "ja"
+    # First start (nothing saved): the language of the OS; a hand-edited value: Japanese.
+    settings.language = startup_language(UserSettings.saved_language(), QLocale.system().name())
     set_language(settings.language)
     QT_LANGUAGE.install(app, settings.language)
     install_fonts(app, settings.large_text)
@@ -193,13 +198,20 @@ def run_gui(argv: list[str] | None = None) -> int:
     if not sign_in(services, settings):
         services.close()
         return 0
+    log.info("database opened (%s)", services.db.url.get_backend_name())
     window = MainWindow(services, settings)
     window.show()
+    log.info("window shown")
     QTimer.singleShot(SETTLE_AFTER_MS, collector.freeze_startup_objects)
     # The daily/weekly copies run beside the window, not before it: a 1 GB file takes seconds.
+    # Built here, on this thread: services are built on first use, and two threads must not
+    # build the same one at once (cached_property has no lock from Python 3.12 on).
+    built = (services.privacy, services.backups)
+    assert all(built)
     backup = threading.Thread(target=_housekeeping, args=(services,), daemon=True)
     backup.start()
     code = app.exec()
+    log.info("app closed (%d)", code)
     backup.join(timeout=30)  # a copy under way finishes (or stays a .partial file)
     services.close()
     collector.stop()

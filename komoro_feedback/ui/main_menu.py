@@ -10,15 +10,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from komoro_feedback import __version__
 from komoro_feedback.config import backups_dir, log_dir, settings_file
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import N_, _
 
+from komoro_feedback.ui.dialogs.about_dialog import AboutDialog
 from komoro_feedback.ui.dialogs.conflict_dialog import ConflictDialog
 from komoro_feedback.ui.dialogs.help_dialog import GUIDE_TAB, KEYS_TAB, PLACES_TAB, HelpDialog
 from komoro_feedback.ui.dialogs.package_dialog import PackageExportDialog, PackageImportDialog
@@ -212,14 +213,11 @@ class MainMenu:
         if settings_panel is not None:
             settings_panel.refresh()
 
-    def _on_about(self) -> None:
-        QMessageBox.about(
-            self.window,
-            _("バージョン情報"),
-            _("Komoro Feedback（市民の声 記録・集計）\nバージョン {v}\nデータベース: {db}").format(
-                v=__version__, db=self.window.services.db.describe()
-            ),
-        )
+    def _on_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.window.services.db.describe(), self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
 
 def _action(window: MainWindow, keys: str, help_text: str) -> QAction:
