@@ -150,8 +150,10 @@ class BackupService:
             self.db.dispose()
             if key != self.db.passphrase:
                 converted = Path(tmpdir) / "converted.sqlite3"
-                src = sqlcipher.connect(copy, key)
+                src = sqlcipher.cipher_module().connect(str(copy))  # sqlcipher_export lives here
                 try:
+                    if key is not None:
+                        sqlcipher.apply_key(src, key)
                     sqlcipher.export_copy(src, converted, self.db.passphrase)
                 finally:
                     src.close()

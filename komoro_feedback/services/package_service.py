@@ -12,10 +12,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from komoro_feedback import __version__
+from komoro_feedback.domain.access_log import AccessKind, AccessPurpose, AccessReason
 from komoro_feedback.domain.errors import NotFoundError, StorageError, ValidationError
 from komoro_feedback.domain.provenance import via_mark
 from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _
+from komoro_feedback.services.access_log_service import AccessLogService
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.package_conflicts import (
     CommentConflict,
@@ -76,6 +78,7 @@ class PackageService:
         self.comments = CommentRepository()
         self.settings = SettingsRepository()
         self.resolver = ConflictResolver(db, actor)
+        self._carried: list[str] = []
         self._seq: int | None = None
 
     # --- export -----------------------------------------------------------------------------
@@ -96,6 +99,7 @@ class PackageService:
             result, sent = self._export(
                 s, [meeting_id], ids, out, {"meeting": meeting_id}, with_speakers, keys
             )
+        self._log_carried()
         self._remember_sent(sent)
         return result
 
@@ -117,6 +121,7 @@ class PackageService:
             meetings = self.repo.meeting_ids_in_range(s, lo, hi)
             scope = {"from": lo.isoformat() if lo else None, "to": hi.isoformat() if hi else None}
             result, sent = self._export(s, meetings, ids, out, scope, with_speakers, keys)
+        self._log_carried()
         self._remember_sent(sent)
         return result
 
@@ -130,6 +135,19 @@ class PackageService:
                 )
             )
         return found
+
+    def _log_carried(self) -> None:
+        """Names left this database, sealed, for city hall's: logged like any export."""
+        carried, self._carried = self._carried, []
+        if not carried:
+            return
+        with self.db.write() as s:
+            AccessLogService(self.db, self.actor).note(
+                s,
+                AccessKind.EXPORT,
+                AccessPurpose(AccessReason.OTHER, _("会議パッケージ（暗号化）で市役所へ運ぶため")),
+                carried,
+            )
 
     def _remember_sent(self, sent: list[tuple[str, str, int]]) -> None:
         """Note what this installation sent of comments never exchanged before: when they come
@@ -160,6 +178,7 @@ class PackageService:
         comments = self.repo.export_comments(s, ids, installation, with_speakers=with_speakers)
         for rec in comments:
             rec["fingerprint"] = fingerprint(rec)
+        self._carried = [str(rec["id"]) for rec in comments if rec.get("speaker")]
         keys = {m: self.repo.meeting_key(s, m, installation) for m in meeting_ids}
         content = {
             "meetings": self.repo.export_meetings(s, meeting_ids, installation),

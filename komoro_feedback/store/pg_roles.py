@@ -67,7 +67,8 @@ def _grants(role: Role) -> dict[str, set[str]]:
     g[PERSONAL].add(f"SELECT ({', '.join(SPEAKER_KEY_COLUMNS)})")
     if can & {Action.REVEAL_PERSONAL, Action.EXPORT_PERSONAL, Action.RETENTION}:
         g[PERSONAL].add("SELECT")
-    if can & {Action.REVEAL_PERSONAL, Action.EXPORT_PERSONAL}:
+    if can & {Action.REVEAL_PERSONAL, Action.EXPORT_PERSONAL, Action.PACKAGES}:
+        # Packages carry names sealed to city hall: logged like an export.
         g[ACCESS_LOG] |= {"INSERT", "SELECT (id)"}  # INSERT ... RETURNING id
     if Action.RETENTION in can:
         g[ACCESS_LOG].add("SELECT")

@@ -99,8 +99,12 @@ def test_speakers_only_with_the_explicit_option(
     mid, ids = _evening(laptop)
     plain = laptop.packages.export_meeting(mid, tmp_path / "plain.komoro")
     assert "小諸太郎" not in json.dumps(_open(plain.path)[1], ensure_ascii=False)
+    assert laptop.access_log.entries() == []  # without names, nothing to log
     full = laptop.packages.export_meeting(mid, tmp_path / "full.komoro", with_speakers=True)
     assert "小諸太郎" in json.dumps(_open(full.path)[1], ensure_ascii=False)
+    [logged] = laptop.access_log.entries()  # names left the laptop: who, when, which, why
+    assert logged.kind.value == "export" and logged.comment_ids == (ids[1],)
+    assert "パッケージ" in logged.note
     raw = full.path.read_bytes()  # on the USB stick: encrypted, no name, no text
     for secret in ("小諸太郎", "0267-00-0000", "保育園の送迎"):
         for encoding in ("utf-8", "utf-16-le", "shift_jis"):

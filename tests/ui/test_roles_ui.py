@@ -157,3 +157,31 @@ def test_the_lock_asks_for_the_secret_of_the_unlocker_and_hides_open_dialogs(
     window.lock_page.secret.setText("浅間山")
     qtbot.keyClick(window.lock_page.secret, Qt.Key.Key_Return)
     assert not window.is_locked() and dialog.isVisible()
+
+
+def test_an_encrypted_laptop_unlocks_only_with_its_passphrase(
+    qtbot, tmp_path: Path, home: Path
+) -> None:
+    from komoro_feedback.services.actor import Actor
+    from komoro_feedback.store.database import Database
+
+    url = f"sqlite:///{tmp_path / 'laptop.sqlite3'}"
+    sv = Services.build(Database(url, passphrase="浅間山 2568"), Actor("テスト職員"))
+    sv.setup.initialise()
+    try:
+        window = open_window(qtbot, sv, UserSettings())
+        new_meeting_by_keyboard(qtbot, window)
+        ime_type("鍵をかけても消えない")
+        window.idle.set_timeout_ms(300)
+        qtbot.waitUntil(window.is_locked, timeout=5000)
+        assert window.lock_page.secret.isVisible()
+        assert window.lock_page.secret.accessibleName() == "データベースのパスフレーズ"
+        window.lock_page.secret.setText("ちがう")
+        qtbot.mouseClick(window.lock_page.button, Qt.MouseButton.LeftButton)
+        assert window.is_locked() and "違います" in window.lock_page.message.text()
+        window.lock_page.secret.setText("浅間山 2568")
+        qtbot.mouseClick(window.lock_page.button, Qt.MouseButton.LeftButton)
+        assert not window.is_locked()
+        assert window.capture().text_edit.toPlainText() == "鍵をかけても消えない"
+    finally:
+        sv.close()

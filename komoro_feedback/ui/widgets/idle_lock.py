@@ -4,6 +4,7 @@ encrypted, through an Unlocker passed in by the composition root)."""
 
 from __future__ import annotations
 
+import hmac
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
@@ -38,17 +39,25 @@ class Unlocker(Protocol):
 
 
 class SignInAgain:
-    """Default: on PostgreSQL the login's password (checked by the server); on a plain file
-    the person confirms who they are and must still be on the staff list."""
+    """Default: on PostgreSQL the login's password (checked by the server); on an encrypted
+    file its passphrase; on a plain file the person confirms who they are and must still be on
+    the staff list."""
 
     def __init__(self, services: Services) -> None:
         self.services = services
 
     def secret_label(self) -> str:
+        if self.services.db.passphrase is not None:  # an encrypted laptop file
+            return _("データベースのパスフレーズ")
         return _("パスワード") if self.services.db.is_postgresql else ""
 
     def unlock(self, secret: str) -> str | None:
         identity = self.services.identity
+        passphrase = self.services.db.passphrase
+        if passphrase is not None and not hmac.compare_digest(
+            secret.encode("utf-8"), passphrase.encode("utf-8")
+        ):
+            return _("パスフレーズが違います。")
         if self.services.db.is_postgresql:
             if not identity.verify_password(secret):
                 return _("パスワードが違います。")
