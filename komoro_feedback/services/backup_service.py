@@ -13,6 +13,7 @@ from komoro_feedback.domain.errors import KomoroError, StorageError, ValidationE
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.migrations import alembic_config
+from komoro_feedback.store.tally_repository import TallyRepository
 
 DAILY_KEEP = 7
 WEEKLY_KEEP = 4
@@ -25,6 +26,7 @@ class CheckResult:
 
     problems: tuple[str, ...]
     comments: int
+    repaired: tuple[str, ...] = ()  # what check corrected (counts tally drift)
 
     @property
     def ok(self) -> bool:
@@ -186,4 +188,14 @@ class BackupService:
                 problems.append(
                     _("主な政策が政策の紐づけと一致しない意見: {n}件").format(n=bad_primary)
                 )
-        return CheckResult(tuple(problems), n)
+        with self.db.write() as s:
+            fix = TallyRepository().repair(s)
+        repaired = []
+        if fix.cells_fixed:
+            repaired.append(
+                _(
+                    "件数の集計表を数え直して {cells} か所を修正しました"
+                    "（ずれていた意見: 延べ {n} 件）。"
+                ).format(cells=fix.cells_fixed, n=fix.comments_off)
+            )
+        return CheckResult(tuple(problems), n, tuple(repaired))

@@ -82,6 +82,15 @@ def counts_index_covers(f: CommentFilter) -> bool:
     )
 
 
+def status_values(f: CommentFilter) -> set[str] | None:
+    """The statuses the filter allows (None: any; an empty set: none, e.g. open and closed)."""
+    statuses = {s.value for s in f.statuses}
+    if f.open_only:
+        opened = {s.value for s in OPEN_STATUSES}
+        return statuses & opened if statuses else opened
+    return statuses or None
+
+
 def filter_conditions(f: CommentFilter, dialect: str) -> list[ColumnElement[bool]]:
     """WHERE clauses for every filter of the query object."""
     conds: list[ColumnElement[bool]] = []
@@ -127,14 +136,9 @@ def filter_conditions(f: CommentFilter, dialect: str) -> list[ColumnElement[bool
         conds.append(C.meeting_id.in_(f.meeting_ids))
     if f.kinds:
         conds.append(C.kind.in_([k.value for k in f.kinds]))
-    statuses = {s.value for s in f.statuses}
-    if f.open_only:
-        opened = {s.value for s in OPEN_STATUSES}
-        statuses = statuses & opened if statuses else opened
-        if not statuses:
-            conds.append(false())
-    if statuses:
-        conds.append(C.status.in_(sorted(statuses)))
+    statuses = status_values(f)
+    if statuses is not None:
+        conds.append(C.status.in_(sorted(statuses)) if statuses else false())
     if f.department_ids:
         conds.append(C.department_id.in_(f.department_ids))
     if f.date_from:

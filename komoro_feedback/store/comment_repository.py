@@ -25,7 +25,6 @@ from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, 
 from komoro_feedback.domain.text import normalize_for_search, search_terms
 from komoro_feedback.store.comment_query import (
     MIN_FTS_CHARS,
-    counts_index_covers,
     filter_conditions,
     keyset_condition,
     next_cursor,
@@ -45,6 +44,8 @@ from komoro_feedback.store.models import (
     StatusHistoryRow,
     WardRow,
 )
+from komoro_feedback.store.raw_rows import plain_rows, sqlite_rows
+from komoro_feedback.store.tally_repository import TallyRepository, TallyView, covers
 
 C = CommentRow
 
@@ -56,6 +57,8 @@ PROBE_ROWS = 20_000
 
 class CommentRepository:
     """All SQL about comments. Callers pass the session of their unit of work."""
+
+    tally = TallyRepository()
 
     def next_seq(self, s: Session) -> int | None:
         """SQLite has no identity columns: the next seq, safe under BEGIN IMMEDIATE."""
@@ -277,9 +280,11 @@ class CommentRepository:
         keys = list(s.scalars(walk))
         if len(keys) > query.limit:
             return keys
-        return [r[0] for r in _sqlite_rows_with_hint(s, keys_q, "NOT INDEXED")]
+        return [r[0] for r in sqlite_rows(s, keys_q, "NOT INDEXED")]
 
     def count(self, s: Session, f: CommentFilter) -> int:
+        if covers(f, TallyView.TOTAL):
+            return self.tally.counts(s, f, TallyView.TOTAL)[()]
         conds = filter_conditions(f, s.get_bind().dialect.name)
         return s.scalar(select(func.count()).select_from(C).where(*conds)) or 0
 
@@ -292,44 +297,45 @@ class CommentRepository:
 
     def counts(self, s: Session, f: CommentFilter) -> list[CountRow]:
         """Comments per (primary policy, district, status), so that totals add up."""
-        rows = self._grouped_counts(s, f, C.primary_policy_id, C.ward_id, C.status)
-        district_of = {w: d for w, d in s.execute(select(WardRow.id, WardRow.district_id))}
-        cells: Counter[tuple[int | None, int | None, str]] = Counter()
-        for policy_id, ward_id, status, n in rows:
-            cells[(policy_id, district_of.get(ward_id) if ward_id else None, status)] += n
-        return [CountRow(p, d, Status(st), n) for (p, d, st), n in cells.items()]
+        if covers(f, TallyView.DISTRICTS):
+            cells = self.tally.counts(s, f, TallyView.DISTRICTS)
+        else:
+            district_of = {w: d for w, d in s.execute(select(WardRow.id, WardRow.district_id))}
+            cells = Counter()
+            for p, w, st, n in self._grouped_counts(s, f, C.primary_policy_id, C.ward_id, C.status):
+                cells[(p, district_of.get(w) if w else None, st)] += n
+        status = {st.value: st for st in Status}  # a dict lookup, not an Enum call per cell
+        return [CountRow(p, d, status[st], n) for (p, d, st), n in cells.items() if n]
 
     def status_counts_by_ward(
         self, s: Session, f: CommentFilter
     ) -> list[tuple[int | None, Status, int]]:
         """Comments per (ward, status); ward None is city-wide (the districts page)."""
-        # Grouped like counts() so that SQLite reads only the covering ix_comment_counts
-        # (1M comments: ~0.2 s with or without a period); grouping by ward alone walks the
-        # ward index and the table (5 s). At most 67 x 69 x 7 rows come back.
-        rows = self._grouped_counts(s, f, C.primary_policy_id, C.ward_id, C.status)
-        cells: Counter[tuple[int | None, str]] = Counter()
-        for _policy, ward_id, status, n in rows:
-            cells[(ward_id, status)] += n
-        return [(w, Status(st), n) for (w, st), n in cells.items()]
+        if covers(f, TallyView.WARDS):
+            cells = self.tally.counts(s, f, TallyView.WARDS)
+        else:
+            cells = Counter()
+            for w, st, n in self._grouped_counts(s, f, C.ward_id, C.status):
+                cells[(w, st)] += n
+        return [(w, Status(st), n) for (w, st), n in cells.items() if n]
 
     def status_counts_by_month(self, s: Session, f: CommentFilter) -> list[tuple[str, Status, int]]:
         """Comments per (received month "YYYY-MM", status), oldest month first."""
-        # Per day first (a few thousand rows), months in Python: the same on every backend, and
-        # on SQLite the covering ix_comment_counts serves it without reading the table.
-        rows = self._grouped_counts(s, f, C.received_on, C.status)
-        cells: Counter[tuple[str, str]] = Counter()
-        for day, status, n in rows:
-            month = day.isoformat()[:7] if isinstance(day, date) else str(day)[:7]
-            cells[(month, status)] += n
-        return [(m, Status(st), n) for (m, st), n in sorted(cells.items())]
+        if covers(f, TallyView.MONTHS):
+            cells = self.tally.counts(s, f, TallyView.MONTHS)
+        else:
+            # Per day first (a few thousand rows), months in Python: the same on every backend.
+            cells = Counter()
+            for day, status, n in self._grouped_counts(s, f, C.received_on, C.status):
+                month = day.isoformat()[:7] if isinstance(day, date) else str(day)[:7]
+                cells[(month, status)] += n
+        return [(m, Status(st), n) for (m, st), n in sorted(cells.items()) if n]
 
     def _grouped_counts(self, s: Session, f: CommentFilter, *keys: Any) -> list[Any]:
-        """(keys..., count) rows under the filter, from the covering index where it can serve."""
+        """(keys..., count) rows under the filter: filters the tally cannot serve."""
         dialect = s.get_bind().dialect.name
         grouped = select(*keys, func.count()).where(*filter_conditions(f, dialect)).group_by(*keys)
-        if dialect == "sqlite" and counts_index_covers(f):
-            return _rows_with_sqlite_index(s, grouped, "ix_comment_counts")
-        return list(s.execute(grouped).all())
+        return plain_rows(s, grouped)
 
     def history(self, s: Session, comment_id: str) -> CommentHistory:
         st = s.scalars(
@@ -437,43 +443,6 @@ class CommentRepository:
                 )
             )
         return out
-
-
-def _rows_with_sqlite_index(s: Session, stmt: Any, index: str) -> list[Any]:
-    """Run the statement with `INDEXED BY index` on its comment table.
-
-    SQLAlchemy renders no table hints for SQLite, and the planner's own choice for a period
-    (the received_on index, then a table read per row) is 8x slower than the covering index.
-    """
-    return _sqlite_rows_with_hint(s, stmt, f"INDEXED BY {index}")
-
-
-def _sqlite_rows_with_hint(s: Session, stmt: Any, hint: str) -> list[tuple[Any, ...]]:
-    """Run a SELECT on the comment table with a table hint (`INDEXED BY ix`, `NOT INDEXED`).
-
-    Rows come back as the driver's plain tuples: the grouped counts return thousands of rows,
-    and SQLAlchemy's Row objects cost a third of the query's time (1M comments: 147 -> 99 ms),
-    mostly in the cycle collector scanning them.
-    """
-    compiled = stmt.compile(
-        dialect=s.get_bind().dialect, compile_kwargs={"render_postcompile": True}
-    )
-    marker = "\nFROM comment \n"
-    sql = str(compiled)
-    assert marker in sql, sql
-    sql = sql.replace(marker, f"\nFROM comment {hint} \n", 1)
-    params = tuple(
-        # the storage format of SQLAlchemy's SQLite Date type
-        v.isoformat() if isinstance(v, date) else v
-        for v in (compiled.params[name] for name in compiled.positiontup or ())
-    )
-    dbapi = s.connection().connection.driver_connection
-    assert dbapi is not None
-    cursor = dbapi.cursor()
-    try:
-        return list(cursor.execute(sql, params).fetchall())
-    finally:
-        cursor.close()
 
 
 def received_range(s: Session) -> tuple[date | None, date | None]:

@@ -150,13 +150,15 @@ class CommentRow(Base):
         Index("ix_comment_status_received", "status", "received_on", "seq"),
         Index("ix_comment_meeting_seq", "meeting_id", "seq"),
         Index("ix_comment_department", "department_id", "received_on", "seq"),
-        # Covers the policy x district x status counts without touching the table.
+        # Covers grouped counts of a day range without touching the table: the edges of a
+        # period that the tally (comment_tally) holds only by month and fiscal year.
         Index(
             "ix_comment_counts",
+            "received_on",
             "primary_policy_id",
             "ward_id",
             "status",
-            "received_on",
+            "kind",
             "deleted_at",
         ),
     )
@@ -193,6 +195,23 @@ class CommentRow(Base):
 
     # Optimistic locking: every UPDATE says "... AND version = :seen" and bumps it.
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class CommentTallyRow(Base):
+    """Comments per (period bucket, policy, ward, status, kind, deleted): see store/tally_sql.py.
+
+    Kept exact by triggers in the transaction that writes a comment; counts read it.
+    """
+
+    __tablename__ = "comment_tally"
+    __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012 - the key is the table
+    bucket: Mapped[str] = mapped_column(String(8), primary_key=True)
+    policy_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ward_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    deleted: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger)
 
 
 class CommentPolicyRow(Base):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, aliased
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.store.comment_query import filter_conditions
 from komoro_feedback.store.models import CommentLinkRow, CommentRow, SpeakerContactRow
+from komoro_feedback.store.tally_repository import TallyRepository, TallyView, covers
 
 C = CommentRow
 CHUNK = 500
@@ -20,6 +21,9 @@ class ReportRepository:
 
     def kind_counts(self, s: Session, f: CommentFilter) -> list[tuple[int | None, str, int]]:
         """Comments per (primary policy, kind) under the filter."""
+        if covers(f, TallyView.KINDS):
+            cells = TallyRepository().counts(s, f, TallyView.KINDS)
+            return [(p, k, n) for (p, k), n in cells.items() if n]
         conds = filter_conditions(f, s.get_bind().dialect.name)
         # "+ 0" keeps SQLite from walking the policy index in order and fetching every row
         # from the table by key: one sequential scan is 2-3x faster for this grouping.
