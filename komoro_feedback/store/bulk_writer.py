@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Connection, Date, DateTime, Table, func, insert, select, text
 
-from komoro_feedback.store import tally_sql
+from komoro_feedback.store import search_index, tally_sql
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.models import (
     CommentPolicyRow,
@@ -26,6 +26,7 @@ from komoro_feedback.store.models import (
 )
 
 TALLY_TRIGGER = f"{tally_sql.TRIGGER_PREFIX}trg"  # PostgreSQL's one trigger for the tally
+SHORT = search_index.SHORT_TABLE
 TABLES: dict[str, Table] = {
     "comment": CommentRow.__table__,  # type: ignore[dict-item]
     "comment_policy": CommentPolicyRow.__table__,  # type: ignore[dict-item]
@@ -126,6 +127,8 @@ def bulk_comments(db: Database) -> Iterator[BulkCommentWriter]:
                 conn.exec_driver_sql(ddl)
             if fresh:
                 conn.exec_driver_sql("INSERT INTO comment_fts(comment_fts) VALUES ('rebuild')")
+                conn.exec_driver_sql(f"INSERT INTO {SHORT}({SHORT}) VALUES ('delete-all')")
+                conn.exec_driver_sql(search_index.sqlite_fill())
             elif writer.first_seq is not None:
                 conn.execute(
                     text(
@@ -134,6 +137,7 @@ def bulk_comments(db: Database) -> Iterator[BulkCommentWriter]:
                     ),
                     {"s": writer.first_seq},
                 )
+                conn.exec_driver_sql(search_index.sqlite_fill(f"WHERE seq >= {writer.first_seq:d}"))
             for ddl in triggers:
                 conn.exec_driver_sql(ddl)
         else:

@@ -21,11 +21,11 @@ from komoro_feedback.domain.comment import (
 )
 from komoro_feedback.domain.enums import Channel, CommentKind, Status
 from komoro_feedback.domain.ids import new_comment_id
-from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, Page
+from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, Page, SortKey
 from komoro_feedback.domain.text import normalize_for_search, search_terms
 from komoro_feedback.store.comment_query import (
-    MIN_FTS_CHARS,
     filter_conditions,
+    indexed_terms,
     keyset_condition,
     next_cursor,
     order_by,
@@ -45,14 +45,12 @@ from komoro_feedback.store.models import (
     WardRow,
 )
 from komoro_feedback.store.raw_rows import plain_rows, sqlite_rows
+from komoro_feedback.store.search_keys import PROBE_ROWS, IndexedText
 from komoro_feedback.store.tally_repository import TallyRepository, TallyView, covers
 
 C = CommentRow
-
-
-#: How many rows in list order a 1-2 character search tests before it scans the whole table
-#: instead (CommentRepository._short_search_keys): about 35 ms of index walk at 1M comments.
-PROBE_ROWS = 20_000
+#: What a Comment shows (not search_text: a second copy of the text that no one displays).
+DISPLAY_COLUMNS = [c for c in CommentRow.__table__.columns if c.name != "search_text"]
 
 
 class CommentRepository:
@@ -185,7 +183,8 @@ class CommentRepository:
         return [by_id[i] for i in ids if i in by_id]
 
     def page(self, s: Session, query: CommentQuery) -> Page[Comment]:
-        if self._is_bare_short_search(s, query):
+        dialect = s.get_bind().dialect.name
+        if self._is_bare_short_search(s, query) or IndexedText.of(query.filter, dialect):
             return self.browse(s, query)  # the same page; browse() knows the faster way
         dialect = s.get_bind().dialect.name
         expr = sort_expression(query.sort)
@@ -203,7 +202,7 @@ class CommentRepository:
         if more and rows:
             last = rows[-1]
             value = last._mapping["sort_value"] if expr is not None else None
-            cursor = next_cursor(query.sort, value, last[0])
+            cursor = next_cursor(query.sort, value, last)
         return Page(tuple(items), cursor)
 
     def browse(self, s: Session, query: CommentQuery) -> Page[Comment]:
@@ -221,7 +220,12 @@ class CommentRepository:
             conds.append(keyset_condition(query.sort, query.after, query.descending))
         order = order_by(query.sort, query.descending)
         keys_q = select(C.seq).where(*conds).order_by(*order).limit(query.limit + 1)
-        if self._is_bare_short_search(s, query):
+        indexed = IndexedText.of(query.filter, dialect)
+        if indexed is not None and query.sort is SortKey.RECORDED:
+            keys = indexed.recorded_keys(s, query)
+        elif indexed is not None:
+            keys = indexed.ordered_keys(s, query)
+        elif self._is_bare_short_search(s, query):
             keys = self._short_search_keys(s, query, keys_q)
         else:
             keys = list(s.scalars(keys_q))
@@ -235,16 +239,16 @@ class CommentRepository:
         if more and rows:
             last = rows[-1]
             value = last._mapping["sort_value"] if expr is not None else None
-            cursor = next_cursor(query.sort, value, last[0])
+            cursor = next_cursor(query.sort, value, last)
         return Page(tuple(items), cursor)
 
     def _is_bare_short_search(self, s: Session, query: CommentQuery) -> bool:
-        """SQLite, only 1-2 character search terms (no FTS index for them), no other filter."""
+        """SQLite, 1-2 character terms that no index answers (punctuation), no other filter."""
         f = query.filter
         if s.get_bind().dialect.name != "sqlite":
             return False
-        terms = search_terms(f.text)
-        if not terms or any(len(t) >= MIN_FTS_CHARS for t in terms):
+        long, _short, rest = indexed_terms(search_terms(f.text))
+        if long or not rest:
             return False
         bare = CommentFilter(include_deleted=f.include_deleted, deleted_only=f.deleted_only)
         return replace(f, text="") == bare  # otherwise another filter narrows the rows
@@ -283,6 +287,9 @@ class CommentRepository:
         return [r[0] for r in sqlite_rows(s, keys_q, "NOT INDEXED")]
 
     def count(self, s: Session, f: CommentFilter) -> int:
+        indexed = IndexedText.of(f, s.get_bind().dialect.name)
+        if indexed is not None:
+            return indexed.count(s)
         if covers(f, TallyView.TOTAL):
             return self.tally.counts(s, f, TallyView.TOTAL)[()]
         conds = filter_conditions(f, s.get_bind().dialect.name)
@@ -368,8 +375,10 @@ class CommentRepository:
     # --- mapping ----------------------------------------------------------------------------
     def _select(self, sort_expr: Any = None) -> Select[Any]:
         d = aliased(DistrictRow)
+        # Plain columns, not ORM entities: building 200 CommentRow objects (identity map,
+        # instance state) was 3/4 of a browser page's time at 1M comments.
         cols: list[Any] = [
-            C,
+            *DISPLAY_COLUMNS,
             WardRow.name.label("ward_name"),
             WardRow.district_id.label("district_id"),
             d.name.label("district_name"),
@@ -391,7 +400,7 @@ class CommentRepository:
         )
 
     def _to_domain(self, s: Session, rows: Sequence[Row[Any]]) -> list[Comment]:
-        ids = [r[0].id for r in rows]
+        ids = [r.id for r in rows]
         policies: dict[str, list[tuple[int, str]]] = defaultdict(list)
         if ids:
             q = (
@@ -403,43 +412,45 @@ class CommentRepository:
             for cid, pid, code in s.execute(q):
                 policies[cid].append((pid, code))
         out = []
+        kinds = {k.value: k for k in CommentKind}  # dict lookups: an Enum call costs more
+        statuses = {st.value: st for st in Status}
+        channels = {ch.value: ch for ch in Channel}
         for r in rows:
-            m = r._mapping
-            c: CommentRow = r[0]
-            pols = policies.get(c.id, [])
+            c = r._asdict()
+            pols = policies.get(c["id"], [])
             out.append(
                 Comment(
-                    id=c.id,
-                    seq=c.seq,
-                    text=c.text,
-                    kind=CommentKind(c.kind),
-                    status=Status(c.status),
-                    channel=Channel(c.channel),
-                    received_on=c.received_on,
-                    ward_id=c.ward_id,
-                    ward_name=m["ward_name"] or "",
-                    district_id=m["district_id"],
-                    district_name=m["district_name"] or "",
+                    id=c["id"],
+                    seq=c["seq"],
+                    text=c["text"],
+                    kind=kinds[c["kind"]],
+                    status=statuses[c["status"]],
+                    channel=channels[c["channel"]],
+                    received_on=c["received_on"],
+                    ward_id=c["ward_id"],
+                    ward_name=c["ward_name"] or "",
+                    district_id=c["district_id"],
+                    district_name=c["district_name"] or "",
                     policy_codes=tuple(code for _, code in pols),
                     policy_ids=tuple(pid for pid, _ in pols),
-                    meeting_id=c.meeting_id,
-                    meeting_title=m["meeting_title"] or "",
-                    department_id=c.department_id,
-                    department_name=m["department_name"] or "",
-                    needs_answer=c.needs_answer,
-                    spot_answer=c.spot_answer,
-                    answer=c.answer,
-                    answered_on=c.answered_on,
-                    due_on=c.due_on,
-                    age_band=c.age_band,
-                    gender=c.gender,
-                    version=c.version,
-                    created_at=c.created_at,
-                    created_by=c.created_by,
-                    updated_at=c.updated_at,
-                    updated_by=c.updated_by,
-                    deleted=c.deleted_at is not None,
-                    has_speaker=bool(m["speaker_n"]),
+                    meeting_id=c["meeting_id"],
+                    meeting_title=c["meeting_title"] or "",
+                    department_id=c["department_id"],
+                    department_name=c["department_name"] or "",
+                    needs_answer=c["needs_answer"],
+                    spot_answer=c["spot_answer"],
+                    answer=c["answer"],
+                    answered_on=c["answered_on"],
+                    due_on=c["due_on"],
+                    age_band=c["age_band"],
+                    gender=c["gender"],
+                    version=c["version"],
+                    created_at=c["created_at"],
+                    created_by=c["created_by"],
+                    updated_at=c["updated_at"],
+                    updated_by=c["updated_by"],
+                    deleted=c["deleted_at"] is not None,
+                    has_speaker=bool(c["speaker_n"]),
                 )
             )
         return out

@@ -17,6 +17,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
+    literal_column,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -161,6 +164,14 @@ class CommentRow(Base):
             "kind",
             "deleted_at",
         ),
+        # The seq of deleted comments (few): searches exclude them without a table read per
+        # hit (store/search_index.py).
+        Index(
+            "ix_comment_deleted",
+            "seq",
+            sqlite_where=text("deleted_at IS NOT NULL"),
+            postgresql_where=text("deleted_at IS NOT NULL"),
+        ),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     # Local row number: FTS rowid and key-set paging tie-breaker. Identity on PostgreSQL;
@@ -195,6 +206,16 @@ class CommentRow(Base):
 
     # Optimistic locking: every UPDATE says "... AND version = :seen" and bumps it.
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+# Sort keys of the comment list, written with a literal 0 (not a bound parameter) so that the
+# expression indexes below match the ORDER BY: a bound "coalesce(ward_id, ?)" matched no index
+# and sorted a million rows per page (0.4 s; 17-21 s to row 5,000).
+WARD_SORT = func.coalesce(CommentRow.ward_id, literal_column("0"))
+POLICY_SORT = func.coalesce(CommentRow.primary_policy_id, literal_column("0"))
+Index("ix_comment_sort_ward", WARD_SORT, CommentRow.seq)
+Index("ix_comment_sort_policy", POLICY_SORT, CommentRow.seq)
+Index("ix_comment_sort_kind", CommentRow.kind, CommentRow.seq)
 
 
 class CommentTallyRow(Base):
