@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -29,6 +30,9 @@ Index = QModelIndex | QPersistentModelIndex
 #: Data role that returns the row's Comment (immutable) for any column.
 COMMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_SIZE = 200
+#: Pages kept in memory; the others are dropped and fetched again (by their key-set cursor)
+#: when scrolled back into view. 1,000,000 rows kept would need ~2.6 GB.
+WINDOW_PAGES = 8
 TEXT_PREVIEW_CHARS = 120
 
 
@@ -67,7 +71,12 @@ def column_of(key: SortKey) -> int:
 
 
 class CommentTableModel(QAbstractTableModel):
-    """Rows of one CommentQuery, loaded page by page as the view scrolls (never all at once)."""
+    """Rows of one CommentQuery, loaded page by page as the view scrolls (never all at once).
+
+    The row count grows as pages arrive; only the last WINDOW_PAGES pages used stay in memory.
+    A row of a dropped page shows empty until its page, fetched again from the cursor it was
+    first loaded with, arrives (a worker; the view repaints on dataChanged).
+    """
 
     #: Emitted after a page arrived (or the first page of a new query): rows now loaded.
     page_loaded = Signal(int)
@@ -82,13 +91,19 @@ class CommentTableModel(QAbstractTableModel):
         *,
         page_size: int = PAGE_SIZE,
         date_style: DateStyle = "western",
+        window_pages: int = WINDOW_PAGES,
     ) -> None:
         super().__init__(parent)
         self._queries = queries
         self._runner = runner
         self._query = CommentQuery(limit=page_size)
-        self._rows: list[Comment] = []
-        self._row_of: dict[str, int] = {}
+        self._window = max(2, window_pages)
+        self._count = 0  # rows known (the view's row count)
+        self._starts: list[Cursor | None] = []  # the cursor each page was loaded from
+        self._bases: list[int] = []  # the first row of each page
+        self._pages: dict[int, list[Comment]] = {}  # resident pages, least recently used first
+        self._refetching: set[int] = set()
+        self._row_of: dict[str, int] = {}  # resident rows only
         self._cursor: Cursor | None = None
         self._more = False
         self._loading = False
@@ -129,7 +144,11 @@ class CommentTableModel(QAbstractTableModel):
         """Start again from the first page (after a bulk change, or to see others' edits)."""
         self._generation += 1
         self.beginResetModel()
-        self._rows.clear()
+        self._count = 0
+        self._starts.clear()
+        self._bases.clear()
+        self._pages.clear()
+        self._refetching.clear()
         self._row_of.clear()
         self._cursor = None
         self._more = False
@@ -156,25 +175,87 @@ class CommentTableModel(QAbstractTableModel):
         self._loading = True
         self._runner.run(
             lambda: self._queries.browse(query),
-            lambda page: self._on_page(generation, page),
+            lambda page: self._on_page(generation, after, page),
             lambda message: self._on_failed(generation, message),
         )
 
-    def _on_page(self, generation: int, page: Page[Comment]) -> None:
+    def _on_page(self, generation: int, after: Cursor | None, page: Page[Comment]) -> None:
         if generation != self._generation:
             return  # an answer to a query the user has since replaced
         items = [c for c in page.items if c.id not in self._row_of]
         if items:
-            first = len(self._rows)
+            number = len(self._starts)
+            self._starts.append(after)
+            self._bases.append(self._count)
+            first = self._count
             self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
-            for c in items:
-                self._row_of[c.id] = len(self._rows)
-                self._rows.append(c)
+            self._count += len(items)
+            self._keep(number, items)
             self.endInsertRows()
         self._cursor = page.next_cursor
         self._more = page.next_cursor is not None
         self._loading = False
-        self.page_loaded.emit(len(self._rows))
+        self.page_loaded.emit(self._count)
+
+    # --- the window of pages in memory ----------------------------------------------------
+    def _keep(self, number: int, items: list[Comment]) -> None:
+        """Make a page resident (most recently used), dropping the least recently used."""
+        self._drop(number)
+        self._pages[number] = items
+        base = self._bases[number]
+        for i, c in enumerate(items):
+            self._row_of[c.id] = base + i
+        while len(self._pages) > self._window:
+            self._drop(next(iter(self._pages)))
+
+    def _drop(self, number: int) -> None:
+        for c in self._pages.pop(number, []):
+            self._row_of.pop(c.id, None)
+
+    def _comment(self, row: int) -> Comment | None:
+        """The row's comment if its page is in memory; otherwise fetch the page again."""
+        if not 0 <= row < self._count:
+            return None
+        number, offset = self._page_of(row)
+        page = self._pages.get(number)
+        if page is None:
+            self._refetch(number)
+            return None
+        if next(reversed(self._pages)) != number:  # mark as most recently used
+            self._pages[number] = self._pages.pop(number)
+        return page[offset] if offset < len(page) else None
+
+    def _page_of(self, row: int) -> tuple[int, int]:
+        number = bisect_right(self._bases, row) - 1
+        return number, row - self._bases[number]
+
+    def _refetch(self, number: int) -> None:
+        if number in self._refetching or number >= len(self._starts):
+            return
+        self._refetching.add(number)
+        generation = self._generation
+        query = replace(self._query, after=self._starts[number])
+        self._runner.run(
+            lambda: self._queries.browse(query),
+            lambda page: self._on_refetched(generation, number, page),
+            lambda message: self._on_failed(generation, message),
+        )
+
+    def _on_refetched(self, generation: int, number: int, page: Page[Comment]) -> None:
+        if generation != self._generation:
+            return
+        self._refetching.discard(number)
+        base = self._bases[number]
+        end = self._bases[number + 1] if number + 1 < len(self._bases) else self._count
+        rows = end - base
+        # Rows keep their place: a page fetched again fills exactly the rows it had.
+        self._keep(number, list(page.items[:rows]))
+        self.dataChanged.emit(self.index(base, 0), self.index(base + rows - 1, len(COLUMNS) - 1))
+
+    @property
+    def resident_rows(self) -> int:
+        """Rows held in memory now (bounded by the window, however far the view scrolled)."""
+        return sum(len(p) for p in self._pages.values())
 
     def _on_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
@@ -185,7 +266,7 @@ class CommentTableModel(QAbstractTableModel):
 
     # --- rows changed elsewhere -----------------------------------------------------------
     def comment_at(self, row: int) -> Comment | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self._comment(row)
 
     def row_of(self, comment_id: str) -> int | None:
         return self._row_of.get(comment_id)
@@ -195,7 +276,8 @@ class CommentTableModel(QAbstractTableModel):
         row = self._row_of.get(comment.id)
         if row is None:
             return
-        self._rows[row] = comment
+        number, offset = self._page_of(row)
+        self._pages[number][offset] = comment
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def refresh_comments(self, ids: list[str]) -> None:
@@ -206,7 +288,7 @@ class CommentTableModel(QAbstractTableModel):
 
     # --- Qt model API ---------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -227,9 +309,11 @@ class CommentTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid():
             return None
-        c = self._rows[index.row()]
+        c = self._comment(index.row())
+        if c is None:
+            return None
         key = COLUMN_KEYS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(c, key)
@@ -279,8 +363,8 @@ class CommentTableModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._rows:
+        if self._count:
             self.dataChanged.emit(
                 self.index(0, 0),
-                self.index(len(self._rows) - 1, len(COLUMNS) - 1),
+                self.index(self._count - 1, len(COLUMNS) - 1),
             )
