@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -23,6 +22,7 @@ from komoro_feedback.i18n.formatting import DateStyle, format_date
 from komoro_feedback.i18n.translation import N_, _
 from komoro_feedback.services.query_service import QueryService
 
+from komoro_feedback.ui.models.page_window import PageWindow
 from komoro_feedback.ui.workers import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -97,13 +97,8 @@ class CommentTableModel(QAbstractTableModel):
         self._queries = queries
         self._runner = runner
         self._query = CommentQuery(limit=page_size)
-        self._window = max(2, window_pages)
-        self._count = 0  # rows known (the view's row count)
-        self._starts: list[Cursor | None] = []  # the cursor each page was loaded from
-        self._bases: list[int] = []  # the first row of each page
-        self._pages: dict[int, list[Comment]] = {}  # resident pages, least recently used first
+        self._rows = PageWindow(window_pages)
         self._refetching: set[int] = set()
-        self._row_of: dict[str, int] = {}  # resident rows only
         self._cursor: Cursor | None = None
         self._more = False
         self._loading = False
@@ -144,12 +139,8 @@ class CommentTableModel(QAbstractTableModel):
         """Start again from the first page (after a bulk change, or to see others' edits)."""
         self._generation += 1
         self.beginResetModel()
-        self._count = 0
-        self._starts.clear()
-        self._bases.clear()
-        self._pages.clear()
+        self._rows.clear()
         self._refetching.clear()
-        self._row_of.clear()
         self._cursor = None
         self._more = False
         self.endResetModel()
@@ -182,59 +173,31 @@ class CommentTableModel(QAbstractTableModel):
     def _on_page(self, generation: int, after: Cursor | None, page: Page[Comment]) -> None:
         if generation != self._generation:
             return  # an answer to a query the user has since replaced
-        items = [c for c in page.items if c.id not in self._row_of]
-        if items:
-            number = len(self._starts)
-            self._starts.append(after)
-            self._bases.append(self._count)
-            first = self._count
-            self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
-            self._count += len(items)
-            self._keep(number, items)
+        first = self._rows.count
+        size = sum(1 for c in page.items if self._rows.row_of(c.id) is None)
+        if size:
+            self.beginInsertRows(QModelIndex(), first, first + size - 1)
+            self._rows.append(after, page.items)
             self.endInsertRows()
         self._cursor = page.next_cursor
         self._more = page.next_cursor is not None
         self._loading = False
-        self.page_loaded.emit(self._count)
+        self.page_loaded.emit(self._rows.count)
 
-    # --- the window of pages in memory ----------------------------------------------------
-    def _keep(self, number: int, items: list[Comment]) -> None:
-        """Make a page resident (most recently used), dropping the least recently used."""
-        self._drop(number)
-        self._pages[number] = items
-        base = self._bases[number]
-        for i, c in enumerate(items):
-            self._row_of[c.id] = base + i
-        while len(self._pages) > self._window:
-            self._drop(next(iter(self._pages)))
-
-    def _drop(self, number: int) -> None:
-        for c in self._pages.pop(number, []):
-            self._row_of.pop(c.id, None)
-
+    # --- rows of pages dropped from memory ------------------------------------------------
     def _comment(self, row: int) -> Comment | None:
         """The row's comment if its page is in memory; otherwise fetch the page again."""
-        if not 0 <= row < self._count:
-            return None
-        number, offset = self._page_of(row)
-        page = self._pages.get(number)
-        if page is None:
-            self._refetch(number)
-            return None
-        if next(reversed(self._pages)) != number:  # mark as most recently used
-            self._pages[number] = self._pages.pop(number)
-        return page[offset] if offset < len(page) else None
-
-    def _page_of(self, row: int) -> tuple[int, int]:
-        number = bisect_right(self._bases, row) - 1
-        return number, row - self._bases[number]
+        comment, missing = self._rows.get(row)
+        if missing is not None:
+            self._refetch(missing)
+        return comment
 
     def _refetch(self, number: int) -> None:
-        if number in self._refetching or number >= len(self._starts):
+        if number in self._refetching or number >= self._rows.pages():
             return
         self._refetching.add(number)
         generation = self._generation
-        query = replace(self._query, after=self._starts[number])
+        query = replace(self._query, after=self._rows.start_of(number))
         self._runner.run(
             lambda: self._queries.browse(query),
             lambda page: self._on_refetched(generation, number, page),
@@ -245,17 +208,15 @@ class CommentTableModel(QAbstractTableModel):
         if generation != self._generation:
             return
         self._refetching.discard(number)
-        base = self._bases[number]
-        end = self._bases[number + 1] if number + 1 < len(self._bases) else self._count
-        rows = end - base
-        # Rows keep their place: a page fetched again fills exactly the rows it had.
-        self._keep(number, list(page.items[:rows]))
-        self.dataChanged.emit(self.index(base, 0), self.index(base + rows - 1, len(COLUMNS) - 1))
+        base, rows = self._rows.refill(number, page.items)
+        if rows:
+            last = base + rows - 1
+            self.dataChanged.emit(self.index(base, 0), self.index(last, len(COLUMNS) - 1))
 
     @property
     def resident_rows(self) -> int:
         """Rows held in memory now (bounded by the window, however far the view scrolled)."""
-        return sum(len(p) for p in self._pages.values())
+        return self._rows.resident_rows
 
     def _on_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
@@ -269,26 +230,25 @@ class CommentTableModel(QAbstractTableModel):
         return self._comment(row)
 
     def row_of(self, comment_id: str) -> int | None:
-        return self._row_of.get(comment_id)
+        return self._rows.row_of(comment_id)
 
     def replace_comment(self, comment: Comment) -> None:
         """Show a comment as saved (the row stays where it is until the next reload)."""
-        row = self._row_of.get(comment.id)
+        row = self._rows.row_of(comment.id)
         if row is None:
             return
-        number, offset = self._page_of(row)
-        self._pages[number][offset] = comment
+        self._rows.put(row, comment)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def refresh_comments(self, ids: list[str]) -> None:
         """Re-read the given loaded rows (after a bulk change) without losing the scroll."""
-        loaded = [i for i in ids if i in self._row_of]
+        loaded = [i for i in ids if self._rows.row_of(i) is not None]
         for c in self._queries.get_many(loaded) if loaded else []:
             self.replace_comment(c)
 
     # --- Qt model API ---------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._count
+        return 0 if parent.isValid() else self._rows.count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -363,8 +323,8 @@ class CommentTableModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._count:
+        if self._rows.count:
             self.dataChanged.emit(
                 self.index(0, 0),
-                self.index(self._count - 1, len(COLUMNS) - 1),
+                self.index(self._rows.count - 1, len(COLUMNS) - 1),
             )
