@@ -92,6 +92,35 @@ class Floor:
         self.raw.execute("COMMIT")
 
 
+class PgFloor(Floor):
+    """The same on PostgreSQL: statements caught before execution, replayed with psycopg."""
+
+    def __init__(self, db: Database, url: str) -> None:
+        import psycopg
+        from sqlalchemy import event
+        from sqlalchemy.engine import make_url
+
+        self.statements: list[tuple[str, Any]] = []  # type: ignore[assignment]
+        self.on = False
+        u = make_url(url)
+        self.raw = psycopg.connect(  # type: ignore[assignment]
+            host=u.host, port=u.port, user=u.username, password=u.password, dbname=u.database
+        )
+
+        @event.listens_for(db.engine, "before_cursor_execute")
+        def _before(_c: Any, _cur: Any, statement: str, params: Any, _ctx: Any, many: bool) -> None:
+            if self.on and not many and not statement.lstrip().upper().startswith(SKIP):
+                self.statements.append((statement, params))
+
+    def replay(self, statements: list[Any]) -> None:
+        with self.raw.cursor() as cur:
+            for sql, params in statements:
+                cur.execute(sql, params)
+                if cur.description is not None:
+                    cur.fetchall()
+        self.raw.rollback()
+
+
 def build(n: int, fresh: bool) -> tuple[Path, float | None]:
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"demo-{n}.sqlite3"
@@ -110,9 +139,10 @@ def build(n: int, fresh: bool) -> tuple[Path, float | None]:
     return path, json.loads(proc.stdout)["per_second"]
 
 
-def measure(path: Path, rate: float | None, repeat: int) -> dict[str, Any]:
-    db = Database(f"sqlite:///{path}")
-    floor = Floor(db, path)
+def measure(path: Path | str, rate: float | None, repeat: int) -> dict[str, Any]:
+    pg = isinstance(path, str)
+    db = Database(path if isinstance(path, str) else f"sqlite:///{path}")
+    floor = PgFloor(db, path) if isinstance(path, str) else Floor(db, path)
     sv = Services.build(db, Actor("bench"))
     cat = sv.catalog
     q = sv.queries
@@ -188,7 +218,7 @@ def measure(path: Path, rate: float | None, repeat: int) -> dict[str, Any]:
             sys.executable,
             str(ROOT / "main.py"),
             "add",
-            "--db",
+            "--database-url" if pg else "--db",
             str(path),
             "--text",
             "CLIからの意見",
@@ -202,7 +232,8 @@ def measure(path: Path, rate: float | None, repeat: int) -> dict[str, Any]:
     )
     r["add_cli_process_ms"] = (time.perf_counter() - t) * 1000
     sv.close()
-    r["db_mb"] = round(sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6)
+    if isinstance(path, Path):
+        r["db_mb"] = round(sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6)
     return {k: round(v, 1) if isinstance(v, float) else v for k, v in r.items()}
 
 
@@ -228,9 +259,14 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--fresh", action="store_true")
     ap.add_argument("--db", type=Path, help="measure this database instead of building one")
+    ap.add_argument("--database-url", help="measure this PostgreSQL database (floor: psycopg)")
     args = ap.parse_args()
-    if args.db:
-        results = {args.db.name: measure(args.db, None, args.repeat)}
+    if args.db or args.database_url:
+        results = {}
+        if args.db:
+            results[args.db.name] = measure(args.db, None, args.repeat)
+        if args.database_url:
+            results["postgresql"] = measure(args.database_url, None, args.repeat)
     else:
         results = {str(n): measure(*build(n, args.fresh), args.repeat) for n in args.sizes}
     _table(results)
