@@ -1,22 +1,32 @@
-"""Foundation benchmark: bulk insert rate, add round trip, lists, search, counts, size.
+"""Foundation benchmark: bulk insert rate, add round trip, lists, sorts, search, counts, size.
 
     .venv/bin/python bench/bench_foundation.py [--sizes 100000 1000000] [--repeat 5]
+    .venv/bin/python bench/bench_foundation.py --db /tmp/c1m.sqlite3   # an existing database
 
 Builds bench/out/demo-N.sqlite3 with `komoro-feedback demo-data` (reused if present; --fresh to
 rebuild) and prints a table and JSON. Times are medians of --repeat runs on a warm cache.
-Targets (issue 2, at 1,000,000 comments on 2 cores): filtered first page and 3+ character search
-<= 50 ms; 1-2 character search <= 400 ms; counts <= 150 ms; demo-data >= 15,000 comments/s.
+
+Beside each app figure, the raw-SQL floor of the same run: every statement the app sent to
+SQLite during the call (caught with the driver's trace callback, parameters expanded) is
+replayed on a plain sqlite3 connection and fetched; the floor is that replay's median. The
+ratio app / floor is what the Python side adds. Writes (`record`) have no floor.
+Targets (issue 13, at 1,000,000 comments): counts <= 30 ms; first page of any filter or sort
+<= 20 ms; row 5,000 of any sort <= 300 ms; 3+ character count <= 20 ms; 1-2 character count
+and first page <= 100 ms; save <= 10 ms; app / floor <= 3.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +35,11 @@ sys.path.insert(0, str(ROOT))
 
 from komoro_feedback.domain.comment import CommentDraft  # noqa: E402
 from komoro_feedback.domain.enums import Channel, CommentKind, Status  # noqa: E402
-from komoro_feedback.domain.query import CommentFilter, CommentQuery  # noqa: E402
+from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey  # noqa: E402
 from komoro_feedback.services.actor import Actor  # noqa: E402
 from komoro_feedback.services.container import Services  # noqa: E402
 from komoro_feedback.store.database import Database  # noqa: E402
+from komoro_feedback.store.search_index import SQL_FUNCTION, short_index_text  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 
@@ -42,6 +53,72 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
         result = fn()
         samples.append((time.perf_counter() - t) * 1000)
     return statistics.median(samples), result
+
+
+SKIP = ("BEGIN", "COMMIT", "ROLLBACK", "PRAGMA", "SAVEPOINT", "RELEASE", "--")
+
+
+class Floor:
+    """Catches the SQL the app runs (trace callback) and times its replay on a raw connection."""
+
+    def __init__(self, db: Database, path: Path) -> None:
+        from sqlalchemy import event
+
+        self.statements: list[str] = []
+        self.on = False
+        self.raw = sqlite3.connect(path, isolation_level=None)
+        self.raw.create_function(SQL_FUNCTION, 1, short_index_text)
+
+        def trace(sql: str) -> None:
+            if self.on and not sql.lstrip().upper().startswith(SKIP):
+                self.statements.append(sql)
+
+        @event.listens_for(db.engine, "checkout")
+        def _checkout(dbapi: Any, _rec: Any, _proxy: Any) -> None:
+            dbapi.set_trace_callback(trace)
+
+    def catch(self, fn: Callable[[], Any]) -> list[str]:
+        self.statements, self.on = [], True
+        try:
+            fn()
+        finally:
+            self.on = False
+        return self.statements
+
+    def replay(self, statements: list[str]) -> None:
+        self.raw.execute("BEGIN")
+        for sql in statements:
+            self.raw.execute(sql).fetchall()
+        self.raw.execute("COMMIT")
+
+
+class PgFloor(Floor):
+    """The same on PostgreSQL: statements caught before execution, replayed with psycopg."""
+
+    def __init__(self, db: Database, url: str) -> None:
+        import psycopg
+        from sqlalchemy import event
+        from sqlalchemy.engine import make_url
+
+        self.statements: list[tuple[str, Any]] = []  # type: ignore[assignment]
+        self.on = False
+        u = make_url(url)
+        self.raw = psycopg.connect(  # type: ignore[assignment]
+            host=u.host, port=u.port, user=u.username, password=u.password, dbname=u.database
+        )
+
+        @event.listens_for(db.engine, "before_cursor_execute")
+        def _before(_c: Any, _cur: Any, statement: str, params: Any, _ctx: Any, many: bool) -> None:
+            if self.on and not many and not statement.lstrip().upper().startswith(SKIP):
+                self.statements.append((statement, params))
+
+    def replay(self, statements: list[Any]) -> None:
+        with self.raw.cursor() as cur:
+            for sql, params in statements:
+                cur.execute(sql, params)
+                if cur.description is not None:
+                    cur.fetchall()
+        self.raw.rollback()
 
 
 def build(n: int, fresh: bool) -> tuple[Path, float | None]:
@@ -62,9 +139,11 @@ def build(n: int, fresh: bool) -> tuple[Path, float | None]:
     return path, json.loads(proc.stdout)["per_second"]
 
 
-def measure(n: int, repeat: int, fresh: bool) -> dict[str, Any]:
-    path, rate = build(n, fresh)
-    sv = Services.build(Database(f"sqlite:///{path}"), Actor("bench"))
+def measure(path: Path | str, rate: float | None, repeat: int) -> dict[str, Any]:
+    pg = isinstance(path, str)
+    db = Database(path if isinstance(path, str) else f"sqlite:///{path}")
+    floor = PgFloor(db, path) if isinstance(path, str) else Floor(db, path)
+    sv = Services.build(db, Actor("bench"))
     cat = sv.catalog
     q = sv.queries
     ward = cat.ward_by_name("乙女")
@@ -72,46 +151,58 @@ def measure(n: int, repeat: int, fresh: bool) -> dict[str, Any]:
     policy = cat.policy_by_code("5-03")
     r: dict[str, Any] = {"comments": q.count(CommentFilter()), "demo_data_per_s": rate}
 
-    def first_page(f: CommentFilter) -> Callable[[], int]:
-        return lambda: len(q.page(CommentQuery(filter=f, limit=50)).items)
+    def both(key: str, fn: Callable[[], Any]) -> Any:
+        r[f"{key}_ms"], result = timed(fn, repeat)
+        statements = floor.catch(fn)
+        r[f"{key}_floor_ms"], _ = timed(lambda: floor.replay(statements), repeat)
+        return result
 
-    r["first_page_all_ms"], _ = timed(first_page(CommentFilter()), repeat)
-    r["first_page_ward_open_ms"], _ = timed(
-        first_page(CommentFilter(ward_ids=(ward.id,), open_only=True)), repeat
+    def first_page(f: CommentFilter, sort: SortKey = SortKey.RECEIVED) -> Callable[[], int]:
+        return lambda: len(q.browse(CommentQuery(filter=f, sort=sort, limit=50)).items)
+
+    def to_row(n: int, sort: SortKey) -> Callable[[], int]:
+        def scroll() -> int:
+            seen, after = 0, None
+            while seen < n:
+                page = q.browse(CommentQuery(sort=sort, limit=200, after=after))
+                seen += len(page.items)
+                after = page.next_cursor
+                if after is None:
+                    break
+            return seen
+
+        return scroll
+
+    year = CommentFilter(date_from=date(2025, 4, 1), date_to=date(2026, 3, 31))
+    both("first_page_all", first_page(CommentFilter()))
+    both("first_page_ward_open", first_page(CommentFilter(ward_ids=(ward.id,), open_only=True)))
+    both(
+        "first_page_district_policy",
+        first_page(CommentFilter(district_ids=(district.id,), policy_ids=(policy.id,))),
     )
-    r["first_page_district_policy_ms"], _ = timed(
-        first_page(CommentFilter(district_ids=(district.id,), policy_ids=(policy.id,))), repeat
+    both(
+        "first_page_status_period",
+        first_page(replace(year, statuses=(Status.ANSWERED,))),
     )
-    r["first_page_status_period_ms"], _ = timed(
-        first_page(
-            CommentFilter(
-                statuses=(Status.ANSWERED,),
-                date_from=__import__("datetime").date(2025, 4, 1),
-                date_to=__import__("datetime").date(2026, 3, 31),
-            )
-        ),
-        repeat,
-    )
+    for sort in SortKey:
+        both(f"sort_{sort.value}_first_page", first_page(CommentFilter(), sort))
+        both(f"sort_{sort.value}_to_row_5000", to_row(5000, sort))
     for label, text in (
         ("search3", "愛のりくん"),
         ("search3_rare", "ファミリーサポート"),
         ("search2", "道路"),
         ("search1", "熊"),
     ):
-        r[f"{label}_first_page_ms"], _page = timed(lambda t=text: q.search(t, limit=50), repeat)
-        r[f"{label}_count_ms"], count = timed(lambda t=text: q.count(CommentFilter(text=t)), repeat)
-        r[f"{label}_hits"] = count
-    r["search3_in_list_order_ms"], _ = timed(first_page(CommentFilter(text="愛のりくん")), repeat)
-    r["counts_policy_district_status_ms"], rows = timed(lambda: q.counts(CommentFilter()), repeat)
+        both(f"{label}_first_page", lambda t=text: q.search(t, limit=50))
+        r[f"{label}_hits"] = both(f"{label}_count", lambda t=text: q.count(CommentFilter(text=t)))
+    both("search3_in_list_order", first_page(CommentFilter(text="愛のりくん")))
+    rows = both("counts_policy_district_status", lambda: q.counts(CommentFilter()))
     r["counts_cells"] = len(rows)
-    r["counts_one_year_ms"], _ = timed(
-        lambda: q.counts(
-            CommentFilter(
-                date_from=__import__("datetime").date(2025, 4, 1),
-                date_to=__import__("datetime").date(2026, 3, 31),
-            )
-        ),
-        repeat,
+    both("counts_one_year", lambda: q.counts(year))
+    both("districts_page_counts", lambda: q.status_counts_by_ward(CommentFilter()))
+    both(
+        "count_district_open",
+        lambda: q.count(CommentFilter(district_ids=(district.id,), open_only=True)),
     )
     draft = CommentDraft(
         text="ベンチマークの意見です。バスの本数を増やしてほしい。",
@@ -127,7 +218,7 @@ def measure(n: int, repeat: int, fresh: bool) -> dict[str, Any]:
             sys.executable,
             str(ROOT / "main.py"),
             "add",
-            "--db",
+            "--database-url" if pg else "--db",
             str(path),
             "--text",
             "CLIからの意見",
@@ -141,8 +232,25 @@ def measure(n: int, repeat: int, fresh: bool) -> dict[str, Any]:
     )
     r["add_cli_process_ms"] = (time.perf_counter() - t) * 1000
     sv.close()
-    r["db_mb"] = round(sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6)
+    if isinstance(path, Path):
+        r["db_mb"] = round(sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6)
     return {k: round(v, 1) if isinstance(v, float) else v for k, v in r.items()}
+
+
+def _table(results: dict[str, dict[str, Any]]) -> None:
+    """One line per figure: the app's time, the raw-SQL floor and their ratio, per size."""
+    first = next(iter(results.values()))
+    keys = [k for k in first if not k.endswith("_floor_ms")]
+    head = "".join(f"{n:>12}{'floor':>10}{'x':>6}" for n in results)
+    print(f"{'metric':<40}{head}")
+    for k in keys:
+        line = f"{k:<40}"
+        for res in results.values():
+            v = res.get(k)
+            fl = res.get(k.removesuffix("_ms") + "_floor_ms") if k.endswith("_ms") else None
+            ratio = f"{v / fl:.1f}" if fl and isinstance(v, int | float) and fl > 0 else ""
+            line += f"{v!s:>12}{'' if fl is None else fl!s:>10}{ratio:>6}"
+        print(line)
 
 
 def main() -> None:
@@ -150,12 +258,18 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--fresh", action="store_true")
+    ap.add_argument("--db", type=Path, help="measure this database instead of building one")
+    ap.add_argument("--database-url", help="measure this PostgreSQL database (floor: psycopg)")
     args = ap.parse_args()
-    results = {str(n): measure(n, args.repeat, args.fresh) for n in args.sizes}
-    keys = list(next(iter(results.values())))
-    print(f"{'metric':<36}" + "".join(f"{n:>14}" for n in results))
-    for k in keys:
-        print(f"{k:<36}" + "".join(f"{results[n][k]!s:>14}" for n in results))
+    if args.db or args.database_url:
+        results = {}
+        if args.db:
+            results[args.db.name] = measure(args.db, None, args.repeat)
+        if args.database_url:
+            results["postgresql"] = measure(args.database_url, None, args.repeat)
+    else:
+        results = {str(n): measure(*build(n, args.fresh), args.repeat) for n in args.sizes}
+    _table(results)
     print(json.dumps(results, ensure_ascii=False))
 
 

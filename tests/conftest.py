@@ -32,7 +32,7 @@ from komoro_feedback.i18n.translation import set_language
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
 from komoro_feedback.store.database import Database
-from tests.helpers import TEST_PACKAGE_KEYS, TEST_USER
+from tests.helpers import TEST_PACKAGE_KEYS, TEST_USER, assert_tally_exact
 
 PG_URL = os.environ.get("KOMORO_TEST_PG_URL", "")
 HUNG_TEST_SECONDS = 240
@@ -151,7 +151,21 @@ def db_url(request: pytest.FixtureRequest) -> str:
 def _services(url: str) -> Iterator[Services]:
     sv = Services.build(Database(url), Actor(TEST_USER), package_keys=TEST_PACKAGE_KEYS)
     yield sv
+    # Whatever the test wrote, the counts tally must still equal a recount of the comments.
+    if _still_a_komoro_database(sv):
+        assert_tally_exact(sv)
     sv.close()
+
+
+def _still_a_komoro_database(sv: Services) -> bool:
+    """False when a test left a database that is no longer ours (a restore of a broken file)."""
+    from sqlalchemy import inspect
+
+    try:
+        with sv.db.engine.connect() as conn:
+            return inspect(conn).has_table("comment_tally")
+    except Exception:
+        return False
 
 
 @pytest.fixture
@@ -177,4 +191,5 @@ def laptop(sqlite_template: Path, tmp_path: Path) -> Iterator[Services]:
     with sv.db.write() as s:
         SettingsRepository().put(s, INSTALLATION_ID, str(uuid.uuid4()))
     yield sv
+    assert_tally_exact(sv)
     sv.close()

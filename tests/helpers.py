@@ -76,3 +76,23 @@ def audit_user(sv: Services, claimed: str | None = None) -> str:
         with sv.db.read() as s:
             return str(s.execute(text("SELECT session_user")).scalar_one())
     return claimed if claimed is not None else sv.actor.name
+
+
+def assert_tally_exact(sv: Services) -> None:
+    """The maintained counts tally equals a recount of the comments, cell by cell."""
+    from sqlalchemy import text
+
+    from komoro_feedback.store import tally_sql
+
+    with sv.db.read() as s:
+        dialect = s.get_bind().dialect.name
+        fresh = {
+            tuple(r[:-1]): int(r[-1]) for r in s.execute(text(tally_sql.grouped_cells(dialect)))
+        }
+        stored = {
+            tuple(r[:-1]): int(r[-1])
+            for r in s.execute(
+                text(f"SELECT {tally_sql.KEY}, n FROM {tally_sql.TABLE} WHERE n <> 0")
+            )
+        }
+    assert stored == {k: n for k, n in fresh.items() if n}

@@ -23,9 +23,14 @@ PG_FUNCTIONS = """
 CREATE OR REPLACE FUNCTION komoro_stamp_session_user() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    -- The client cannot choose who it is: the server's login is the person.
+    -- The client cannot choose who it is: the server's login is the person. A row brought in
+    -- by a meeting package keeps the laptop's claim after the login, marked as such.
     IF TG_TABLE_NAME = 'audit_log' THEN
-        NEW.changed_by := session_user;
+        IF NEW.changed_by LIKE '%[via package %' THEN
+            NEW.changed_by := left(session_user || ' ← ' || NEW.changed_by, 100);
+        ELSE
+            NEW.changed_by := session_user;
+        END IF;
     ELSE
         NEW.accessed_by := session_user;
     END IF;

@@ -103,9 +103,16 @@ def cmd_check(args: argparse.Namespace, sv: Services) -> int:
     result = sv.backups.check()
     if args.json:
         print_json(
-            {"ok": result.ok, "comments": result.comments, "problems": list(result.problems)}
+            {
+                "ok": result.ok,
+                "comments": result.comments,
+                "problems": list(result.problems),
+                "repaired": list(result.repaired),
+            }
         )
     else:
+        for line in result.repaired:
+            print(line)
         print(
             _("問題なし（意見 {n} 件）").format(n=result.comments)
             if result.ok

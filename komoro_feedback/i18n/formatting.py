@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Final, Literal
 
 from babel.dates import format_date as _babel_date
@@ -25,7 +26,14 @@ def format_date(d: date, style: DateStyle = "western", lang: str | None = None) 
     language = _language(lang)
     if style == "era":
         return format_era_date(d, language)
-    return _babel_date(d, "long", locale=_BABEL_LOCALES[language])
+    return _long_date(d, _BABEL_LOCALES[language])
+
+
+@lru_cache(maxsize=8192)
+def _long_date(d: date, locale: str) -> str:
+    # Babel parses the locale and the CLDR pattern on every call: 9 % of a 10,000-comment
+    # policy report went here, for a few hundred distinct dates.
+    return _babel_date(d, "long", locale=locale)
 
 
 def format_datetime(dt: datetime, style: DateStyle = "western", lang: str | None = None) -> str:

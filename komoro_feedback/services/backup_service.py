@@ -28,6 +28,7 @@ from komoro_feedback.store import sqlcipher
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.migrations import alembic_config
 from komoro_feedback.store.sqlcipher import SQLITE_MAGIC, is_encrypted
+from komoro_feedback.store.tally_repository import TallyRepository
 
 DAILY_KEEP = 7
 WEEKLY_KEEP = 4
@@ -47,6 +48,7 @@ class CheckResult:
 
     problems: tuple[str, ...]
     comments: int
+    repaired: tuple[str, ...] = ()  # what check corrected (counts tally drift)
 
     @property
     def ok(self) -> bool:
@@ -150,7 +152,7 @@ class BackupService:
             self.db.dispose()
             if key != self.db.passphrase:
                 converted = Path(tmpdir) / "converted.sqlite3"
-                src = sqlcipher.cipher_module().connect(str(copy))  # sqlcipher_export lives here
+                src = sqlcipher.with_search_function(sqlcipher.cipher_module().connect(str(copy)))
                 try:
                     if key is not None:
                         sqlcipher.apply_key(src, key)
@@ -258,7 +260,17 @@ class BackupService:
                 problems.append(
                     _("主な政策が政策の紐づけと一致しない意見: {n}件").format(n=bad_primary)
                 )
-        return CheckResult(tuple(problems), n)
+        with self.db.write() as s:
+            fix = TallyRepository().repair(s)
+        repaired = []
+        if fix.cells_fixed:
+            repaired.append(
+                _(
+                    "件数の集計表を数え直して {cells} か所を修正しました"
+                    "（ずれていた意見: 延べ {n} 件）。"
+                ).format(cells=fix.cells_fixed, n=fix.comments_off)
+            )
+        return CheckResult(tuple(problems), n, tuple(repaired))
 
 
 def _known_revisions() -> set[str]:

@@ -120,33 +120,44 @@ class DemoDataService:
     def _meetings(
         self, rng: random.Random, n: int, districts: list[Any], span: int, now: datetime
     ) -> list[tuple[int, date, int]]:
-        out: list[tuple[int, date, int]] = []
+        values: list[dict[str, Any]] = []
+        picked: list[tuple[date, int]] = []
+        for i in range(n):
+            d = rng.choice(districts)
+            day = START + timedelta(days=rng.randrange(span))
+            values.append(
+                {
+                    "kind": (
+                        MeetingKind.TOWN_MEETING if i % 3 else MeetingKind.DISTRICT_TALK
+                    ).value,
+                    "title": f"{d.name}地区タウンミーティング（{day.month}月）",
+                    "held_at": datetime.combine(day, time(19, 0)),
+                    "venue": f"{d.name}公民館",
+                    "attendees": rng.randint(8, 80),
+                    "recorder": "デモ記録係",
+                    "notes": "",
+                    "closed": day < now.date() - timedelta(days=7),
+                    "created_at": now,
+                    "created_by": self.actor.name,
+                    "updated_at": now,
+                }
+            )
+            picked.append((day, d.id))
         with self.db.write() as s:
-            for i in range(n):
-                d = rng.choice(districts)
-                day = START + timedelta(days=rng.randrange(span))
-                held = datetime.combine(day, time(19, 0))
-                res = s.execute(
-                    insert(MeetingRow).values(
-                        kind=(
-                            MeetingKind.TOWN_MEETING if i % 3 else MeetingKind.DISTRICT_TALK
-                        ).value,
-                        title=f"{d.name}地区タウンミーティング（{day.month}月）",
-                        held_at=held,
-                        venue=f"{d.name}公民館",
-                        attendees=rng.randint(8, 80),
-                        recorder="デモ記録係",
-                        notes="",
-                        closed=day < now.date() - timedelta(days=7),
-                        created_at=now,
-                        created_by=self.actor.name,
-                        updated_at=now,
-                    )
-                )
-                mid = res.inserted_primary_key[0]  # type: ignore[attr-defined]
-                s.execute(insert(MeetingDistrictRow).values(meeting_id=mid, district_id=d.id))
-                out.append((mid, day, d.id))
-        return out
+            # One multi-row INSERT ... RETURNING per batch, ids in the order given (a round
+            # trip per meeting made PostgreSQL loads wait on the network: 11 s of 42).
+            ids = s.scalars(
+                insert(MeetingRow).returning(MeetingRow.id, sort_by_parameter_order=True),
+                values,
+            ).all()
+            s.execute(
+                insert(MeetingDistrictRow),
+                [
+                    {"meeting_id": mid, "district_id": d}
+                    for mid, (_day, d) in zip(ids, picked, strict=True)
+                ],
+            )
+        return [(mid, day, d) for mid, (day, d) in zip(ids, picked, strict=True)]
 
     def _rows(
         self,

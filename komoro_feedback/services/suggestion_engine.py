@@ -187,9 +187,18 @@ class Bm25Index:
         return math.log(1 + (n - df + 0.5) / (df + 0.5)) if df else 0.0
 
     def scores(
-        self, feats: Iterable[str], max_df: float = 1.0
+        self,
+        feats: Iterable[str],
+        max_df: float = 1.0,
+        max_docs: int | None = None,
+        *,
+        explain: bool = True,
     ) -> tuple[dict[Hashable, float], dict[Hashable, list[tuple[float, str]]]]:
-        """BM25 score per document and, per document, the features that contributed."""
+        """BM25 score per document and, per document, the features that contributed.
+
+        Features in more than max_df of the documents (at least 20), or in more than max_docs,
+        are skipped: the postings walked stay bounded however many documents there are.
+        """
         n = len(self.lengths)
         if not n:
             return {}, {}
@@ -201,12 +210,15 @@ class Bm25Index:
             docs = self.postings.get(f)
             if not docs or len(docs) > max(max_df * n, 20):
                 continue
+            if max_docs is not None and len(docs) > max_docs:
+                continue
             idf = self.idf(f)
             for key, tf in docs.items():
                 norm = tf * (k1 + 1) / (tf + k1 * (1 - b + b * self.lengths[key] / avg))
                 part = idf * norm
                 out[key] = out.get(key, 0.0) + part
-                why.setdefault(key, []).append((part, f))
+                if explain:  # the reasons shown; the neighbour vote needs none
+                    why.setdefault(key, []).append((part, f))
         return out, why
 
 

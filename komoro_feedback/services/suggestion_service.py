@@ -10,6 +10,7 @@ most every REFRESH_SECONDS it checks the database and takes in what changed.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import threading
@@ -54,6 +55,10 @@ PROGRAMME_WEIGHT = 2.0
 TAGGED_WEIGHT = 4.0
 NEIGHBOURS = 12
 MIN_NEIGHBOUR_SIMILARITY = 0.3
+#: Candidates for the neighbour vote come from features found in at most this many tagged
+#: comments: a near repeat shares rare features too, and the postings walked stay bounded
+#: (10,000 tagged comments: p95 112 ms when every feature's postings were walked).
+NEIGHBOUR_POSTINGS = 150
 MIN_TEXT_CHARS = 2
 USE_LEMMAS = True
 
@@ -202,8 +207,10 @@ class SuggestionService:
         """
         if not len(model.tagged_index):
             return {}
-        sims, _why = model.tagged_index.scores(feats, max_df=0.2)
-        near = sorted(sims.items(), key=lambda kv: -kv[1])[: NEIGHBOURS * 3]
+        sims, _why = model.tagged_index.scores(
+            feats, max_df=0.2, max_docs=max(NEIGHBOUR_POSTINGS, 20), explain=False
+        )
+        near = heapq.nlargest(NEIGHBOURS * 3, sims.items(), key=lambda kv: kv[1])
         mine = set(feats)
         votes: dict[str, float] = {}
         scored = []

@@ -21,12 +21,11 @@ from komoro_feedback.domain.comment import (
 )
 from komoro_feedback.domain.enums import Channel, CommentKind, Status
 from komoro_feedback.domain.ids import new_comment_id
-from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, Page
+from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, Page, SortKey
 from komoro_feedback.domain.text import normalize_for_search, search_terms
 from komoro_feedback.store.comment_query import (
-    MIN_FTS_CHARS,
-    counts_index_covers,
     filter_conditions,
+    indexed_terms,
     keyset_condition,
     next_cursor,
     order_by,
@@ -45,17 +44,19 @@ from komoro_feedback.store.models import (
     StatusHistoryRow,
     WardRow,
 )
+from komoro_feedback.store.raw_rows import plain_rows, sqlite_rows
+from komoro_feedback.store.search_keys import PROBE_ROWS, IndexedText
+from komoro_feedback.store.tally_repository import TallyRepository, TallyView, covers
 
 C = CommentRow
-
-
-#: How many rows in list order a 1-2 character search tests before it scans the whole table
-#: instead (CommentRepository._short_search_keys): about 35 ms of index walk at 1M comments.
-PROBE_ROWS = 20_000
+#: What a Comment shows (not search_text: a second copy of the text that no one displays).
+DISPLAY_COLUMNS = [c for c in CommentRow.__table__.columns if c.name != "search_text"]
 
 
 class CommentRepository:
     """All SQL about comments. Callers pass the session of their unit of work."""
+
+    tally = TallyRepository()
 
     def next_seq(self, s: Session) -> int | None:
         """SQLite has no identity columns: the next seq, safe under BEGIN IMMEDIATE."""
@@ -182,7 +183,8 @@ class CommentRepository:
         return [by_id[i] for i in ids if i in by_id]
 
     def page(self, s: Session, query: CommentQuery) -> Page[Comment]:
-        if self._is_bare_short_search(s, query):
+        dialect = s.get_bind().dialect.name
+        if self._is_bare_short_search(s, query) or IndexedText.of(query.filter, dialect):
             return self.browse(s, query)  # the same page; browse() knows the faster way
         dialect = s.get_bind().dialect.name
         expr = sort_expression(query.sort)
@@ -200,7 +202,7 @@ class CommentRepository:
         if more and rows:
             last = rows[-1]
             value = last._mapping["sort_value"] if expr is not None else None
-            cursor = next_cursor(query.sort, value, last[0])
+            cursor = next_cursor(query.sort, value, last)
         return Page(tuple(items), cursor)
 
     def browse(self, s: Session, query: CommentQuery) -> Page[Comment]:
@@ -218,7 +220,12 @@ class CommentRepository:
             conds.append(keyset_condition(query.sort, query.after, query.descending))
         order = order_by(query.sort, query.descending)
         keys_q = select(C.seq).where(*conds).order_by(*order).limit(query.limit + 1)
-        if self._is_bare_short_search(s, query):
+        indexed = IndexedText.of(query.filter, dialect)
+        if indexed is not None and query.sort is SortKey.RECORDED:
+            keys = indexed.recorded_keys(s, query)
+        elif indexed is not None:
+            keys = indexed.ordered_keys(s, query)
+        elif self._is_bare_short_search(s, query):
             keys = self._short_search_keys(s, query, keys_q)
         else:
             keys = list(s.scalars(keys_q))
@@ -232,16 +239,16 @@ class CommentRepository:
         if more and rows:
             last = rows[-1]
             value = last._mapping["sort_value"] if expr is not None else None
-            cursor = next_cursor(query.sort, value, last[0])
+            cursor = next_cursor(query.sort, value, last)
         return Page(tuple(items), cursor)
 
     def _is_bare_short_search(self, s: Session, query: CommentQuery) -> bool:
-        """SQLite, only 1-2 character search terms (no FTS index for them), no other filter."""
+        """SQLite, 1-2 character terms that no index answers (punctuation), no other filter."""
         f = query.filter
         if s.get_bind().dialect.name != "sqlite":
             return False
-        terms = search_terms(f.text)
-        if not terms or any(len(t) >= MIN_FTS_CHARS for t in terms):
+        long, _short, rest = indexed_terms(search_terms(f.text))
+        if long or not rest:
             return False
         bare = CommentFilter(include_deleted=f.include_deleted, deleted_only=f.deleted_only)
         return replace(f, text="") == bare  # otherwise another filter narrows the rows
@@ -277,9 +284,14 @@ class CommentRepository:
         keys = list(s.scalars(walk))
         if len(keys) > query.limit:
             return keys
-        return [r[0] for r in _sqlite_rows_with_hint(s, keys_q, "NOT INDEXED")]
+        return [r[0] for r in sqlite_rows(s, keys_q, "NOT INDEXED")]
 
     def count(self, s: Session, f: CommentFilter) -> int:
+        indexed = IndexedText.of(f, s.get_bind().dialect.name)
+        if indexed is not None:
+            return indexed.count(s)
+        if covers(f, TallyView.TOTAL):
+            return self.tally.counts(s, f, TallyView.TOTAL)[()]
         conds = filter_conditions(f, s.get_bind().dialect.name)
         return s.scalar(select(func.count()).select_from(C).where(*conds)) or 0
 
@@ -292,44 +304,45 @@ class CommentRepository:
 
     def counts(self, s: Session, f: CommentFilter) -> list[CountRow]:
         """Comments per (primary policy, district, status), so that totals add up."""
-        rows = self._grouped_counts(s, f, C.primary_policy_id, C.ward_id, C.status)
-        district_of = {w: d for w, d in s.execute(select(WardRow.id, WardRow.district_id))}
-        cells: Counter[tuple[int | None, int | None, str]] = Counter()
-        for policy_id, ward_id, status, n in rows:
-            cells[(policy_id, district_of.get(ward_id) if ward_id else None, status)] += n
-        return [CountRow(p, d, Status(st), n) for (p, d, st), n in cells.items()]
+        if covers(f, TallyView.DISTRICTS):
+            cells = self.tally.counts(s, f, TallyView.DISTRICTS)
+        else:
+            district_of = {w: d for w, d in s.execute(select(WardRow.id, WardRow.district_id))}
+            cells = Counter()
+            for p, w, st, n in self._grouped_counts(s, f, C.primary_policy_id, C.ward_id, C.status):
+                cells[(p, district_of.get(w) if w else None, st)] += n
+        status = {st.value: st for st in Status}  # a dict lookup, not an Enum call per cell
+        return [CountRow(p, d, status[st], n) for (p, d, st), n in cells.items() if n]
 
     def status_counts_by_ward(
         self, s: Session, f: CommentFilter
     ) -> list[tuple[int | None, Status, int]]:
         """Comments per (ward, status); ward None is city-wide (the districts page)."""
-        # Grouped like counts() so that SQLite reads only the covering ix_comment_counts
-        # (1M comments: ~0.2 s with or without a period); grouping by ward alone walks the
-        # ward index and the table (5 s). At most 67 x 69 x 7 rows come back.
-        rows = self._grouped_counts(s, f, C.primary_policy_id, C.ward_id, C.status)
-        cells: Counter[tuple[int | None, str]] = Counter()
-        for _policy, ward_id, status, n in rows:
-            cells[(ward_id, status)] += n
-        return [(w, Status(st), n) for (w, st), n in cells.items()]
+        if covers(f, TallyView.WARDS):
+            cells = self.tally.counts(s, f, TallyView.WARDS)
+        else:
+            cells = Counter()
+            for w, st, n in self._grouped_counts(s, f, C.ward_id, C.status):
+                cells[(w, st)] += n
+        return [(w, Status(st), n) for (w, st), n in cells.items() if n]
 
     def status_counts_by_month(self, s: Session, f: CommentFilter) -> list[tuple[str, Status, int]]:
         """Comments per (received month "YYYY-MM", status), oldest month first."""
-        # Per day first (a few thousand rows), months in Python: the same on every backend, and
-        # on SQLite the covering ix_comment_counts serves it without reading the table.
-        rows = self._grouped_counts(s, f, C.received_on, C.status)
-        cells: Counter[tuple[str, str]] = Counter()
-        for day, status, n in rows:
-            month = day.isoformat()[:7] if isinstance(day, date) else str(day)[:7]
-            cells[(month, status)] += n
-        return [(m, Status(st), n) for (m, st), n in sorted(cells.items())]
+        if covers(f, TallyView.MONTHS):
+            cells = self.tally.counts(s, f, TallyView.MONTHS)
+        else:
+            # Per day first (a few thousand rows), months in Python: the same on every backend.
+            cells = Counter()
+            for day, status, n in self._grouped_counts(s, f, C.received_on, C.status):
+                month = day.isoformat()[:7] if isinstance(day, date) else str(day)[:7]
+                cells[(month, status)] += n
+        return [(m, Status(st), n) for (m, st), n in sorted(cells.items()) if n]
 
     def _grouped_counts(self, s: Session, f: CommentFilter, *keys: Any) -> list[Any]:
-        """(keys..., count) rows under the filter, from the covering index where it can serve."""
+        """(keys..., count) rows under the filter: filters the tally cannot serve."""
         dialect = s.get_bind().dialect.name
         grouped = select(*keys, func.count()).where(*filter_conditions(f, dialect)).group_by(*keys)
-        if dialect == "sqlite" and counts_index_covers(f):
-            return _rows_with_sqlite_index(s, grouped, "ix_comment_counts")
-        return list(s.execute(grouped).all())
+        return plain_rows(s, grouped)
 
     def history(self, s: Session, comment_id: str) -> CommentHistory:
         st = s.scalars(
@@ -362,8 +375,10 @@ class CommentRepository:
     # --- mapping ----------------------------------------------------------------------------
     def _select(self, sort_expr: Any = None) -> Select[Any]:
         d = aliased(DistrictRow)
+        # Plain columns, not ORM entities: building 200 CommentRow objects (identity map,
+        # instance state) was 3/4 of a browser page's time at 1M comments.
         cols: list[Any] = [
-            C,
+            *DISPLAY_COLUMNS,
             WardRow.name.label("ward_name"),
             WardRow.district_id.label("district_id"),
             d.name.label("district_name"),
@@ -385,7 +400,7 @@ class CommentRepository:
         )
 
     def _to_domain(self, s: Session, rows: Sequence[Row[Any]]) -> list[Comment]:
-        ids = [r[0].id for r in rows]
+        ids = [r.id for r in rows]
         policies: dict[str, list[tuple[int, str]]] = defaultdict(list)
         if ids:
             q = (
@@ -397,83 +412,48 @@ class CommentRepository:
             for cid, pid, code in s.execute(q):
                 policies[cid].append((pid, code))
         out = []
+        kinds = {k.value: k for k in CommentKind}  # dict lookups: an Enum call costs more
+        statuses = {st.value: st for st in Status}
+        channels = {ch.value: ch for ch in Channel}
         for r in rows:
-            m = r._mapping
-            c: CommentRow = r[0]
-            pols = policies.get(c.id, [])
+            c = r._asdict()
+            pols = policies.get(c["id"], [])
             out.append(
                 Comment(
-                    id=c.id,
-                    seq=c.seq,
-                    text=c.text,
-                    kind=CommentKind(c.kind),
-                    status=Status(c.status),
-                    channel=Channel(c.channel),
-                    received_on=c.received_on,
-                    ward_id=c.ward_id,
-                    ward_name=m["ward_name"] or "",
-                    district_id=m["district_id"],
-                    district_name=m["district_name"] or "",
+                    id=c["id"],
+                    seq=c["seq"],
+                    text=c["text"],
+                    kind=kinds[c["kind"]],
+                    status=statuses[c["status"]],
+                    channel=channels[c["channel"]],
+                    received_on=c["received_on"],
+                    ward_id=c["ward_id"],
+                    ward_name=c["ward_name"] or "",
+                    district_id=c["district_id"],
+                    district_name=c["district_name"] or "",
                     policy_codes=tuple(code for _, code in pols),
                     policy_ids=tuple(pid for pid, _ in pols),
-                    meeting_id=c.meeting_id,
-                    meeting_title=m["meeting_title"] or "",
-                    department_id=c.department_id,
-                    department_name=m["department_name"] or "",
-                    needs_answer=c.needs_answer,
-                    spot_answer=c.spot_answer,
-                    answer=c.answer,
-                    answered_on=c.answered_on,
-                    due_on=c.due_on,
-                    age_band=c.age_band,
-                    gender=c.gender,
-                    version=c.version,
-                    created_at=c.created_at,
-                    created_by=c.created_by,
-                    updated_at=c.updated_at,
-                    updated_by=c.updated_by,
-                    deleted=c.deleted_at is not None,
-                    has_speaker=bool(m["speaker_n"]),
+                    meeting_id=c["meeting_id"],
+                    meeting_title=c["meeting_title"] or "",
+                    department_id=c["department_id"],
+                    department_name=c["department_name"] or "",
+                    needs_answer=c["needs_answer"],
+                    spot_answer=c["spot_answer"],
+                    answer=c["answer"],
+                    answered_on=c["answered_on"],
+                    due_on=c["due_on"],
+                    age_band=c["age_band"],
+                    gender=c["gender"],
+                    version=c["version"],
+                    created_at=c["created_at"],
+                    created_by=c["created_by"],
+                    updated_at=c["updated_at"],
+                    updated_by=c["updated_by"],
+                    deleted=c["deleted_at"] is not None,
+                    has_speaker=bool(c["speaker_n"]),
                 )
             )
         return out
-
-
-def _rows_with_sqlite_index(s: Session, stmt: Any, index: str) -> list[Any]:
-    """Run the statement with `INDEXED BY index` on its comment table.
-
-    SQLAlchemy renders no table hints for SQLite, and the planner's own choice for a period
-    (the received_on index, then a table read per row) is 8x slower than the covering index.
-    """
-    return _sqlite_rows_with_hint(s, stmt, f"INDEXED BY {index}")
-
-
-def _sqlite_rows_with_hint(s: Session, stmt: Any, hint: str) -> list[tuple[Any, ...]]:
-    """Run a SELECT on the comment table with a table hint (`INDEXED BY ix`, `NOT INDEXED`).
-
-    Rows come back as the driver's plain tuples: the grouped counts return thousands of rows,
-    and SQLAlchemy's Row objects cost a third of the query's time (1M comments: 147 -> 99 ms),
-    mostly in the cycle collector scanning them.
-    """
-    compiled = stmt.compile(
-        dialect=s.get_bind().dialect, compile_kwargs={"render_postcompile": True}
-    )
-    marker = "\nFROM comment \n"
-    sql = str(compiled)
-    assert marker in sql, sql
-    sql = sql.replace(marker, f"\nFROM comment {hint} \n", 1)
-    params = tuple(
-        # the storage format of SQLAlchemy's SQLite Date type
-        v.isoformat() if isinstance(v, date) else v
-        for v in (compiled.params[name] for name in compiled.positiontup or ())
-    )
-    dbapi = s.connection().connection.driver_connection
-    assert dbapi is not None
-    cursor = dbapi.cursor()
-    try:
-        return list(cursor.execute(sql, params).fetchall())
-    finally:
-        cursor.close()
 
 
 def received_range(s: Session) -> tuple[date | None, date | None]:

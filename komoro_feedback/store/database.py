@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from komoro_feedback.domain.errors import PassphraseError, StorageError
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.store import sqlcipher
+from komoro_feedback.store.search_index import SQL_FUNCTION, short_index_text
 from komoro_feedback.store.shared_folder import journal_mode_for
 
 BUSY_TIMEOUT_MS = 5000
@@ -173,6 +174,11 @@ def _configure_sqlite(engine: Engine, journal_mode: str = "WAL") -> None:
         # FULL: a save acknowledged to the user survives a power cut, not only a crash.
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
+        # The short-term search index's triggers call it (store/search_index.py).
+        try:
+            dbapi_connection.create_function(SQL_FUNCTION, 1, short_index_text, deterministic=True)
+        except (TypeError, sqlite3.NotSupportedError):  # a driver without "deterministic"
+            dbapi_connection.create_function(SQL_FUNCTION, 1, short_index_text)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:

@@ -19,6 +19,7 @@ ACCESS_LOG = "personal_data_access"
 #: What recorders typed but did not save (names and contacts among it): theirs alone.
 DRAFTS = "capture_draft"
 PUBLICATION = "comment_publication"
+TALLY = "comment_tally"
 CATALOG_TABLES = (
     "programme",
     "stance",
@@ -105,6 +106,9 @@ def _grants(role: Role) -> dict[str, set[str]]:
             g[t] |= {"INSERT", "UPDATE", "DELETE"}
     if columns:
         g["comment"].add(f"UPDATE ({', '.join(sorted(columns))})")
+    if columns or can & set(_WRITE_COMMENTS):
+        # The counts tally is kept by triggers that run as whoever writes the comment.
+        g[TALLY] |= {"INSERT", "UPDATE"}
     if Action.CATALOG in can:
         for t in CATALOG_TABLES:
             g[t] |= {"INSERT", "UPDATE", "DELETE"}

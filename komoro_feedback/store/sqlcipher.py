@@ -52,13 +52,27 @@ def apply_key(conn: Any, passphrase: str) -> None:
 def connect(database: str | Path, passphrase: str | None, **kwargs: Any) -> Any:
     """A DB-API connection: plain sqlite3 without a passphrase, SQLCipher keyed with one."""
     if passphrase is None:
-        return sqlite3.connect(database, **kwargs)
-    conn = cipher_module().connect(str(database), **kwargs)
+        conn = sqlite3.connect(database, **kwargs)
+    else:
+        conn = cipher_module().connect(str(database), **kwargs)
+        try:
+            apply_key(conn, passphrase)
+        except BaseException:
+            conn.close()
+            raise
+    with_search_function(conn)
+    return conn
+
+
+def with_search_function(conn: Any) -> Any:
+    """Register the function the short-term search index's triggers call: any connection that
+    writes comments (a restore, an encrypt or decrypt that copies rows) needs it."""
+    from komoro_feedback.store.search_index import SQL_FUNCTION, short_index_text
+
     try:
-        apply_key(conn, passphrase)
-    except BaseException:
-        conn.close()
-        raise
+        conn.create_function(SQL_FUNCTION, 1, short_index_text, deterministic=True)
+    except (TypeError, sqlite3.NotSupportedError):  # a driver without "deterministic"
+        conn.create_function(SQL_FUNCTION, 1, short_index_text)
     return conn
 
 

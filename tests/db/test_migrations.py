@@ -22,6 +22,7 @@ from komoro_feedback.store.migrations import (
     upgrade,
 )
 from komoro_feedback.store.models import Base, include_object
+from tests.helpers import assert_tally_exact
 
 
 def _empty_db(tmp_path: Path, db_url: str) -> Database:
@@ -76,7 +77,9 @@ def test_upgrade_from_an_older_revision_keeps_rows(tmp_path: Path, db_url: str, 
     sv.setup.initialise(backup_dir=tmp_path / "backups")
     assert current_revision(db) == head_revision()
     assert sv.queries.count(CommentFilter()) == 1
+    assert_tally_exact(sv)  # the counts tally was filled from the comment already there
     assert [c.text for c in sv.queries.search("保育園").items] == ["旧版で記録した保育園の意見"]
+    assert [c.text for c in sv.queries.search("園").items] == ["旧版で記録した保育園の意見"]
     assert {p.code for p in sv.catalog.programmes()} == {"old", "komoro-mirai-2024"}
     if db.is_sqlite:
         backups = list((tmp_path / "backups").glob(f"*.before-{start}-*"))

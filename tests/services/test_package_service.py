@@ -89,8 +89,11 @@ def test_import_twice_gives_one_copy_of_each_comment(
             a.action == "create" and a.changed_by.startswith(f"記録係A {mark}")
             for a in history.audit
         )
-    else:  # PostgreSQL: the server names whoever imported it, not the laptop's claim
-        assert any(a.action == "create" and a.changed_by == by for a in history.audit)
+    else:  # PostgreSQL: the server names whoever imported it first, then the laptop's claim
+        assert any(
+            a.action == "create" and a.changed_by.startswith(f"{by} ← 記録係A {mark}")
+            for a in history.audit
+        )
 
 
 def test_speakers_only_with_the_explicit_option(
@@ -366,9 +369,12 @@ def test_a_key_holders_package_still_follows_the_rules_of_recording(
     # The forged row is there (the package's word) but says where it came from.
     audit = services.comments.history(ids[2]).audit
     [forged] = [a for a in audit if a.changed_at.year == 2020]
-    assert forged.changed_by == f"市長 [via package {manifest['package_id'][:8]} from " + (
+    claim = f"市長 [via package {manifest['package_id'][:8]} from " + (
         f"{manifest['installation_id'][:8]}]"
     )
+    # On PostgreSQL the server's login comes first; the laptop's word stays, marked.
+    login = audit_user(services, None) if services.db.is_postgresql else ""
+    assert forged.changed_by == (f"{login} ← {claim}" if login else claim)
     assert all("via package" in a.changed_by for a in audit if a.action != "import")
 
 

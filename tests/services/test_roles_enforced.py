@@ -17,7 +17,7 @@ from komoro_feedback.domain.roles import Action, PermissionDeniedError, Role, al
 from komoro_feedback.services.container import Services
 from komoro_feedback.services.report_service import ReportKind, ReportRequest
 from komoro_feedback.store.models import AuditLogRow, PersonalDataAccessRow
-from tests.helpers import PURPOSE, meeting, record
+from tests.helpers import PURPOSE, TEST_PACKAGE_KEYS, meeting, record
 
 Case = Callable[[Services, dict[str, Any], Path], object]
 
@@ -58,7 +58,7 @@ CASES: dict[Action, Case] = {
     ),
     Action.IMPORT: _import,
     Action.PACKAGES: lambda sv, ctx, tmp: sv.packages.export_meeting(
-        ctx["meeting"], tmp / "m.komoro"
+        ctx["meeting"], tmp / "m.komoro", keys=TEST_PACKAGE_KEYS
     ),
     Action.CATALOG: lambda sv, ctx, tmp: sv.catalog.add_department("新設課"),
     Action.RETENTION: lambda sv, ctx, tmp: sv.privacy.set_retention_months(24),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from komoro_feedback.domain.comment import CommentEdit
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.services.container import Services
@@ -58,3 +60,72 @@ def test_edits_and_deletes_keep_the_index_right(services: Services) -> None:
     assert _texts(services, "防犯灯") == set()
     services.comments.restore(c.id)
     assert _texts(services, "防犯灯") == {"防犯灯を増やしてほしい"}
+
+
+@pytest.mark.parametrize("probe_rows", [20_000, 7])
+def test_every_query_finds_exactly_the_comments_containing_it(
+    services: Services, probe_rows: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The indexes answer as a plain substring test of the normalised text would, deleted or not.
+
+    With a probe of 7 rows, list orders other than recording order sort the hits instead of
+    walking the list's index (what a rare term does at 1M comments).
+    """
+    from komoro_feedback.store import search_keys
+
+    monkeypatch.setattr(search_keys, "PROBE_ROWS", probe_rows)
+    from datetime import date
+
+    from komoro_feedback.domain.query import CommentQuery, SortKey
+    from komoro_feedback.domain.text import normalize_for_search
+
+    services.demo.generate(300, seed=11, end=date(2026, 6, 30))
+    record(services, "道、路の「穴」100%!")
+    record(services, "ﾊﾞｽ停 ABC abc")
+    gone = services.queries.page(CommentQuery(limit=30)).items
+    for c in gone[::3]:
+        services.comments.delete(c.id, c.version)
+    everything = services.queries.page(CommentQuery(CommentFilter(include_deleted=True), limit=999))
+    texts = {c.id: (normalize_for_search(c.text), c.deleted) for c in everything.items}
+    queries = [
+        "道",
+        "道路",
+        "道、",
+        "路の",
+        "の",
+        "熊",
+        "穴",
+        "%",
+        "、",
+        "バス",
+        "ばす",
+        "b",
+        "ab",
+        "保育",
+        "住民",
+        "の 道",
+        "道路 補修",
+        "abc",
+        "停 a",
+    ]
+    for q in queries:
+        terms = normalize_for_search(q).split()
+        for f, alive in (
+            (CommentFilter(text=q), {False}),
+            (CommentFilter(text=q, include_deleted=True), {False, True}),
+            (CommentFilter(text=q, deleted_only=True), {True}),
+        ):
+            want = {i for i, (t, d) in texts.items() if d in alive and all(x in t for x in terms)}
+            assert services.queries.count(f) == len(want), (q, f)
+            for sort in (SortKey.RECORDED, SortKey.RECEIVED):
+                got: list[str] = []
+                after = None
+                while True:
+                    page = services.queries.page(
+                        CommentQuery(filter=f, sort=sort, limit=40, after=after)
+                    )
+                    got.extend(c.id for c in page.items)
+                    if page.next_cursor is None:
+                        break
+                    after = page.next_cursor
+                assert len(got) == len(set(got)) and set(got) == want, (q, f, sort)

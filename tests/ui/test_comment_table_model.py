@@ -109,3 +109,27 @@ def test_a_filter_changes_the_rows_and_a_saved_comment_updates_its_row(
     saved = filled.comments.change_status(c.id, c.version, Status.IN_PROGRESS)
     model.replace_comment(saved)
     assert model.data(model.index(0, status_col)) == "対応中"
+
+
+def test_pages_beyond_the_window_are_dropped_and_come_back(
+    qtmodeltester, qtbot, filled: Services
+) -> None:
+    """However far one scrolls, only a few pages stay in memory; scrolling back refetches."""
+    runner = TaskRunner()
+    m = CommentTableModel(filled.queries, runner, page_size=10, window_pages=3)
+    m.reload()
+    qtbot.waitUntil(lambda: not m.loading)
+    _fetch_all(qtbot, m)
+    assert m.rowCount() == N_COMMENTS
+    assert m.resident_rows <= 30
+    expected = [c.id for c in filled.queries.browse(CommentQuery(limit=N_COMMENTS + 1)).items]
+    assert m.data(m.index(0, 0), COMMENT_ROLE) is None  # dropped; being fetched again
+    qtbot.waitUntil(lambda: m.data(m.index(0, 0), COMMENT_ROLE) is not None)
+    shown = []
+    for row in range(m.rowCount()):
+        qtbot.waitUntil(lambda row=row: m.data(m.index(row, 0), COMMENT_ROLE) is not None)
+        shown.append(m.data(m.index(row, 0), COMMENT_ROLE).id)
+        assert m.resident_rows <= 30
+    assert shown == expected
+    qtmodeltester.check(m)
+    runner.wait()

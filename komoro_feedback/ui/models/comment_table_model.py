@@ -22,6 +22,7 @@ from komoro_feedback.i18n.formatting import DateStyle, format_date
 from komoro_feedback.i18n.translation import N_, _
 from komoro_feedback.services.query_service import QueryService
 
+from komoro_feedback.ui.models.page_window import PageWindow
 from komoro_feedback.ui.workers import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -29,6 +30,9 @@ Index = QModelIndex | QPersistentModelIndex
 #: Data role that returns the row's Comment (immutable) for any column.
 COMMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_SIZE = 200
+#: Pages kept in memory; the others are dropped and fetched again (by their key-set cursor)
+#: when scrolled back into view. 1,000,000 rows kept would need ~2.6 GB.
+WINDOW_PAGES = 8
 TEXT_PREVIEW_CHARS = 120
 
 
@@ -67,7 +71,12 @@ def column_of(key: SortKey) -> int:
 
 
 class CommentTableModel(QAbstractTableModel):
-    """Rows of one CommentQuery, loaded page by page as the view scrolls (never all at once)."""
+    """Rows of one CommentQuery, loaded page by page as the view scrolls (never all at once).
+
+    The row count grows as pages arrive; only the last WINDOW_PAGES pages used stay in memory.
+    A row of a dropped page shows empty until its page, fetched again from the cursor it was
+    first loaded with, arrives (a worker; the view repaints on dataChanged).
+    """
 
     #: Emitted after a page arrived (or the first page of a new query): rows now loaded.
     page_loaded = Signal(int)
@@ -82,13 +91,14 @@ class CommentTableModel(QAbstractTableModel):
         *,
         page_size: int = PAGE_SIZE,
         date_style: DateStyle = "western",
+        window_pages: int = WINDOW_PAGES,
     ) -> None:
         super().__init__(parent)
         self._queries = queries
         self._runner = runner
         self._query = CommentQuery(limit=page_size)
-        self._rows: list[Comment] = []
-        self._row_of: dict[str, int] = {}
+        self._rows = PageWindow(window_pages)
+        self._refetching: set[int] = set()
         self._cursor: Cursor | None = None
         self._more = False
         self._loading = False
@@ -130,7 +140,7 @@ class CommentTableModel(QAbstractTableModel):
         self._generation += 1
         self.beginResetModel()
         self._rows.clear()
-        self._row_of.clear()
+        self._refetching.clear()
         self._cursor = None
         self._more = False
         self.endResetModel()
@@ -156,25 +166,57 @@ class CommentTableModel(QAbstractTableModel):
         self._loading = True
         self._runner.run(
             lambda: self._queries.browse(query),
-            lambda page: self._on_page(generation, page),
+            lambda page: self._on_page(generation, after, page),
             lambda message: self._on_failed(generation, message),
         )
 
-    def _on_page(self, generation: int, page: Page[Comment]) -> None:
+    def _on_page(self, generation: int, after: Cursor | None, page: Page[Comment]) -> None:
         if generation != self._generation:
             return  # an answer to a query the user has since replaced
-        items = [c for c in page.items if c.id not in self._row_of]
-        if items:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
-            for c in items:
-                self._row_of[c.id] = len(self._rows)
-                self._rows.append(c)
+        first = self._rows.count
+        size = sum(1 for c in page.items if self._rows.row_of(c.id) is None)
+        if size:
+            self.beginInsertRows(QModelIndex(), first, first + size - 1)
+            self._rows.append(after, page.items)
             self.endInsertRows()
         self._cursor = page.next_cursor
         self._more = page.next_cursor is not None
         self._loading = False
-        self.page_loaded.emit(len(self._rows))
+        self.page_loaded.emit(self._rows.count)
+
+    # --- rows of pages dropped from memory ------------------------------------------------
+    def _comment(self, row: int) -> Comment | None:
+        """The row's comment if its page is in memory; otherwise fetch the page again."""
+        comment, missing = self._rows.get(row)
+        if missing is not None:
+            self._refetch(missing)
+        return comment
+
+    def _refetch(self, number: int) -> None:
+        if number in self._refetching or number >= self._rows.pages():
+            return
+        self._refetching.add(number)
+        generation = self._generation
+        query = replace(self._query, after=self._rows.start_of(number))
+        self._runner.run(
+            lambda: self._queries.browse(query),
+            lambda page: self._on_refetched(generation, number, page),
+            lambda message: self._on_failed(generation, message),
+        )
+
+    def _on_refetched(self, generation: int, number: int, page: Page[Comment]) -> None:
+        if generation != self._generation:
+            return
+        self._refetching.discard(number)
+        base, rows = self._rows.refill(number, page.items)
+        if rows:
+            last = base + rows - 1
+            self.dataChanged.emit(self.index(base, 0), self.index(last, len(COLUMNS) - 1))
+
+    @property
+    def resident_rows(self) -> int:
+        """Rows held in memory now (bounded by the window, however far the view scrolled)."""
+        return self._rows.resident_rows
 
     def _on_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
@@ -185,28 +227,28 @@ class CommentTableModel(QAbstractTableModel):
 
     # --- rows changed elsewhere -----------------------------------------------------------
     def comment_at(self, row: int) -> Comment | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self._comment(row)
 
     def row_of(self, comment_id: str) -> int | None:
-        return self._row_of.get(comment_id)
+        return self._rows.row_of(comment_id)
 
     def replace_comment(self, comment: Comment) -> None:
         """Show a comment as saved (the row stays where it is until the next reload)."""
-        row = self._row_of.get(comment.id)
+        row = self._rows.row_of(comment.id)
         if row is None:
             return
-        self._rows[row] = comment
+        self._rows.put(row, comment)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def refresh_comments(self, ids: list[str]) -> None:
         """Re-read the given loaded rows (after a bulk change) without losing the scroll."""
-        loaded = [i for i in ids if i in self._row_of]
+        loaded = [i for i in ids if self._rows.row_of(i) is not None]
         for c in self._queries.get_many(loaded) if loaded else []:
             self.replace_comment(c)
 
     # --- Qt model API ---------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._rows.count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -227,9 +269,11 @@ class CommentTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid():
             return None
-        c = self._rows[index.row()]
+        c = self._comment(index.row())
+        if c is None:
+            return None
         key = COLUMN_KEYS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(c, key)
@@ -279,8 +323,8 @@ class CommentTableModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._rows:
+        if self._rows.count:
             self.dataChanged.emit(
                 self.index(0, 0),
-                self.index(len(self._rows) - 1, len(COLUMNS) - 1),
+                self.index(self._rows.count - 1, len(COLUMNS) - 1),
             )

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -117,12 +118,13 @@ class SettingsPanel(Panel):
         self.general_box.setMaximumWidth(1000)
         self.admin_box = QGroupBox(self)
         self.admin_box.setMaximumWidth(1000)
-        admin = QHBoxLayout(self.admin_box)
-        for b in self._admin_buttons():
-            admin.addWidget(b)
+        # Two rows of three: six buttons in one row would need 960 px, more than a 1024 px
+        # laptop leaves beside the navigation.
+        admin = QGridLayout(self.admin_box)
         self.security_button = QPushButton(self)
-        admin.addWidget(self.security_button)
-        admin.addStretch(1)
+        for i, b in enumerate((*self._admin_buttons(), self.security_button)):
+            admin.addWidget(b, i // 3, i % 3)
+        admin.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.banner)

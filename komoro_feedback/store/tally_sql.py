@@ -1,0 +1,222 @@
+"""The maintained comment tally: its triggers, its recount, and the period buckets it keeps.
+
+`comment_tally` holds, for every comment, +1 in seven cells, so that counts read a few
+thousand small rows instead of grouping up to a million comments:
+
+- detail cells (policy, ward, status, kind "", deleted) for the buckets "*" (all time),
+  "F2025" (fiscal year from April) and "2025-04" (month);
+- kind cells (policy, ward -1, status, kind, deleted) for the same three buckets;
+- month-chart cells (policy -1, ward -1, status, kind "", deleted) for the month bucket.
+
+A missing policy or ward is stored as 0. Database triggers keep the cells exact in the
+transaction that writes the comment, so every writer (services, imports, packages, purges,
+raw SQL) is covered; bulk loads switch the triggers off and add their rows in one statement
+(store/bulk_writer.py). Migration 0009 and `check` use the recount below.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+TABLE = "comment_tally"
+KEY = "bucket, policy_id, ward_id, status, kind, deleted"
+ALL_TIME = "*"
+#: Objects outside the ORM (triggers, the PostgreSQL trigger function); autogenerate skips them.
+TRIGGER_PREFIX = "comment_tally_"
+
+
+def _exprs(dialect: str, src: str) -> dict[str, str]:
+    """SQL for the bucket and key columns of one comment (`src` is NEW, OLD or a table alias)."""
+    if dialect == "sqlite":
+        month = f"substr({src}.received_on, 1, 7)"
+        fiscal = (
+            f"('F' || (CAST(substr({src}.received_on, 1, 4) AS INTEGER)"
+            f" - (substr({src}.received_on, 6, 2) < '04')))"
+        )
+        deleted = f"({src}.deleted_at IS NOT NULL)"
+    else:
+        month = f"to_char({src}.received_on, 'YYYY-MM')"
+        fiscal = f"('F' || to_char({src}.received_on - interval '3 months', 'YYYY'))"
+        deleted = f"(CASE WHEN {src}.deleted_at IS NULL THEN 0 ELSE 1 END)"
+    return {
+        "month": month,
+        "fiscal": fiscal,
+        "policy": f"coalesce({src}.primary_policy_id, 0)",
+        "ward": f"coalesce({src}.ward_id, 0)",
+        "status": f"{src}.status",
+        "kind": f"{src}.kind",
+        "deleted": deleted,
+    }
+
+
+def _cells(b: str, f: str, m: str, p: str, w: str, st: str, k: str, d: str, n: str) -> str:
+    """The seven cells of the module docstring, as a UNION ALL of (key..., n) rows."""
+    rows = [
+        (b, p, w, st, "''", d),
+        (f, p, w, st, "''", d),
+        (m, p, w, st, "''", d),
+        (b, p, "-1", st, k, d),
+        (f, p, "-1", st, k, d),
+        (m, p, "-1", st, k, d),
+        (m, "-1", "-1", st, "''", d),
+    ]
+    return " UNION ALL ".join(f"SELECT {', '.join(r)}, {n}" for r in rows)
+
+
+def _upsert(select_sql: str, with_clause: str = "") -> str:
+    # "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint.
+    return (
+        f"{with_clause}INSERT INTO {TABLE} ({KEY}, n) SELECT * FROM ({select_sql}) AS cells "
+        f"WHERE true ON CONFLICT ({KEY}) DO UPDATE SET n = {TABLE}.n + excluded.n"
+    )
+
+
+def row_upsert(dialect: str, src: str, delta: int) -> str:
+    """Add (delta 1) or take away (-1) one comment's cells: the body of the triggers."""
+    e = _exprs(dialect, src)
+    cells = _cells(
+        f"'{ALL_TIME}'",
+        e["fiscal"],
+        e["month"],
+        e["policy"],
+        e["ward"],
+        e["status"],
+        e["kind"],
+        e["deleted"],
+        str(delta),
+    )
+    return _upsert(cells)
+
+
+def _base(dialect: str, where: str) -> str:
+    e = _exprs(dialect, "c")
+    return (
+        f"WITH base AS MATERIALIZED (SELECT {e['fiscal']} AS f, {e['month']} AS m, "
+        f"{e['policy']} AS p, {e['ward']} AS w, c.status AS st, c.kind AS k, "
+        f"{e['deleted']} AS d, count(*) AS n FROM comment c {where} GROUP BY 1, 2, 3, 4, 5, 6, 7) "
+    )
+
+
+def _cells_from_base() -> str:
+    rows = [
+        (f"'{ALL_TIME}'", "p", "w", "st", "''", "d"),
+        ("f", "p", "w", "st", "''", "d"),
+        ("m", "p", "w", "st", "''", "d"),
+        (f"'{ALL_TIME}'", "p", "-1", "st", "k", "d"),
+        ("f", "p", "-1", "st", "k", "d"),
+        ("m", "p", "-1", "st", "k", "d"),
+        ("m", "-1", "-1", "st", "''", "d"),
+    ]
+    names = ("b", "p", "w", "st", "k", "d")
+    union = " UNION ALL ".join(
+        "SELECT " + ", ".join(f"{v} AS {n}" for v, n in zip(r, names, strict=True)) + ", n "
+        "FROM base"
+        for r in rows
+    )
+    return f"SELECT b, p, w, st, k, d, sum(n) AS n FROM ({union}) AS x GROUP BY b, p, w, st, k, d"
+
+
+def grouped_cells(dialect: str, where: str = "") -> str:
+    """SELECT key..., n: the tally of the comments matching `where`, counted afresh."""
+    return _base(dialect, where) + _cells_from_base()
+
+
+def add_grouped(dialect: str, where: str = "") -> str:
+    """Add the tally of the comments matching `where` (rows a bulk load just appended)."""
+    return _upsert(_cells_from_base(), _base(dialect, where))
+
+
+_CHANGED = " OR ".join(
+    f"OLD.{c} IS NOT NEW.{c}"
+    for c in ("received_on", "primary_policy_id", "ward_id", "status", "kind", "deleted_at")
+)
+_PG_CHANGED = _CHANGED.replace(" IS NOT ", " IS DISTINCT FROM ")
+
+
+def sqlite_triggers() -> list[str]:
+    return [
+        f"CREATE TRIGGER {TRIGGER_PREFIX}ai AFTER INSERT ON comment BEGIN "
+        f"{row_upsert('sqlite', 'NEW', 1)}; END",
+        f"CREATE TRIGGER {TRIGGER_PREFIX}ad AFTER DELETE ON comment BEGIN "
+        f"{row_upsert('sqlite', 'OLD', -1)}; END",
+        f"CREATE TRIGGER {TRIGGER_PREFIX}au AFTER UPDATE OF received_on, primary_policy_id, "
+        f"ward_id, status, kind, deleted_at ON comment WHEN {_CHANGED} BEGIN "
+        f"{row_upsert('sqlite', 'OLD', -1)}; {row_upsert('sqlite', 'NEW', 1)}; END",
+    ]
+
+
+def postgresql_triggers() -> list[str]:
+    function = (
+        f"CREATE OR REPLACE FUNCTION {TRIGGER_PREFIX}fn() RETURNS trigger "
+        "LANGUAGE plpgsql AS $$ BEGIN "
+        "IF TG_OP = 'UPDATE' AND NOT (" + _PG_CHANGED + ") THEN RETURN NULL; END IF; "
+        "IF TG_OP IN ('UPDATE', 'DELETE') THEN "
+        f"{row_upsert('postgresql', 'OLD', -1)}; END IF; "
+        "IF TG_OP IN ('UPDATE', 'INSERT') THEN "
+        f"{row_upsert('postgresql', 'NEW', 1)}; END IF; "
+        "RETURN NULL; END $$"
+    )
+    trigger = (
+        f"CREATE TRIGGER {TRIGGER_PREFIX}trg AFTER INSERT OR UPDATE OR DELETE ON comment "
+        f"FOR EACH ROW EXECUTE FUNCTION {TRIGGER_PREFIX}fn()"
+    )
+    return [function, trigger]
+
+
+def drop_triggers(dialect: str) -> list[str]:
+    if dialect == "sqlite":
+        return [f"DROP TRIGGER IF EXISTS {TRIGGER_PREFIX}{x}" for x in ("ai", "ad", "au")]
+    return [
+        f"DROP TRIGGER IF EXISTS {TRIGGER_PREFIX}trg ON comment",
+        f"DROP FUNCTION IF EXISTS {TRIGGER_PREFIX}fn()",
+    ]
+
+
+def create_triggers(dialect: str) -> list[str]:
+    return sqlite_triggers() if dialect == "sqlite" else postgresql_triggers()
+
+
+def rebuild(dialect: str) -> list[str]:
+    """Statements that recount the whole tally from the comment table."""
+    return [f"DELETE FROM {TABLE}", add_grouped(dialect)]
+
+
+# --- periods -------------------------------------------------------------------------------
+def month_bucket(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+def fiscal_bucket(d: date) -> str:
+    return f"F{d.year if d.month >= 4 else d.year - 1}"
+
+
+def _month_end(d: date) -> date:
+    nxt = date(d.year + 1, 1, 1) if d.month == 12 else date(d.year, d.month + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def split_period(
+    lo: date, hi: date, *, fiscal_years: bool = True
+) -> tuple[list[str], list[tuple[date, date]]]:
+    """Cover lo..hi (inclusive) with whole fiscal years and months, plus day ranges at the edges.
+
+    The buckets are read from the tally; the edge days (parts of a month) from the comments.
+    """
+    buckets: list[str] = []
+    edges: list[tuple[date, date]] = []
+    day = lo
+    while day <= hi:
+        if fiscal_years and day.month == 4 and day.day == 1 and date(day.year + 1, 3, 31) <= hi:
+            buckets.append(fiscal_bucket(day))
+            day = date(day.year + 1, 4, 1)
+        elif day.day == 1 and _month_end(day) <= hi:
+            buckets.append(month_bucket(day))
+            day = _month_end(day) + timedelta(days=1)
+        else:
+            end = min(_month_end(day), hi)
+            if edges and edges[-1][1] + timedelta(days=1) == day:
+                edges[-1] = (edges[-1][0], end)
+            else:
+                edges.append((day, end))
+            day = end + timedelta(days=1)
+    return buckets, edges

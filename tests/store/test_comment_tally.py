@@ -1,0 +1,123 @@
+"""The counts tally: exact after every kind of write, read back per period, repaired by check."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy import text
+
+from komoro_feedback.domain.comment import CommentEdit
+from komoro_feedback.domain.enums import CommentKind, Status
+from komoro_feedback.domain.query import CommentFilter
+from komoro_feedback.services.container import Services
+from komoro_feedback.store.tally_sql import split_period
+from tests.helpers import assert_tally_exact, record
+
+
+def _counted(sv: Services, f: CommentFilter) -> int:
+    """What the list shows for the filter: its comments, one by one."""
+    return len(sv.queries.ids(f))
+
+
+def _total(sv: Services, f: CommentFilter) -> int:
+    return sum(r.count for r in sv.queries.counts(f))
+
+
+def test_each_kind_of_write_keeps_the_tally_exact(services: Services) -> None:
+    sv = services
+    a = record(sv, "バスの本数", received=date(2025, 3, 31))
+    b = record(sv, "公園の遊具", ward=None, policies=(), received=date(2025, 4, 1))
+    c = record(sv, "図書館", ward="平原", policies=("2-01", "1-04"), received=date(2026, 1, 5))
+    assert_tally_exact(sv)
+    mikage = sv.catalog.ward_by_name("平原").id
+    a = sv.comments.edit(
+        CommentEdit(
+            a.id,
+            a.version,
+            kind=CommentKind.QUESTION,
+            ward_id=mikage,
+            policy_ids=(sv.catalog.policy_by_code("3-02").id,),
+            received_on=date(2025, 6, 2),
+        )
+    )
+    assert_tally_exact(sv)
+    sv.comments.change_status(b.id, b.version, Status.ROUTED)
+    assert_tally_exact(sv)
+    sv.comments.delete(c.id, c.version)
+    assert_tally_exact(sv)
+    assert _total(sv, CommentFilter()) == 2
+    assert _total(sv, CommentFilter(deleted_only=True)) == 1
+    sv.comments.restore(c.id)
+    assert_tally_exact(sv)
+    assert sv.comments.bulk_status([a.id, b.id, c.id], Status.ANSWERED) == 3
+    assert_tally_exact(sv)
+    answered = CommentFilter(statuses=(Status.ANSWERED,))
+    assert sv.queries.count(answered) == 3
+    assert sv.queries.count(CommentFilter(ward_ids=(mikage,))) == 2
+    assert sv.queries.count(CommentFilter(city_wide_only=True)) == 1
+
+
+def test_counts_of_any_period_equal_the_comments_listed(services: Services) -> None:
+    days = [
+        date(2024, 4, 1),
+        date(2024, 12, 31),
+        date(2025, 1, 15),
+        date(2025, 3, 31),
+        date(2025, 4, 1),
+        date(2025, 4, 30),
+        date(2025, 5, 1),
+        date(2025, 11, 20),
+        date(2026, 3, 31),
+    ]
+    for i, day in enumerate(days):
+        record(services, f"意見{i}", received=day, ward="乙女" if i % 2 else None)
+    periods = [
+        (None, None),
+        (date(2025, 4, 1), date(2026, 3, 31)),  # one fiscal year
+        (date(2024, 12, 31), date(2025, 4, 30)),  # a day, whole months, a month
+        (date(2025, 1, 16), date(2025, 4, 1)),  # days at both edges
+        (date(2025, 4, 1), None),
+        (None, date(2025, 3, 31)),
+        (date(2026, 4, 1), None),  # nothing there
+    ]
+    for lo, hi in periods:
+        f = CommentFilter(date_from=lo, date_to=hi)
+        assert _total(services, f) == _counted(services, f), (lo, hi)
+        assert services.queries.count(f) == _counted(services, f), (lo, hi)
+        by_month = services.queries.status_counts_by_month(f)
+        assert sum(n for _m, _s, n in by_month) == _counted(services, f)
+        by_ward = services.queries.status_counts_by_ward(f)
+        assert sum(n for _w, _s, n in by_ward) == _counted(services, f)
+        opened = replace(f, open_only=True, district_ids=(services.catalog.districts()[0].id,))
+        assert services.queries.count(opened) == _counted(services, opened)
+
+
+def test_demo_data_and_appending_keep_the_tally_exact(services: Services) -> None:
+    services.demo.generate(300, seed=3, end=date(2026, 6, 30))
+    assert_tally_exact(services)
+    services.demo.generate(200, seed=4, end=date(2026, 6, 30))
+    assert_tally_exact(services)
+    f = CommentFilter(date_from=date(2025, 4, 10), date_to=date(2026, 2, 3), open_only=True)
+    assert services.queries.count(f) == _counted(services, f)
+
+
+def test_check_recounts_the_tally_and_says_what_it_fixed(services: Services) -> None:
+    record(services, "バスの本数")
+    record(services, "公園の遊具")
+    with services.db.write() as s:
+        s.execute(text("UPDATE comment_tally SET n = n + 5 WHERE bucket = '*' AND ward_id >= 0"))
+    assert _total(services, CommentFilter()) == 2 + 5  # drifted (only raw SQL can do this)
+    result = services.backups.check()
+    assert result.ok
+    assert len(result.repaired) == 1 and "5" in result.repaired[0]
+    assert _total(services, CommentFilter()) == 2
+    assert services.backups.check().repaired == ()
+
+
+def test_a_period_is_read_as_fiscal_years_months_and_edge_days() -> None:
+    buckets, edges = split_period(date(2024, 3, 15), date(2026, 5, 10))
+    assert buckets == ["F2024", "F2025", "2026-04"]
+    assert edges == [(date(2024, 3, 15), date(2024, 3, 31)), (date(2026, 5, 1), date(2026, 5, 10))]
+    months, edges = split_period(date(2025, 4, 1), date(2025, 6, 30), fiscal_years=False)
+    assert months == ["2025-04", "2025-05", "2025-06"] and edges == []
