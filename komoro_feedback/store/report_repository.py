@@ -13,6 +13,7 @@ from komoro_feedback.domain.enums import OPEN_STATUSES
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.store.comment_query import counts_index_covers, filter_conditions
 from komoro_feedback.store.models import CommentLinkRow, CommentRow
+from komoro_feedback.store.raw_rows import sqlite_rows
 from komoro_feedback.store.speaker_masks import names_for_masking
 from komoro_feedback.store.tally_repository import TallyRepository, TallyView, covers
 
@@ -157,37 +158,6 @@ def _follow_up_rows(s: Session, q: Any, f: CommentFilter) -> list[Any]:
 
 
 def _rows_with_sqlite_index(s: Session, stmt: Any, index: str) -> list[Any]:
-    """Run the statement with `INDEXED BY index` on its comment table.
-
-    SQLAlchemy renders no table hints for SQLite, and the planner's own choice for a period
-    (the received_on index, then a table read per row) is 8x slower than the covering index.
-    """
-    return _sqlite_rows_with_hint(s, stmt, f"INDEXED BY {index}")
-
-
-def _sqlite_rows_with_hint(s: Session, stmt: Any, hint: str) -> list[tuple[Any, ...]]:
-    """Run a SELECT on the comment table with a table hint (`INDEXED BY ix`, `NOT INDEXED`).
-
-    Rows come back as the driver's plain tuples: the grouped counts return thousands of rows,
-    and SQLAlchemy's Row objects cost a third of the query's time (1M comments: 147 -> 99 ms),
-    mostly in the cycle collector scanning them.
-    """
-    compiled = stmt.compile(
-        dialect=s.get_bind().dialect, compile_kwargs={"render_postcompile": True}
-    )
-    marker = "\nFROM comment \n"
-    sql = str(compiled)
-    assert marker in sql, sql
-    sql = sql.replace(marker, f"\nFROM comment {hint} \n", 1)
-    params = tuple(
-        # the storage format of SQLAlchemy's SQLite Date type
-        v.isoformat() if isinstance(v, date) else v
-        for v in (compiled.params[name] for name in compiled.positiontup or ())
-    )
-    dbapi = s.connection().connection.driver_connection
-    assert dbapi is not None
-    cursor = dbapi.cursor()
-    try:
-        return list(cursor.execute(sql, params).fetchall())
-    finally:
-        cursor.close()
+    """Run the statement with `INDEXED BY index` on its comment table: the planner's own
+    choice for a period (the received_on index, then a table read per row) is slower."""
+    return sqlite_rows(s, stmt, f"INDEXED BY {index}")
