@@ -126,48 +126,22 @@ class CatalogService:
 
     def rename_ward(self, ward_id: int, new_name: str) -> Ward:
         """Rename in place: old comments follow the ward, the audit log keeps the old name."""
-        self.actor.require(Action.CATALOG)
-        new_name = _required_name(new_name)
-        now = self.actor.now()
-        with self.db.write() as s:
-            row = self.repo.ward_row(s, ward_id)
-            if row is None:
-                raise NotFoundError(_("区が見つかりません。"))
-            write_audit(
-                s,
-                entity="ward",
-                entity_id=ward_id,
-                action="update",
-                changes=[("name", row.name, new_name)],
-                user=self.actor.name,
-                at=now,
-            )
-            row.name = new_name
-            s.flush()
-            ward = self.repo.ward(s, ward_id)
-        assert ward is not None
-        return ward
+        return self._edit_ward(ward_id, name=_required_name(new_name))
 
     def set_ward_reading(self, ward_id: int, reading: str) -> Ward:
         """The reading staff type to find a ward (hiragana is kept as katakana); may be empty."""
         reading = to_katakana(reading.strip().replace(" ", "").replace("\u3000", ""))
         if len(reading) > 100:
             raise ValidationError(_("読みが長すぎます（100文字まで）。"))
-        now = self.actor.now()
+        return self._edit_ward(ward_id, reading=reading)
+
+    def _edit_ward(self, ward_id: int, **fields: str) -> Ward:
+        self.actor.require(Action.CATALOG)
         with self.db.write() as s:
             row = self.repo.ward_row(s, ward_id)
             if row is None:
                 raise NotFoundError(_("区が見つかりません。"))
-            write_audit(
-                s,
-                entity="ward",
-                entity_id=ward_id,
-                action="update",
-                changes=[("reading", row.reading, reading)],
-                user=self.actor.name,
-                at=now,
-            )
-            row.reading = reading
+            self._update(s, "ward", ward_id, row, **fields)
             s.flush()
             ward = self.repo.ward(s, ward_id)
         assert ward is not None

@@ -54,3 +54,21 @@ def test_quasi_ward_and_departments(services: Services) -> None:
         services.catalog.add_department("デジタル推進課")
     services.catalog.update_department(dep.id, active=False)
     assert "デジタル推進課" not in {d.name for d in services.catalog.departments()}
+
+
+def test_only_the_catalog_role_sets_a_ward_reading(sqlite_url: str) -> None:
+    import pytest as _pytest
+
+    from komoro_feedback.domain.roles import PermissionDeniedError, Role
+    from komoro_feedback.services.actor import Actor
+    from komoro_feedback.services.container import Services
+    from komoro_feedback.store.database import Database
+
+    recorder = Services.build(Database(sqlite_url), Actor("記録 花子", role=Role.RECORDER))
+    try:
+        ward = recorder.catalog.ward_by_name("市町")
+        with _pytest.raises(PermissionDeniedError):
+            recorder.catalog.set_ward_reading(ward.id, "いちまち")
+        assert recorder.catalog.ward_by_name("市町").reading == ""
+    finally:
+        recorder.close()
