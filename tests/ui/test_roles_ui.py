@@ -88,6 +88,7 @@ def test_a_recorder_sees_what_they_may_not_do_greyed_with_the_reason(
     assert "記録係の権限では「個人情報の表示」はできません" in d.speaker_button.toolTip()
     assert not d.delete_button.isEnabled() and "削除・復元" in d.delete_button.toolTip()
     assert not d.status.isEnabled() and d.text.isEnabled()  # may fix a typo, not route
+    assert not d.public.isEnabled()  # the public wording is part of answering
     settings = window.show_panel("settings")
     for button in (settings.staff_button, settings.privacy_button, settings.access_log_button):
         assert not button.isEnabled() and "記録係の権限では" in button.toolTip()

@@ -304,7 +304,15 @@ class CommentDetailPane(QWidget):
         for widget in (self.text, self.ward, self.policies, self.kind):
             widget.setEnabled(edit_text and not c.deleted)
             widget.setToolTip(access.why_not(Action.EDIT_TEXT))
-        for widget in (self.status, self.department, self.answer, self.answered_on, self.due):
+        # The public wording of an answered item is part of answering it.
+        for widget in (
+            self.status,
+            self.department,
+            self.answer,
+            self.answered_on,
+            self.due,
+            self.public,
+        ):
             widget.setEnabled(route and not c.deleted)
             widget.setToolTip(access.why_not(Action.ROUTE))
         self.save_button.setEnabled((edit_text or route) and not c.deleted)
