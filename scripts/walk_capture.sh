@@ -18,7 +18,12 @@ cat > $D/settings.json <<J
 J
 .venv/bin/python main.py >$OUT/app-$LANG_.log 2>&1 &
 APP=$!
-for i in $(seq 1 60); do WID=$(xdotool search --name "Komoro Feedback" 2>/dev/null | head -1); [ -n "$WID" ] && break; sleep 0.5; done
+# Sign-in first (the staff list; on a new file the setup administrator): look at it, then Enter.
+for i in $(seq 1 60); do SID=$(xdotool search --name "サインイン|Sign in" 2>/dev/null | head -1); [ -n "$SID" ] && break; sleep 0.5; done
+sleep 1
+import -window root $OUT/$LANG_-$SIZE$LARGE-00-sign-in.png
+xdotool windowfocus --sync $SID 2>/dev/null; xdotool key Return; sleep 1
+for i in $(seq 1 60); do WID=$(xdotool search --name "市民の声|citizens" 2>/dev/null | head -1); [ -n "$WID" ] && break; sleep 0.5; done
 sleep 2
 xdotool windowfocus --sync $WID 2>/dev/null; xdotool windowsize $WID ${SIZE%x*} ${SIZE#*x}; sleep 0.5
 KEYS=0
@@ -68,6 +73,8 @@ k ctrl+q; sleep 2
 .venv/bin/python main.py >>$OUT/app-$LANG_.log 2>&1 &
 APP=$!
 sleep 4
+SID=$(xdotool search --name "サインイン|Sign in" 2>/dev/null | head -1)
+[ -n "$SID" ] && { xdotool windowfocus --sync $SID 2>/dev/null; xdotool key Return; sleep 3; }
 shot 11-draft-offer
 WID=$(xdotool search --name "Komoro Feedback" | head -1)
 xdotool key Return; sleep 1.5

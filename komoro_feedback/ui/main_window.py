@@ -3,7 +3,7 @@ signed in in the title; the idle lock hides it all after the minutes set."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         self.change_watcher.changed.connect(self._on_change_watcher_changed)
         self.change_watcher.start()
         self._connect_settings_panel()
-        self.resize(1280, 720)  # fits a 1366x768 laptop with the task bar
+        self.resize(_first_size(self))
         self.retranslate()
         # Start in the meetings list: Enter opens the selected meeting, Ctrl+N makes a new one.
         self.stack.currentWidget().setFocus()
@@ -298,3 +298,13 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and hasattr(self, "nav"):
             self._fit_navigation()
+
+
+def _first_size(window: QMainWindow) -> QSize:
+    """1280x720 (a 1366x768 laptop with its task bar), never more than the screen has: on a
+    1024x600 laptop the window opens whole instead of running off the screen."""
+    screen = window.screen() or QApplication.primaryScreen()
+    wanted = QSize(1280, 720)
+    if screen is None:
+        return wanted
+    return wanted.boundedTo(screen.availableGeometry().size())
