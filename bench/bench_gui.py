@@ -33,6 +33,9 @@ app = QApplication(["komoro-feedback"])
 
 def check():
     for w in app.topLevelWidgets():
+        if type(w).__name__ == "SignInDialog" and w.isVisible():
+            print("SIGNIN", time.time() - t0, flush=True)
+            w.sign_in()  # the person pressed Enter at once: the default name
         if type(w).__name__ == "MainWindow" and w.isVisible():
             print("SHOWN", time.time() - t0, flush=True)
             app.quit()
@@ -57,8 +60,10 @@ def ensure_db(n: int) -> Path:
 
 
 def measure_startup(db: Path, runs: int) -> dict[str, Any]:
-    """Process start to main window shown, through the app's own run_gui()."""
+    """Process start to main window shown, through the app's own run_gui(); the sign-in
+    dialog (SQLite) is answered with its default the moment it shows, and its own time kept."""
     times: list[float] = []
+    dialog: list[float] = []
     with tempfile.TemporaryDirectory(prefix="komoro-bench-home-") as home:
         env = {
             **os.environ,
@@ -80,10 +85,14 @@ def measure_startup(db: Path, runs: int) -> dict[str, Any]:
             if not shown:
                 raise RuntimeError(f"start-up run failed:\n{out.stdout}\n{out.stderr}")
             times.append(float(shown[0].split()[1]))
+            asked = [ln for ln in out.stdout.splitlines() if ln.startswith("SIGNIN")]
+            if asked:
+                dialog.append(float(asked[0].split()[1]))
     return {
         "first_run_s": round(times[0], 3),
         "median_s": round(statistics.median(times[1:]), 3),
         "max_s": round(max(times[1:]), 3),
+        "sign_in_shown_median_s": round(statistics.median(dialog[1:]), 3) if dialog[1:] else None,
         "runs": runs,
     }
 
