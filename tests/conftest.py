@@ -8,6 +8,7 @@ asks for `sqlite_services` and says why.
 
 from __future__ import annotations
 
+import atexit
 import faulthandler
 import os
 import shutil
@@ -20,7 +21,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Settings and the default database go to a throwaway folder, never the developer's home.
-os.environ["KOMORO_DATA_DIR"] = tempfile.mkdtemp(prefix="komoro-test-home-")
+os.environ["KOMORO_DATA_DIR"] = _TEST_HOME = tempfile.mkdtemp(prefix="komoro-test-home-")
 os.environ.pop("KOMORO_DATABASE_URL", None)
 # With no saved language the CLI takes the OS locale's: pin one that means the default (ja).
 os.environ.pop("LANGUAGE", None)
@@ -34,6 +35,7 @@ from komoro_feedback.services.container import Services
 from komoro_feedback.store.database import Database
 from tests.helpers import TEST_PACKAGE_KEYS, TEST_USER, assert_tally_exact
 
+atexit.register(shutil.rmtree, _TEST_HOME, ignore_errors=True)  # hundreds piled up in /tmp
 PG_URL = os.environ.get("KOMORO_TEST_PG_URL", "")
 HUNG_TEST_SECONDS = 240
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
