@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -22,22 +20,23 @@ from PySide6.QtWidgets import (
 
 from komoro_feedback.config import UserSettings
 from komoro_feedback.domain.catalog import Department, District, Programme
-from komoro_feedback.domain.comment import Comment, CommentEdit
+from komoro_feedback.domain.comment import Comment
 from komoro_feedback.domain.enums import CommentKind, Status
-from komoro_feedback.domain.errors import ConflictError, KomoroError, ValidationError
+from komoro_feedback.domain.errors import ConflictError, KomoroError
 from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.formatting import DateStyle, format_date
 from komoro_feedback.i18n.translation import N_, _
 from komoro_feedback.services.container import Services
 
+from komoro_feedback.ui.panels.comment_detail_changes import DetailValues, save_changes
 from komoro_feedback.ui.shortcuts import SECTION_COMMENTS, bind
-from komoro_feedback.ui.widgets.access_reason_box import AccessReasonBox
 from komoro_feedback.ui.widgets.bulk_edit_box import BulkEditBox
 from komoro_feedback.ui.widgets.comment_history_view import CommentHistoryView
 from komoro_feedback.ui.widgets.period_picker import OptionalDateEdit
 from komoro_feedback.ui.widgets.policy_list_editor import PolicyListEditor
 from komoro_feedback.ui.widgets.public_wording_box import PublicWordingBox
 from komoro_feedback.ui.widgets.similar_comments import SimilarCommentsWidget
+from komoro_feedback.ui.widgets.speaker_reveal import SpeakerRevealRow
 from komoro_feedback.ui.widgets.suggestion_bar import SuggestionBar
 
 _BANNER_STYLES = {
@@ -119,21 +118,14 @@ class CommentDetailPane(QWidget):
         self.answer.setMinimumHeight(60)
         self.answered_on = OptionalDateEdit()
         self.answered_on.setObjectName("detail_answered_on")
-        self.speaker_button = QPushButton()
-        self.speaker_button.setObjectName("detail_speaker_button")
-        self.speaker_button.clicked.connect(self.reveal_speaker)
-        self.speaker_reason = AccessReasonBox()
-        self.speaker = QLabel()
-        self.speaker.setObjectName("detail_speaker")
-        self.speaker.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.speaker_row = SpeakerRevealRow(self.services, self._report)
+        self.speaker_button = self.speaker_row.button
+        self.speaker_reason = self.speaker_row.reason
+        self.speaker = self.speaker_row.shown
         self.public = PublicWordingBox(self.services.publish)
 
         self.form = QFormLayout()
         self._form_labels: list[tuple[QWidget, str]] = []
-        speaker_row = QHBoxLayout()
-        speaker_row.addWidget(self.speaker_reason)
-        speaker_row.addWidget(self.speaker_button)
-        speaker_row.addWidget(self.speaker, 1)
         dates = QHBoxLayout()
         dates.addWidget(self.answered_on)
         self.due_label = QLabel()
@@ -148,7 +140,7 @@ class CommentDetailPane(QWidget):
             ("担当課", self.department),
             ("回答", self.answer),
             ("回答日", dates),
-            ("個人情報", speaker_row),
+            ("個人情報", self.speaker_row),
             ("公開用の文面", self.public),
         ):
             label = QLabel()
@@ -281,7 +273,6 @@ class CommentDetailPane(QWidget):
         self.due.set_value(c.due_on)
         self.answer.setPlainText(c.answer)
         self.answered_on.set_value(c.answered_on)
-        self.speaker.clear()
         self.delete_button.setVisible(not c.deleted)
         self.restore_button.setVisible(c.deleted)
         self.apply_permissions(c)
@@ -289,14 +280,7 @@ class CommentDetailPane(QWidget):
     def apply_permissions(self, c: Comment) -> None:
         """What the signed-in role may not do is greyed out, with the reason as the tooltip."""
         access = self.services.access
-        reveal = access.can(Action.REVEAL_PERSONAL)
-        self.speaker_button.setEnabled(c.has_speaker and reveal)
-        self.speaker_reason.setEnabled(c.has_speaker and reveal)
-        self.speaker_button.setToolTip(
-            access.why_not(Action.REVEAL_PERSONAL)
-            if not reveal
-            else ("" if c.has_speaker else _("個人情報は記録されていません"))
-        )
+        self.speaker_row.show_for(c.id, has_speaker=c.has_speaker)
         for button in (self.delete_button, self.restore_button):
             button.setEnabled(access.can(Action.DELETE))
             button.setToolTip(access.why_not(Action.DELETE))
@@ -359,47 +343,20 @@ class CommentDetailPane(QWidget):
         return True
 
     def _apply(self, c: Comment) -> Comment:
-        comments = self.services.comments
-        answer = self.answer.toPlainText().strip()
-        if c.answer.strip() and not answer:
-            raise ValidationError(_("回答を空にすることはできません。回答の文を直してください。"))
-        current = c
-        edit = self._edit_for(c)
-        if edit is not None:
-            current = comments.edit(edit)
-        department = self.department.currentData()
-        if department != c.department_id:
-            current = comments.assign(c.id, current.version, department)
-        status = Status(self.status.currentData())  # Qt hands StrEnum data back as str
-        answered_on = self.answered_on.value()
-        if answer and (answer != c.answer.strip() or answered_on != c.answered_on):
-            if status == c.status:
-                status = Status.ANSWERED if c.status.is_open else c.status
-            current = comments.answer(c.id, current.version, answer, answered_on, status)
-        elif status != c.status and status != current.status:
-            current = comments.change_status(c.id, current.version, status)
-        return current
-
-    def _edit_for(self, c: Comment) -> CommentEdit | None:
-        text = self.text.toPlainText()
         ward_id = self.ward.currentData()
-        ward_id = ward_id if isinstance(ward_id, int) else None
-        policy_ids = self.policies.ids()
-        kind = CommentKind(self.kind.currentData())
-        due: date | None = self.due.value()
-        edit = CommentEdit(
-            comment_id=c.id,
-            version=c.version,
-            text=text if text.strip() != c.text.strip() else None,
-            kind=kind if kind != c.kind else None,
-            ward_id=ward_id if ward_id != c.ward_id and ward_id is not None else None,
-            clear_ward=ward_id is None and c.ward_id is not None,
-            policy_ids=policy_ids if policy_ids != c.policy_ids else None,
-            due_on=due if due != c.due_on and due is not None else None,
-            clear_due=due is None and c.due_on is not None,
+        department = self.department.currentData()
+        values = DetailValues(
+            text=self.text.toPlainText(),
+            ward_id=ward_id if isinstance(ward_id, int) else None,
+            policy_ids=self.policies.ids(),
+            kind=CommentKind(self.kind.currentData()),
+            due_on=self.due.value(),
+            department_id=department if isinstance(department, int) else None,
+            status=Status(self.status.currentData()),  # Qt hands StrEnum data back as str
+            answer=self.answer.toPlainText(),
+            answered_on=self.answered_on.value(),
         )
-        unchanged = CommentEdit(comment_id=c.id, version=c.version)
-        return None if edit == unchanged else edit
+        return save_changes(self.services.comments, c, values)
 
     def delete(self) -> None:
         """Soft delete: hidden from lists, recoverable with 復元."""
@@ -432,33 +389,18 @@ class CommentDetailPane(QWidget):
         self._show_banner(_("復元しました。"), "ok")
         self.saved.emit(restored)
 
-    def reveal_speaker(self) -> None:
-        """Personal data only on this explicit request."""
-        c = self._comment
-        if c is None:
-            return
-        purpose = self.speaker_reason.purpose()
-        if purpose is None:
-            self._show_banner(_("個人情報を表示する理由を選んでください。"), "error")
-            self.speaker_reason.combo.setFocus()
-            return
-        try:
-            sp = self.services.comments.speaker(c.id, purpose)
-        except KomoroError as exc:
-            self._show_banner(str(exc), "error")
-            return
-        self._hide_banner()
-        if sp is None or sp.empty:
-            self.speaker.setText(_("（記録なし）"))
-        else:
-            self.speaker.setText(f"{sp.name}　{sp.contact}".strip())
-
     # --- messages -------------------------------------------------------------------------
     def _show_banner(self, text: str, level: str, *, offer_reload: bool = False) -> None:
         self.banner.setStyleSheet(f"QLabel {{{_BANNER_STYLES[level]} padding:4px 8px;}}")
         self.banner.setText(text)
         self.banner.show()
         self.reload_button.setVisible(offer_reload)
+
+    def _report(self, text: str, level: str) -> None:
+        if text:
+            self._show_banner(text, level)
+        else:
+            self._hide_banner()
 
     def _hide_banner(self) -> None:
         self.banner.hide()
@@ -474,8 +416,7 @@ class CommentDetailPane(QWidget):
         self.tabs.setTabText(0, _("内容"))
         self.tabs.setTabText(1, _("履歴"))
         self.reload_button.setText(_("最新の内容を読み込む"))
-        self.speaker_button.setText(_("個人情報を表示"))
-        self.speaker_reason.retranslate()
+        self.speaker_row.retranslate()
         self.save_button.setText(_("保存 (Ctrl+S)"))
         self.revert_button.setText(_("編集を取り消す"))
         self.delete_button.setText(_("削除"))
