@@ -2,7 +2,7 @@
 
     python scripts/bundle_smoke.py dist/komoro-feedback
 
-Runs the built console command (init, catalog, add, list, report, export, suggest, screenshot
+Runs the built console command (init, catalog, add, list, report, export, suggest, themes, screenshot
 headless) with a scrubbed environment and checks each output. Exit status 0 when all pass.
 Stdlib only: it must not depend on what it is testing.
 """
@@ -141,6 +141,18 @@ class Smoke:
             )
         )
         self.check(evaluation["top1"] >= 0.65, f"suggest: top-1 {evaluation['top1']} < 65 %")
+
+        # Themes (pure-Python clustering): over 2,500 comments, so a sample is clustered and
+        # the rest join their nearest theme.
+        demo = ["--db", str(self.tmp / "data" / "demo.sqlite3")]
+        self.run("demo-data", *demo, "--comments", "3000")
+        themes = json.loads(self.run("themes", *demo, "--json"))
+        grouped = sum(t["count"] for t in themes["themes"])
+        self.check(
+            themes["total"] == 3000 and len(themes["themes"]) >= 5,
+            f"themes: {len(themes['themes'])} themes of {themes['total']} comments",
+        )
+        self.check(grouped + themes["unthemed"] == 3000, "themes: comments lost or counted twice")
 
         shots = self.tmp / "shots"
         self.run("screenshot", "--out", str(shots), "--comments", "60", timeout=300)
