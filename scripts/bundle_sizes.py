@@ -38,7 +38,8 @@ def main() -> None:
     internal = folder / "_internal"
     print(f"total {size_of(folder) / 1e6:.1f} MB  ({folder})")
     for exe in sorted(p for p in folder.iterdir() if p.is_file()):
-        print(f"  {exe.stat().st_size / 1e6:7.1f}  {exe.name}")
+        link = f" -> {os.readlink(exe)}" if exe.is_symlink() else ""
+        print(f"  {exe.lstat().st_size / 1e6:7.1f}  {exe.name}{link}")
     rows: list[tuple[int, str]] = []
     loose = 0
     for entry in internal.iterdir():
