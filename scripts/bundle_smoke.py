@@ -2,9 +2,9 @@
 
     python scripts/bundle_smoke.py dist/komoro-feedback
 
-Runs the built console command (init, catalog, add, list, report, export, suggest, screenshot
-headless) with a scrubbed environment and checks each output. Exit status 0 when all pass.
-Stdlib only: it must not depend on what it is testing.
+Runs the built console command (init, catalog, add, list, report, export, suggest, themes,
+screenshot headless) with a scrubbed environment and checks each output. Exit status 0 when all
+pass. Stdlib only: it must not depend on what it is testing.
 """
 
 from __future__ import annotations
@@ -89,6 +89,12 @@ class Smoke:
         if not WINDOWS:  # the windowed .exe has no console to print to
             out = self.run("--version", exe=self.app)
             self.check(out.startswith("komoro-feedback "), f"app --version printed {out!r}")
+            # The app (here a link to the one executable) goes to the window, not the CLI:
+            # with no display it says so, where the CLI would ask for a command.
+            env = {k: v for k, v in self.env.items() if k != "QT_QPA_PLATFORM"}
+            done = subprocess.run([str(self.app)], env=env, capture_output=True, timeout=60)
+            err = done.stderr.decode("utf-8", "replace")
+            self.check(done.returncode == 1 and "no display" in err, f"app started: {err!r}")
 
         self.db.parent.mkdir(parents=True, exist_ok=True)
         init = json.loads(self.run("init", *self.db_args(), "--json"))
@@ -141,6 +147,22 @@ class Smoke:
             )
         )
         self.check(evaluation["top1"] >= 0.65, f"suggest: top-1 {evaluation['top1']} < 65 %")
+
+        # Themes (pure-Python clustering): over 2,500 comments, so a sample is clustered and
+        # the rest join their nearest theme.
+        demo = ["--db", str(self.tmp / "data" / "demo.sqlite3")]
+        self.run("demo-data", *demo, "--comments", "3000")
+        themes = json.loads(self.run("themes", *demo, "--json"))
+        grouped = sum(t["count"] for t in themes["themes"])
+        self.check(
+            themes["total"] == 3000 and len(themes["themes"]) >= 5,
+            f"themes: {len(themes['themes'])} themes of {themes['total']} comments",
+        )
+        self.check(grouped + themes["unthemed"] == 3000, "themes: comments lost or counted twice")
+        # Labels are nouns joined by ・; without the dictionary they are the first characters
+        # of a comment (the build once grouped on character n-grams only).
+        worded = sum("・" in t["label"] for t in themes["themes"])
+        self.check(worded * 2 > len(themes["themes"]), "themes: labels are not words")
 
         shots = self.tmp / "shots"
         self.run("screenshot", "--out", str(shots), "--comments", "60", timeout=300)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import resource
 import shutil
@@ -165,6 +166,45 @@ def test_a_backup_onto_a_full_disk_leaves_nothing_behind(
     assert proc.returncode == 3, proc.stderr
     assert "バックアップを書き込めませんでした" in proc.stdout
     assert leftovers(folder) == []  # no .partial, no .partial-journal, no manifest
+
+
+def mount_tmpfs(where: Path, kib: int) -> bool:
+    where.mkdir(exist_ok=True)
+    cmd = ["mount", "-t", "tmpfs", "-o", f"size={kib}k", "tmpfs", str(where)]
+    return subprocess.run(cmd, capture_output=True, check=False).returncode == 0
+
+
+def can_mount() -> bool:
+    return sys.platform.startswith("linux") and os.geteuid() == 0 and bool(shutil.which("mount"))
+
+
+@pytest.mark.skipif(not can_mount(), reason="mounts a small tmpfs: Linux, as root")
+def test_a_backup_onto_a_really_full_filesystem_leaves_nothing_behind(
+    sqlite_services: Services, tmp_path: Path
+) -> None:
+    """ENOSPC as on a full USB stick: a tmpfs a little smaller or larger than the backup, so
+    the disk fills while pages are copied, while the journal is dropped, or not at all."""
+    sqlite_services.demo.generate(300, seed=5)
+    size = sqlite_services.backups.backup(tmp_path / "probe.sqlite3").stat().st_size // 1024
+    outcomes = set()
+    for kib in range(size - 48, size + 96, 8):
+        usb = tmp_path / f"usb{kib}"
+        if not mount_tmpfs(usb, kib):
+            pytest.skip("this machine does not allow mounting a tmpfs")
+        try:
+            try:
+                out = sqlite_services.backups.backup(usb / "b.sqlite3")
+                assert leftovers(usb) == ["b.sqlite3", "b.sqlite3.manifest.json"]
+                verdict = sqlite_services.backups.validate_backup(out)  # raises if damaged
+                assert verdict.comments == 300 and verdict.has_manifest
+                outcomes.add("written")
+            except StorageError as exc:
+                assert leftovers(usb) == [], (kib, str(exc))  # no .partial-journal either
+                outcomes.add(str(exc).split(": ", 1)[-1])
+        finally:
+            subprocess.run(["umount", str(usb)], check=False)
+    # the sweep crossed the sizes where the copy fails and where it succeeds
+    assert "written" in outcomes and len(outcomes) >= 2, outcomes
 
 
 def test_a_failed_backup_keeps_an_earlier_one(sqlite_services: Services, tmp_path: Path) -> None:

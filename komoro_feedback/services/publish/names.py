@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from komoro_feedback.domain.privacy import NAME_MASK
+from komoro_feedback.services.sudachi_tokenizer import open_tokenizer
 
 HONORIFICS: Final = ("さん", "様", "さま", "氏", "君", "くん", "ちゃん", "殿")
 
@@ -19,15 +20,11 @@ class NameMasker:
     """Replaces person names by ［氏名］; does nothing without the dictionary."""
 
     def __init__(self) -> None:
-        self._tok: Any = None
-        try:
-            from sudachipy import Dictionary, SplitMode
-
-            dictionary = Dictionary(dict="core")
-            make = getattr(dictionary, "tokenizer", None) or dictionary.create
-            self._tok = make(mode=SplitMode.C)
-        except Exception:  # no dictionary: the speaker's recorded name is still masked
-            self._tok = None
+        # core, else small (the standalone build's: it tags 人名 alike); before issue 12 only
+        # core was tried, so the build masked no names. No dictionary: the speaker's recorded
+        # name is still masked.
+        self._tok: Any
+        self._tok, self.dictionary = open_tokenizer("C")
 
     def __call__(self, text: str) -> str:
         if self._tok is None or not text:

@@ -11,18 +11,14 @@ is the same for the same data) and every other comment joins its nearest theme.
 
 from __future__ import annotations
 
-import math
 import zlib
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.sparse import csr_matrix
-
 from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.domain.theme import ThemeInput
+from komoro_feedback.services.themes.linkage import average_linkage
+from komoro_feedback.services.themes.vectors import SparseVector, add_into, tfidf, unit
 from komoro_feedback.services.themes.words import WordReader, char_ngrams
 
 
@@ -43,7 +39,7 @@ class Clustering:
 
     groups: list[list[int]]
     nouns: list[list[str]]
-    vectors: csr_matrix
+    vectors: list[SparseVector]  # TF-IDF, unit length
     sampled: bool
 
 
@@ -80,7 +76,7 @@ class ThemeEngine:
             n, f = self.features(d.text)
             nouns.append(n)
             feats.append(f)
-        x = _tfidf(feats)
+        x = tfidf(feats)
         n_docs = len(docs)
         if n_docs == 0:
             return Clustering([], nouns, x, False)
@@ -88,66 +84,45 @@ class ThemeEngine:
             return Clustering([[0]], nouns, x, False)
         sampled = n_docs > self.settings.sample
         chosen = _sample(docs, self.settings.sample) if sampled else list(range(n_docs))
-        labels = _average_linkage(x[chosen], self.settings.threshold)
-        groups: dict[int, list[int]] = {}
-        for i, lab in zip(chosen, labels, strict=True):
-            groups.setdefault(int(lab), []).append(i)
+        found = average_linkage([x[i] for i in chosen], self.settings.threshold)
+        groups = [[chosen[k] for k in g] for g in found]
         if sampled:
-            self._assign_rest(x, chosen, groups)
-        ordered = sorted(groups.values(), key=lambda g: (-len(g), min(docs[i].id for i in g)))
+            groups = _assign_rest(x, chosen, groups, self.settings.assign_min)
+        ordered = sorted(groups, key=lambda g: (-len(g), min(docs[i].id for i in g)))
         return Clustering([sorted(g) for g in ordered], nouns, x, sampled)
 
-    def _assign_rest(self, x: csr_matrix, chosen: list[int], groups: dict[int, list[int]]) -> None:
-        """Each comment outside the sample joins the theme whose centroid is nearest."""
-        keys = sorted(groups)
-        cent = np.vstack([np.asarray(x[groups[k]].mean(axis=0)).ravel() for k in keys])
-        cent /= np.maximum(np.linalg.norm(cent, axis=1, keepdims=True), 1e-12)
-        in_sample = set(chosen)
-        rest = [i for i in range(x.shape[0]) if i not in in_sample]
-        for start in range(0, len(rest), 2000):
-            part = rest[start : start + 2000]
-            sims = x[part] @ cent.T
-            best = np.argmax(sims, axis=1)
-            for i, b in zip(part, best, strict=True):
-                k = keys[int(b)]
-                if sims[part.index(i), b] >= self.settings.assign_min:
-                    groups[k].append(i)
-                else:
-                    groups[-1 - i] = [i]  # too far from every theme: its own group
 
-
-def _tfidf(feats: list[dict[str, float]]) -> csr_matrix:
-    """Rows L2-normalised; features seen in only one comment are dropped."""
-    df: Counter[str] = Counter()
-    for f in feats:
-        df.update(f.keys())
-    n = len(feats)
-    vocab = {k: i for i, k in enumerate(sorted(k for k, c in df.items() if c >= 2))}
-    idf = {k: math.log((1 + n) / (1 + df[k])) + 1 for k in vocab}
-    rows, cols, vals = [], [], []
-    for r, f in enumerate(feats):
-        for k, tf in f.items():
-            col = vocab.get(k)
-            if col is not None:
-                rows.append(r)
-                cols.append(col)
-                vals.append(tf * idf[k])
-    x = csr_matrix((vals, (rows, cols)), shape=(n, max(len(vocab), 1)), dtype=np.float64)
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return csr_matrix(x.multiply(1 / norms[:, None]))
+def _assign_rest(
+    x: list[SparseVector], chosen: list[int], groups: list[list[int]], assign_min: float
+) -> list[list[int]]:
+    """Each comment outside the sample joins the theme whose centroid is nearest."""
+    # centroid features -> (theme, weight): a comment meets only the themes it shares words with
+    postings: dict[int, list[tuple[int, float]]] = {}
+    for g, members in enumerate(groups):
+        total: SparseVector = {}
+        for i in members:
+            add_into(total, x[i])
+        for k, w in unit(total).items():
+            postings.setdefault(k, []).append((g, w))
+    joined: list[list[int]] = [list(g) for g in groups]
+    in_sample = set(chosen)
+    for i in range(len(x)):
+        if i in in_sample:
+            continue
+        sims: dict[int, float] = {}
+        for k, w in x[i].items():
+            for g, cw in postings.get(k, ()):
+                sims[g] = sims.get(g, 0.0) + w * cw
+        # the nearest theme; ties: the earlier one
+        best = min(sims.items(), key=lambda gs: (-gs[1], gs[0]), default=(-1, 0.0))
+        if best[1] >= assign_min:
+            joined[best[0]].append(i)
+        else:
+            joined.append([i])  # too far from every theme: its own group
+    return joined
 
 
 def _sample(docs: Sequence[ThemeInput], size: int) -> list[int]:
     """A fixed pseudo-random sample: the same comments for the same data, in any order."""
     order = sorted(range(len(docs)), key=lambda i: (zlib.crc32(docs[i].id.encode()), docs[i].id))
     return sorted(order[:size])
-
-
-def _average_linkage(x: csr_matrix, threshold: float) -> np.ndarray:
-    sims = (x @ x.T).toarray()
-    n = sims.shape[0]
-    dist = np.clip(1.0 - sims[np.triu_indices(n, k=1)], 0.0, 2.0)
-    tree = linkage(dist, method="average")
-    labels: np.ndarray = fcluster(tree, t=1.0 - threshold, criterion="distance")
-    return labels

@@ -6,10 +6,9 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-import numpy as np
-
 from komoro_feedback.domain.theme import Theme, ThemeInput, ThemeSample
 from komoro_feedback.services.themes.engine import Clustering
+from komoro_feedback.services.themes.vectors import centroid, dot
 
 LABEL_WORDS = 3
 REPRESENTATIVES = 3
@@ -73,10 +72,10 @@ def representatives(
     group: Sequence[int], clustering: Clustering, docs: Sequence[ThemeInput]
 ) -> list[int]:
     """The comments nearest the group's centre, each text once (ties: the earlier comment)."""
-    rows = clustering.vectors[list(group)]
-    centre = np.asarray(rows.mean(axis=0)).ravel()
-    sims = np.asarray(rows @ centre).ravel()
-    order = sorted(range(len(group)), key=lambda k: (-round(float(sims[k]), 9), group[k]))
+    rows = [clustering.vectors[i] for i in group]
+    centre = centroid(rows)
+    sims = [dot(v, centre) for v in rows]
+    order = sorted(range(len(group)), key=lambda k: (-round(sims[k], 9), group[k]))
     out: list[int] = []
     seen: set[str] = set()
     for k in order:

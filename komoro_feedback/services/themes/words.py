@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from komoro_feedback.domain.text import normalize_for_search
+from komoro_feedback.services.sudachi_tokenizer import open_tokenizer
 
 _BREAKS = re.compile(r"[\s、。，．,.!?！？「」『』（）()【】［］\[\]・…:：;；\"'“”‘’/／~〜]+")
 _HIRAGANA = re.compile(r"^[\u3041-\u309f]+$")
@@ -49,24 +50,22 @@ _CONTENT = frozenset({"名詞", "動詞", "形容詞", "副詞", "形状詞", "�
 class WordReader:
     """Nouns (for labels and features) and content-word lemmas of a text, in one pass.
 
-    Uses SudachiPy with sudachidict_core when installed: whole compounds (mode C: 通学路,
-    防災無線) for labels, their short units (mode A: 通学, 路) for comparing; without the
+    Uses SudachiPy with SudachiDict core (else small): whole compounds (mode C: 通学路, 防災無線)
+    for labels, their short units (mode A: 通学, 路) for comparing; without the
     dictionary only character n-grams are used.
     """
 
     def __init__(self) -> None:
-        self._tok: Any = None
         self._short: Any = None
         self._pos: dict[int, tuple[str, str]] = {}  # part-of-speech id -> its first two levels
-        try:
-            from sudachipy import Dictionary, SplitMode
+        # core from a pip install, small in the standalone build (before issue 12 only core
+        # was tried, so the build grouped on character n-grams)
+        self._tok: Any
+        self._tok, self.dictionary = open_tokenizer("C")
+        if self._tok is not None:
+            from sudachipy import SplitMode
 
-            dictionary = Dictionary(dict="core")
-            make = getattr(dictionary, "tokenizer", None) or dictionary.create
-            self._tok = make(mode=SplitMode.C)
             self._short = SplitMode.A
-        except Exception:  # no dictionary package: n-grams only
-            self._tok = None
 
     @property
     def available(self) -> bool:

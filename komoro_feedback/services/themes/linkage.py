@@ -1,0 +1,66 @@
+"""Average-linkage clustering of unit sparse vectors, cut where the average similarity drops.
+
+The same partition as building the whole average-linkage tree over cosine distances and cutting
+it at distance 1 - threshold (scipy's linkage(method="average") + fcluster(criterion="distance")):
+average linkage never merges at a smaller distance than before, so the cut keeps exactly the
+merges made while the best pair of groups still has an average similarity >= threshold, and
+merging that best pair each time gives them. Pure Python, fast because the work stays sparse:
+
+- the sum of the similarities between two groups is the dot product of their vector sums, so
+  a group keeps one summed vector, not a row of a distance matrix;
+- the average similarity of A+B to X lies between those of A and of B to X, so only the groups
+  that already reached the threshold with A or with B can reach it with A+B ("hot" pairs);
+- a heap holds the hot pairs; an entry is stale once either group has grown.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+
+from komoro_feedback.services.themes.vectors import SparseVector, add_into, dot, similar_pairs
+
+
+def average_linkage(rows: Sequence[SparseVector], threshold: float) -> list[list[int]]:
+    """Groups of row indices (each sorted, ordered by their first row); threshold > 0."""
+    n = len(rows)
+    sums: list[SparseVector] = [dict(v) for v in rows]  # a group's vector sum, kept by its id
+    size = [1] * n
+    version = [0] * n  # +1 each time the group grows: older heap entries are stale
+    members: list[list[int]] = [[i] for i in range(n)]
+    # group id -> {other group id: sum of pairwise similarities}, for pairs at the threshold
+    hot = similar_pairs(rows, threshold)
+    heap = [(-s, i, j, 0, 0) for i in range(n) for j, s in hot[i].items() if i < j]
+    heapq.heapify(heap)
+    alive = [True] * n
+    while heap:
+        _, a, b, va, vb = heapq.heappop(heap)
+        if not (alive[a] and alive[b] and version[a] == va and version[b] == vb):
+            continue
+        if len(sums[a]) < len(sums[b]):
+            a, b = b, a  # the group with more features absorbs the other
+        ha, hb = hot[a], hot[b]
+        joined: dict[int, float] = {}
+        for x in ha.keys() | hb.keys():
+            if x != a and x != b:
+                sa, sb = ha.get(x), hb.get(x)
+                sa = dot(sums[a], sums[x]) if sa is None else sa
+                sb = dot(sums[b], sums[x]) if sb is None else sb
+                joined[x] = sa + sb
+        add_into(sums[a], sums[b])
+        sums[b], hot[b], alive[b] = {}, {}, False
+        size[a] += size[b]
+        members[a] += members[b]
+        members[b] = []
+        version[a] += 1
+        hot[a] = {}
+        for x, s in joined.items():
+            hx = hot[x]
+            hx.pop(b, None)
+            hx.pop(a, None)
+            avg = s / (size[a] * size[x])
+            if avg >= threshold:
+                hot[a][x] = hx[a] = s
+                lo, hi = (a, x) if a < x else (x, a)
+                heapq.heappush(heap, (-avg, lo, hi, version[lo], version[hi]))
+    return sorted(sorted(m) for m in members if m)

@@ -1,0 +1,113 @@
+"""The sparse average linkage groups exactly as the textbook algorithm, without numpy or scipy."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from komoro_feedback.services.themes.linkage import average_linkage
+from komoro_feedback.services.themes.vectors import SparseVector, dot, similar_pairs
+
+LABELLED = Path(__file__).resolve().parents[1] / "data" / "themes_labelled.tsv"
+
+
+def random_vectors(rng: random.Random, n: int, features: int) -> list[SparseVector]:
+    """Unit vectors with a few features each, like comments that share some words."""
+    out = []
+    for _ in range(n):
+        row = {k: rng.random() + 0.1 for k in rng.sample(range(features), rng.randint(2, 4))}
+        norm = math.sqrt(sum(w * w for w in row.values()))
+        out.append({k: w / norm for k, w in row.items()})
+    return out
+
+
+def brute_force(rows: list[SparseVector], threshold: float) -> list[list[int]]:
+    """By the definition: join the two groups with the highest mean pairwise similarity, while
+    that mean is at least the threshold."""
+    groups = [[i] for i in range(len(rows))]
+    while len(groups) > 1:
+        best, pair = -1.0, (0, 0)
+        for a, b in itertools.combinations(range(len(groups)), 2):
+            pairs = [dot(rows[i], rows[j]) for i in groups[a] for j in groups[b]]
+            mean = sum(pairs) / len(pairs)
+            if mean > best:
+                best, pair = mean, (a, b)
+        if best < threshold:
+            break
+        a, b = pair
+        groups[a] += groups.pop(b)
+    return sorted(sorted(g) for g in groups)
+
+
+def distinct_means(rows: list[SparseVector]) -> bool:
+    """No two pairwise similarities are equal (ties would allow either order of merges)."""
+    sims = [round(dot(p, q), 9) for p, q in itertools.combinations(rows, 2)]
+    nonzero = [s for s in sims if s > 0]
+    return len(set(nonzero)) == len(nonzero)
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("threshold", [0.1, 0.3, 0.5])
+def test_the_same_groups_as_brute_force_average_linkage(seed: int, threshold: float) -> None:
+    rng = random.Random(seed)
+    rows = random_vectors(rng, 28, 24)
+    assert distinct_means(rows)
+    found = average_linkage(rows, threshold)
+    assert found == brute_force(rows, threshold)
+    assert sorted(i for g in found for i in g) == list(range(28))
+    # a real grouping, not all-singletons or all-in-one
+    assert 1 < len(found) < 28
+
+
+def test_similar_pairs_are_the_pairs_at_the_threshold_both_ways() -> None:
+    rows = random_vectors(random.Random(7), 30, 10)
+    pairs = similar_pairs(rows, 0.4)
+    for i, j in itertools.permutations(range(30), 2):
+        s = dot(rows[i], rows[j])
+        assert (j in pairs[i]) == (s >= 0.4)
+        if j in pairs[i]:
+            assert pairs[i][j] == pytest.approx(s)
+
+
+def test_comments_sharing_no_word_never_join() -> None:
+    rows: list[SparseVector] = [{0: 1.0}, {0: 1.0}, {1: 1.0}, {}]
+    assert average_linkage(rows, 0.01) == [[0, 1], [2], [3]]
+
+
+def test_the_themes_load_neither_numpy_nor_scipy() -> None:
+    code = (
+        "import sys, komoro_feedback.services.themes.service, komoro_feedback.services.themes.labels;"
+        "print(sorted(m for m in ('numpy', 'scipy') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("threshold", [0.15, 0.2, 0.3])
+def test_the_labelled_comments_group_as_scipy_grouped_them(threshold: float) -> None:
+    """The engine clustered with scipy before; where scipy is still installed, compare."""
+    hierarchy = pytest.importorskip("scipy.cluster.hierarchy")
+    from komoro_feedback.services.themes.engine import ThemeEngine
+    from komoro_feedback.services.themes.vectors import tfidf
+
+    lines = LABELLED.read_text(encoding="utf-8").splitlines()[1:]
+    engine = ThemeEngine()
+    rows = tfidf([engine.features(line.split("\t")[2])[1] for line in lines])
+    n = len(rows)
+    condensed = [
+        min(max(1.0 - dot(rows[i], rows[j]), 0.0), 2.0) for i in range(n) for j in range(i + 1, n)
+    ]
+    tree = hierarchy.linkage(condensed, method="average")
+    labels = hierarchy.fcluster(tree, t=1.0 - threshold, criterion="distance")
+    theirs: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        theirs.setdefault(int(label), []).append(i)
+    assert average_linkage(rows, threshold) == sorted(theirs.values())
