@@ -46,14 +46,20 @@ from komoro_feedback.store.search_index import SQL_FUNCTION, short_index_text  #
 OUT = ROOT / "bench" / "out"
 
 
-def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+def timed(fn: Callable[[], Any], repeat: int, cpu: list[float] | None = None) -> tuple[float, Any]:
+    """Median wall ms of `repeat` runs after a warm-up; the median CPU ms goes into `cpu`."""
     fn()  # warm
     samples = []
+    cpu_samples = []
     result = None
     for _ in range(repeat):
+        c = time.process_time()
         t = time.perf_counter()
         result = fn()
         samples.append((time.perf_counter() - t) * 1000)
+        cpu_samples.append((time.process_time() - c) * 1000)
+    if cpu is not None:
+        cpu.append(statistics.median(cpu_samples))
     return statistics.median(samples), result
 
 
@@ -158,7 +164,9 @@ def measure(
     def both(key: str, fn: Callable[[], Any]) -> Any:
         if only and not re.search(only, key):
             return None
-        r[f"{key}_ms"], result = timed(fn, repeat)
+        cpu: list[float] = []
+        r[f"{key}_ms"], result = timed(fn, repeat, cpu)
+        r[f"{key}_cpu"] = cpu[0]  # the app's CPU time: less noisy than wall on a shared machine
         statements = floor.catch(fn)
         r[f"{key}_floor_ms"], _ = timed(lambda: floor.replay(statements), repeat)
         return result
@@ -252,8 +260,8 @@ def measure(
 def _table(results: dict[str, dict[str, Any]]) -> None:
     """One line per figure: the app's time, the raw-SQL floor and their ratio, per size."""
     first = next(iter(results.values()))
-    keys = [k for k in first if not k.endswith("_floor_ms")]
-    head = "".join(f"{n:>12}{'floor':>10}{'x':>6}" for n in results)
+    keys = [k for k in first if not k.endswith(("_floor_ms", "_cpu"))]
+    head = "".join(f"{n:>12}{'floor':>10}{'x':>6}{'cpu':>8}" for n in results)
     print(f"{'metric':<40}{head}")
     for k in keys:
         line = f"{k:<40}"
@@ -261,7 +269,10 @@ def _table(results: dict[str, dict[str, Any]]) -> None:
             v = res.get(k)
             fl = res.get(k.removesuffix("_ms") + "_floor_ms") if k.endswith("_ms") else None
             ratio = f"{v / fl:.1f}" if fl and isinstance(v, int | float) and fl > 0 else ""
-            line += f"{v!s:>12}{'' if fl is None else fl!s:>10}{ratio:>6}"
+            cpu = res.get(k.removesuffix("_ms") + "_cpu") if k.endswith("_ms") else None
+            fl_s = "" if fl is None else str(fl)
+            cpu_s = "" if cpu is None else str(round(cpu, 1))
+            line += f"{v!s:>12}{fl_s:>10}{ratio:>6}{cpu_s:>8}"
         print(line)
 
 
