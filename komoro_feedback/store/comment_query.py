@@ -258,16 +258,19 @@ def _cursor_values(key: SortKey, cursor: Cursor) -> list[object]:
     return values
 
 
-def keyset_ranges(key: SortKey, cursor: Cursor, descending: bool) -> list[tuple[list[Any], int]]:
+def keyset_ranges(
+    key: SortKey, cursor: Cursor, descending: bool, columns: list[Any] | None = None
+) -> list[tuple[list[Any], int]]:
     """The rows after the cursor as disjoint ranges, each one seek into the order's index.
 
     For (a, seq) after (x, s): "a = x AND seq < s", then "a < x". keyset_condition's single
     OR makes SQLite start at the first entry of the group x and step over every row of it
     already shown: at row 5,000 of the ward order that was 5 ms a page, the ranges 0.1 ms.
     Each range comes with how many leading sort columns it fixes (ORDER BY leaves them out,
-    or SQLite sorts the whole group instead of walking the index).
+    or SQLite sorts the whole group instead of walking the index). `columns`: the same
+    order's columns (seq last) in another table than comment.
     """
-    columns = [*sort_columns(key), C.seq]
+    columns = columns or [*sort_columns(key), C.seq]
     values = [*_cursor_values(key, cursor), cursor.seq]
     ranges = []
     for i, (col, value) in enumerate(zip(columns, values, strict=True)):

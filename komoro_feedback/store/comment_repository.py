@@ -42,6 +42,7 @@ from komoro_feedback.store.models import (
     StatusHistoryRow,
     WardRow,
 )
+from komoro_feedback.store.policy_walk import walk_count, walk_keys, walkable
 from komoro_feedback.store.raw_rows import plain_rows, sqlite_rows
 from komoro_feedback.store.search_keys import PROBE_ROWS, IndexedText
 from komoro_feedback.store.tally_repository import TallyRepository, TallyView, covers
@@ -208,6 +209,10 @@ class CommentRepository:
             keys = indexed.ordered_keys(s, query)
         elif self._is_bare_short_search(s, query):
             keys = self._short_search_keys(s, query)
+        elif walkable(query.filter, query.sort):
+            keys = walk_keys(
+                s, query.filter, query.sort, query.descending, query.limit + 1, query.after
+            )
         else:
             keys = keys_after(s, conds, query.sort, query.descending, query.limit + 1, query.after)
         rows = rows_by_seq(s, keys[: query.limit + 1], query.sort, query.descending)
@@ -280,6 +285,8 @@ class CommentRepository:
             return indexed.count(s)
         if covers(f, TallyView.TOTAL):
             return self.tally.counts(s, f, TallyView.TOTAL)[()]
+        if walkable(f):
+            return walk_count(s, f)
         conds = filter_conditions(f, s.get_bind().dialect.name)
         return s.scalar(select(func.count()).select_from(C).where(*conds)) or 0
 
