@@ -231,7 +231,9 @@ def measure(
         policy_ids=(policy.id,),
         channel=Channel.PHONE,
     )
-    r["add_service_ms"], _ = timed(lambda: sv.comments.record(draft), repeat)
+    cpu: list[float] = []
+    r["add_service_ms"], _ = timed(lambda: sv.comments.record(draft), repeat, cpu)
+    r["add_service_cpu"] = cpu[0]
     t = time.perf_counter()
     subprocess.run(
         [
