@@ -81,7 +81,8 @@ class TallyRepository:
             rows = plain_rows(s, self._cells_query(f, view, buckets))
             if view is TallyView.DISTRICTS:  # 5,000 rows at 1M: no call per row
                 for p, d, st, n in rows:
-                    out[(p or None, d or None, st)] += n or 0  # sum() of no cells is NULL
+                    # sum() of no cells is NULL; PostgreSQL's sum() of bigint is numeric
+                    out[(p or None, d or None, st)] += int(n or 0)
             else:
                 for *key, n in rows:
                     out[_key(view, key)] += int(n or 0)
