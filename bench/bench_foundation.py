@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sqlite3
 import statistics
 import subprocess
@@ -44,14 +46,20 @@ from komoro_feedback.store.search_index import SQL_FUNCTION, short_index_text  #
 OUT = ROOT / "bench" / "out"
 
 
-def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+def timed(fn: Callable[[], Any], repeat: int, cpu: list[float] | None = None) -> tuple[float, Any]:
+    """Median wall ms of `repeat` runs after a warm-up; the median CPU ms goes into `cpu`."""
     fn()  # warm
     samples = []
+    cpu_samples = []
     result = None
     for _ in range(repeat):
+        c = time.process_time()
         t = time.perf_counter()
         result = fn()
         samples.append((time.perf_counter() - t) * 1000)
+        cpu_samples.append((time.process_time() - c) * 1000)
+    if cpu is not None:
+        cpu.append(statistics.median(cpu_samples))
     return statistics.median(samples), result
 
 
@@ -139,7 +147,9 @@ def build(n: int, fresh: bool) -> tuple[Path, float | None]:
     return path, json.loads(proc.stdout)["per_second"]
 
 
-def measure(path: Path | str, rate: float | None, repeat: int) -> dict[str, Any]:
+def measure(
+    path: Path | str, rate: float | None, repeat: int, only: str | None = None
+) -> dict[str, Any]:
     pg = isinstance(path, str)
     db = Database(path if isinstance(path, str) else f"sqlite:///{path}")
     floor = PgFloor(db, path) if isinstance(path, str) else Floor(db, path)
@@ -152,7 +162,11 @@ def measure(path: Path | str, rate: float | None, repeat: int) -> dict[str, Any]
     r: dict[str, Any] = {"comments": q.count(CommentFilter()), "demo_data_per_s": rate}
 
     def both(key: str, fn: Callable[[], Any]) -> Any:
-        r[f"{key}_ms"], result = timed(fn, repeat)
+        if only and not re.search(only, key):
+            return None
+        cpu: list[float] = []
+        r[f"{key}_ms"], result = timed(fn, repeat, cpu)
+        r[f"{key}_cpu"] = cpu[0]  # the app's CPU time: less noisy than wall on a shared machine
         statements = floor.catch(fn)
         r[f"{key}_floor_ms"], _ = timed(lambda: floor.replay(statements), repeat)
         return result
@@ -194,16 +208,22 @@ def measure(path: Path | str, rate: float | None, repeat: int) -> dict[str, Any]
         ("search1", "熊"),
     ):
         both(f"{label}_first_page", lambda t=text: q.search(t, limit=50))
-        r[f"{label}_hits"] = both(f"{label}_count", lambda t=text: q.count(CommentFilter(text=t)))
+        hits = both(f"{label}_count", lambda t=text: q.count(CommentFilter(text=t)))
+        if hits is not None:
+            r[f"{label}_hits"] = hits
     both("search3_in_list_order", first_page(CommentFilter(text="愛のりくん")))
     rows = both("counts_policy_district_status", lambda: q.counts(CommentFilter()))
-    r["counts_cells"] = len(rows)
+    if rows is not None:
+        r["counts_cells"] = len(rows)
     both("counts_one_year", lambda: q.counts(year))
     both("districts_page_counts", lambda: q.status_counts_by_ward(CommentFilter()))
     both(
         "count_district_open",
         lambda: q.count(CommentFilter(district_ids=(district.id,), open_only=True)),
     )
+    if only and not re.search(only, "add"):
+        sv.close()
+        return {k: round(v, 1) if isinstance(v, float) else v for k, v in r.items()}
     draft = CommentDraft(
         text="ベンチマークの意見です。バスの本数を増やしてほしい。",
         kind=CommentKind.REQUEST,
@@ -211,7 +231,9 @@ def measure(path: Path | str, rate: float | None, repeat: int) -> dict[str, Any]
         policy_ids=(policy.id,),
         channel=Channel.PHONE,
     )
-    r["add_service_ms"], _ = timed(lambda: sv.comments.record(draft), repeat)
+    cpu: list[float] = []
+    r["add_service_ms"], _ = timed(lambda: sv.comments.record(draft), repeat, cpu)
+    r["add_service_cpu"] = cpu[0]
     t = time.perf_counter()
     subprocess.run(
         [
@@ -240,8 +262,8 @@ def measure(path: Path | str, rate: float | None, repeat: int) -> dict[str, Any]
 def _table(results: dict[str, dict[str, Any]]) -> None:
     """One line per figure: the app's time, the raw-SQL floor and their ratio, per size."""
     first = next(iter(results.values()))
-    keys = [k for k in first if not k.endswith("_floor_ms")]
-    head = "".join(f"{n:>12}{'floor':>10}{'x':>6}" for n in results)
+    keys = [k for k in first if not k.endswith(("_floor_ms", "_cpu"))]
+    head = "".join(f"{n:>12}{'floor':>10}{'x':>6}{'cpu':>8}" for n in results)
     print(f"{'metric':<40}{head}")
     for k in keys:
         line = f"{k:<40}"
@@ -249,7 +271,10 @@ def _table(results: dict[str, dict[str, Any]]) -> None:
             v = res.get(k)
             fl = res.get(k.removesuffix("_ms") + "_floor_ms") if k.endswith("_ms") else None
             ratio = f"{v / fl:.1f}" if fl and isinstance(v, int | float) and fl > 0 else ""
-            line += f"{v!s:>12}{'' if fl is None else fl!s:>10}{ratio:>6}"
+            cpu = res.get(k.removesuffix("_ms") + "_cpu") if k.endswith("_ms") else None
+            fl_s = "" if fl is None else str(fl)
+            cpu_s = "" if cpu is None else str(round(cpu, 1))
+            line += f"{v!s:>12}{fl_s:>10}{ratio:>6}{cpu_s:>8}"
         print(line)
 
 
@@ -260,15 +285,22 @@ def main() -> None:
     ap.add_argument("--fresh", action="store_true")
     ap.add_argument("--db", type=Path, help="measure this database instead of building one")
     ap.add_argument("--database-url", help="measure this PostgreSQL database (floor: psycopg)")
+    ap.add_argument(
+        "--only", help="measure only the figures whose name matches this regular expression"
+    )
     args = ap.parse_args()
+    print(f"load average before: {os.getloadavg()}")
     if args.db or args.database_url:
         results = {}
         if args.db:
-            results[args.db.name] = measure(args.db, None, args.repeat)
+            results[args.db.name] = measure(args.db, None, args.repeat, args.only)
         if args.database_url:
-            results["postgresql"] = measure(args.database_url, None, args.repeat)
+            results["postgresql"] = measure(args.database_url, None, args.repeat, args.only)
     else:
-        results = {str(n): measure(*build(n, args.fresh), args.repeat) for n in args.sizes}
+        results = {
+            str(n): measure(*build(n, args.fresh), args.repeat, args.only) for n in args.sizes
+        }
+    print(f"load average after: {os.getloadavg()}")
     _table(results)
     print(json.dumps(results, ensure_ascii=False))
 

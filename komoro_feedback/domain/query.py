@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from komoro_feedback.domain.enums import CommentKind, Status
 
@@ -81,11 +81,14 @@ class Page(Generic[T]):
     next_cursor: Cursor | None
 
 
-@dataclass(frozen=True, slots=True)
-class CountRow:
-    """Number of comments for one (policy, district, status) cell."""
+class CountRow(NamedTuple):
+    """Number of comments for one (policy, district, status) cell.
+
+    A named tuple rather than a frozen dataclass: counts return ~5,000 of them, and a frozen
+    dataclass's __init__ cost 7 ms of a 30 ms budget at 1M comments.
+    """
 
     policy_id: int | None
     district_id: int | None
     status: Status
-    count: int
+    count: int  # type: ignore[assignment]  # the field shadows tuple.count(), unused here

@@ -17,6 +17,7 @@ from sqlalchemy import (
     select,
     table,
 )
+from sqlalchemy.orm import Session
 
 from komoro_feedback.domain.enums import OPEN_STATUSES
 from komoro_feedback.domain.query import CommentFilter, Cursor, SortKey
@@ -220,10 +221,10 @@ def order_by(key: SortKey, descending: bool) -> list[Any]:
     return [c.desc() if descending else c.asc() for c in columns]
 
 
-def next_cursor(key: SortKey, sort_value: object, row: Any) -> Cursor:
-    """The cursor after `row` (a CommentRow) whose sort expression gave `sort_value`."""
-    then = row.received_on.isoformat() if len(sort_columns(key)) > 1 else None
-    return Cursor(cursor_value(key, sort_value), row.seq, then)
+def next_cursor(key: SortKey, sort_value: object, received_on: date, seq: int) -> Cursor:
+    """The cursor after the row (received_on, seq) whose sort expression gave `sort_value`."""
+    then = received_on.isoformat() if len(sort_columns(key)) > 1 else None
+    return Cursor(cursor_value(key, sort_value), seq, then)
 
 
 def keyset_condition(key: SortKey, cursor: Cursor, descending: bool) -> ColumnElement[bool]:
@@ -245,3 +246,59 @@ def keyset_condition(key: SortKey, cursor: Cursor, descending: bool) -> ColumnEl
     for col, value in reversed(list(zip(columns, values, strict=True))):
         condition = or_(after(col, value), and_(col == value, condition))
     return condition
+
+
+def _cursor_values(key: SortKey, cursor: Cursor) -> list[object]:
+    columns = sort_columns(key)
+    values: list[object] = [cursor.value] if columns else []
+    if len(columns) > 1:
+        values.append(date.fromisoformat(cursor.then) if cursor.then else None)
+    if key is SortKey.RECEIVED and isinstance(cursor.value, str):
+        values[0] = date.fromisoformat(cursor.value)
+    return values
+
+
+def keyset_ranges(
+    key: SortKey, cursor: Cursor, descending: bool, columns: list[Any] | None = None
+) -> list[tuple[list[Any], int]]:
+    """The rows after the cursor as disjoint ranges, each one seek into the order's index.
+
+    For (a, seq) after (x, s): "a = x AND seq < s", then "a < x". keyset_condition's single
+    OR makes SQLite start at the first entry of the group x and step over every row of it
+    already shown: at row 5,000 of the ward order that was 5 ms a page, the ranges 0.1 ms.
+    Each range comes with how many leading sort columns it fixes (ORDER BY leaves them out,
+    or SQLite sorts the whole group instead of walking the index). `columns`: the same
+    order's columns (seq last) in another table than comment.
+    """
+    columns = columns or [*sort_columns(key), C.seq]
+    values = [*_cursor_values(key, cursor), cursor.seq]
+    ranges = []
+    for i, (col, value) in enumerate(zip(columns, values, strict=True)):
+        same = [c == v for c, v in zip(columns[:i], values[:i], strict=True)]
+        ranges.append(([*same, col < value if descending else col > value], i))
+    return list(reversed(ranges))  # the rows nearest the cursor first
+
+
+def keys_after(
+    s: Session,
+    conds: list[Any],
+    key: SortKey,
+    descending: bool,
+    limit: int,
+    cursor: Cursor | None,
+) -> list[int]:
+    """The seqs of the next `limit` rows in the list's order after the cursor.
+
+    One statement per range of `keyset_ranges`, nearest first, until the page is full: each
+    walks its index in order and stops at the limit (in one UNION SQLite sorted every part).
+    """
+    order = order_by(key, descending)
+    if cursor is None:
+        return list(s.scalars(select(C.seq).where(*conds).order_by(*order).limit(limit)))
+    keys: list[int] = []
+    for r, fixed in keyset_ranges(key, cursor, descending):
+        q = select(C.seq).where(*conds, *r).order_by(*order[fixed:]).limit(limit - len(keys))
+        keys.extend(s.scalars(q))
+        if len(keys) >= limit:
+            break
+    return keys

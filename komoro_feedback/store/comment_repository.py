@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, delete, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from komoro_feedback.domain.comment import (
     AuditEntry,
@@ -19,38 +19,35 @@ from komoro_feedback.domain.comment import (
     SpeakerContact,
     StatusChange,
 )
-from komoro_feedback.domain.enums import Channel, CommentKind, Status
+from komoro_feedback.domain.enums import Status
 from komoro_feedback.domain.ids import new_comment_id
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, Page, SortKey
 from komoro_feedback.domain.text import normalize_for_search, search_terms
 from komoro_feedback.store.comment_query import (
     filter_conditions,
     indexed_terms,
+    keys_after,
     keyset_condition,
     next_cursor,
     order_by,
     sort_columns,
     sort_expression,
 )
+from komoro_feedback.store.comment_rows import display_select, rows_by_seq, to_comments
 from komoro_feedback.store.models import (
     AuditLogRow,
     CommentPolicyRow,
     CommentRow,
-    DepartmentRow,
-    DistrictRow,
-    MeetingRow,
-    PolicyRow,
     SpeakerContactRow,
     StatusHistoryRow,
     WardRow,
 )
+from komoro_feedback.store.policy_walk import walk_count, walk_keys, walkable
 from komoro_feedback.store.raw_rows import plain_rows, sqlite_rows
 from komoro_feedback.store.search_keys import PROBE_ROWS, IndexedText
 from komoro_feedback.store.tally_repository import TallyRepository, TallyView, covers
 
 C = CommentRow
-#: What a Comment shows (not search_text: a second copy of the text that no one displays).
-DISPLAY_COLUMNS = [c for c in CommentRow.__table__.columns if c.name != "search_text"]
 
 
 class CommentRepository:
@@ -173,37 +170,27 @@ class CommentRepository:
 
     # --- reading ----------------------------------------------------------------------------
     def get(self, s: Session, comment_id: str) -> Comment | None:
-        rows = s.execute(self._select().where(C.id == comment_id)).all()
-        items = self._to_domain(s, rows)
+        items = self.get_many(s, [comment_id])
         return items[0] if items else None
 
     def get_many(self, s: Session, ids: Sequence[str]) -> list[Comment]:
-        rows = s.execute(self._select().where(C.id.in_(list(ids)))).all()
-        by_id = {c.id: c for c in self._to_domain(s, rows)}
+        seqs = list(s.scalars(select(C.seq).where(C.id.in_(list(ids)))))
+        by_id = {c.id: c for c in to_comments(s, rows_by_seq(s, seqs, None))}
         return [by_id[i] for i in ids if i in by_id]
 
     def page(self, s: Session, query: CommentQuery) -> Page[Comment]:
         dialect = s.get_bind().dialect.name
         if self._is_bare_short_search(s, query) or IndexedText.of(query.filter, dialect):
             return self.browse(s, query)  # the same page; browse() knows the faster way
-        dialect = s.get_bind().dialect.name
         expr = sort_expression(query.sort)
-        stmt = self._select(sort_expr=expr)
+        stmt = display_select(expr)
         conds = filter_conditions(query.filter, dialect)
         if query.after is not None:
             conds.append(keyset_condition(query.sort, query.after, query.descending))
         stmt = stmt.where(*conds)
         order = order_by(query.sort, query.descending)
-        rows = s.execute(stmt.order_by(*order).limit(query.limit + 1)).all()
-        more = len(rows) > query.limit
-        rows = rows[: query.limit]
-        items = self._to_domain(s, rows)
-        cursor = None
-        if more and rows:
-            last = rows[-1]
-            value = last._mapping["sort_value"] if expr is not None else None
-            cursor = next_cursor(query.sort, value, last)
-        return Page(tuple(items), cursor)
+        rows = [tuple(r) for r in s.execute(stmt.order_by(*order).limit(query.limit + 1))]
+        return self._page(s, query, rows)
 
     def browse(self, s: Session, query: CommentQuery) -> Page[Comment]:
         """The same page as page(), found in two steps for big tables (the comments browser).
@@ -214,32 +201,33 @@ class CommentRepository:
         this takes some milliseconds (measured in bench/bench_gui.py).
         """
         dialect = s.get_bind().dialect.name
-        expr = sort_expression(query.sort)
         conds = filter_conditions(query.filter, dialect)
-        if query.after is not None:
-            conds.append(keyset_condition(query.sort, query.after, query.descending))
-        order = order_by(query.sort, query.descending)
-        keys_q = select(C.seq).where(*conds).order_by(*order).limit(query.limit + 1)
         indexed = IndexedText.of(query.filter, dialect)
         if indexed is not None and query.sort is SortKey.RECORDED:
             keys = indexed.recorded_keys(s, query)
         elif indexed is not None:
             keys = indexed.ordered_keys(s, query)
         elif self._is_bare_short_search(s, query):
-            keys = self._short_search_keys(s, query, keys_q)
+            keys = self._short_search_keys(s, query)
+        elif walkable(query.filter, query.sort):
+            keys = walk_keys(
+                s, query.filter, query.sort, query.descending, query.limit + 1, query.after
+            )
         else:
-            keys = list(s.scalars(keys_q))
-        if not keys:
-            return Page((), None)
-        more = len(keys) > query.limit
-        stmt = self._select(sort_expr=expr).where(C.seq.in_(keys[: query.limit]))
-        rows = s.execute(stmt.order_by(*order)).all()
-        items = self._to_domain(s, rows)
+            keys = keys_after(s, conds, query.sort, query.descending, query.limit + 1, query.after)
+        rows = rows_by_seq(s, keys[: query.limit + 1], query.sort, query.descending)
+        return self._page(s, query, rows)
+
+    def _page(self, s: Session, query: CommentQuery, rows: list[tuple[Any, ...]]) -> Page[Comment]:
+        """The first `limit` rows as Comments, and the cursor after them if more follow."""
+        more = len(rows) > query.limit
+        rows = rows[: query.limit]
+        items = to_comments(s, rows)
         cursor = None
         if more and rows:
-            last = rows[-1]
-            value = last._mapping["sort_value"] if expr is not None else None
-            cursor = next_cursor(query.sort, value, last)
+            last = items[-1]
+            value = rows[-1][-1] if sort_expression(query.sort) is not None else None
+            cursor = next_cursor(query.sort, value, last.received_on, last.seq)
         return Page(tuple(items), cursor)
 
     def _is_bare_short_search(self, s: Session, query: CommentQuery) -> bool:
@@ -253,7 +241,7 @@ class CommentRepository:
         bare = CommentFilter(include_deleted=f.include_deleted, deleted_only=f.deleted_only)
         return replace(f, text="") == bare  # otherwise another filter narrows the rows
 
-    def _short_search_keys(self, s: Session, query: CommentQuery, keys_q: Any) -> list[int]:
+    def _short_search_keys(self, s: Session, query: CommentQuery) -> list[int]:
         """The page's keys for a bare 1-2 character search, bounded in the worst case.
 
         SQLite walks the list order's index and tests each row it visits. A frequent term fills
@@ -264,8 +252,11 @@ class CommentRepository:
         """
         f = query.filter
         conds = filter_conditions(replace(f, text=""), "sqlite")
+        with_text = filter_conditions(f, "sqlite")
         if query.after is not None:
-            conds.append(keyset_condition(query.sort, query.after, query.descending))
+            after = keyset_condition(query.sort, query.after, query.descending)
+            conds.append(after)
+            with_text.append(after)
         columns = [*sort_columns(query.sort), C.seq]  # labelled: some are expressions
         first = (
             select(C.search_text, *(col.label(f"k{i}") for i, col in enumerate(columns)))
@@ -284,6 +275,8 @@ class CommentRepository:
         keys = list(s.scalars(walk))
         if len(keys) > query.limit:
             return keys
+        order = order_by(query.sort, query.descending)
+        keys_q = select(C.seq).where(*with_text).order_by(*order).limit(query.limit + 1)
         return [r[0] for r in sqlite_rows(s, keys_q, "NOT INDEXED")]
 
     def count(self, s: Session, f: CommentFilter) -> int:
@@ -292,6 +285,8 @@ class CommentRepository:
             return indexed.count(s)
         if covers(f, TallyView.TOTAL):
             return self.tally.counts(s, f, TallyView.TOTAL)[()]
+        if walkable(f):
+            return walk_count(s, f)
         conds = filter_conditions(f, s.get_bind().dialect.name)
         return s.scalar(select(func.count()).select_from(C).where(*conds)) or 0
 
@@ -371,89 +366,6 @@ class CommentRepository:
                 for r in au
             ),
         )
-
-    # --- mapping ----------------------------------------------------------------------------
-    def _select(self, sort_expr: Any = None) -> Select[Any]:
-        d = aliased(DistrictRow)
-        # Plain columns, not ORM entities: building 200 CommentRow objects (identity map,
-        # instance state) was 3/4 of a browser page's time at 1M comments.
-        cols: list[Any] = [
-            *DISPLAY_COLUMNS,
-            WardRow.name.label("ward_name"),
-            WardRow.district_id.label("district_id"),
-            d.name.label("district_name"),
-            MeetingRow.title.label("meeting_title"),
-            DepartmentRow.name.label("department_name"),
-            func.coalesce(
-                select(func.count()).where(SpeakerContactRow.comment_id == C.id).scalar_subquery(),
-                0,
-            ).label("speaker_n"),
-        ]
-        if sort_expr is not None:
-            cols.append(sort_expr.label("sort_value"))
-        return (
-            select(*cols)
-            .outerjoin(WardRow, WardRow.id == C.ward_id)
-            .outerjoin(d, d.id == WardRow.district_id)
-            .outerjoin(MeetingRow, MeetingRow.id == C.meeting_id)
-            .outerjoin(DepartmentRow, DepartmentRow.id == C.department_id)
-        )
-
-    def _to_domain(self, s: Session, rows: Sequence[Row[Any]]) -> list[Comment]:
-        ids = [r.id for r in rows]
-        policies: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        if ids:
-            q = (
-                select(CommentPolicyRow.comment_id, PolicyRow.id, PolicyRow.code)
-                .join(PolicyRow, PolicyRow.id == CommentPolicyRow.policy_id)
-                .where(CommentPolicyRow.comment_id.in_(ids))
-                .order_by(CommentPolicyRow.comment_id, CommentPolicyRow.position)
-            )
-            for cid, pid, code in s.execute(q):
-                policies[cid].append((pid, code))
-        out = []
-        kinds = {k.value: k for k in CommentKind}  # dict lookups: an Enum call costs more
-        statuses = {st.value: st for st in Status}
-        channels = {ch.value: ch for ch in Channel}
-        for r in rows:
-            c = r._asdict()
-            pols = policies.get(c["id"], [])
-            out.append(
-                Comment(
-                    id=c["id"],
-                    seq=c["seq"],
-                    text=c["text"],
-                    kind=kinds[c["kind"]],
-                    status=statuses[c["status"]],
-                    channel=channels[c["channel"]],
-                    received_on=c["received_on"],
-                    ward_id=c["ward_id"],
-                    ward_name=c["ward_name"] or "",
-                    district_id=c["district_id"],
-                    district_name=c["district_name"] or "",
-                    policy_codes=tuple(code for _, code in pols),
-                    policy_ids=tuple(pid for pid, _ in pols),
-                    meeting_id=c["meeting_id"],
-                    meeting_title=c["meeting_title"] or "",
-                    department_id=c["department_id"],
-                    department_name=c["department_name"] or "",
-                    needs_answer=c["needs_answer"],
-                    spot_answer=c["spot_answer"],
-                    answer=c["answer"],
-                    answered_on=c["answered_on"],
-                    due_on=c["due_on"],
-                    age_band=c["age_band"],
-                    gender=c["gender"],
-                    version=c["version"],
-                    created_at=c["created_at"],
-                    created_by=c["created_by"],
-                    updated_at=c["updated_at"],
-                    updated_by=c["updated_by"],
-                    deleted=c["deleted_at"] is not None,
-                    has_speaker=bool(c["speaker_n"]),
-                )
-            )
-        return out
 
 
 def received_range(s: Session) -> tuple[date | None, date | None]:

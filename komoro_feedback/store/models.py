@@ -256,14 +256,36 @@ class CommentTallyRow(Base):
 
 
 class CommentPolicyRow(Base):
+    """A policy of a comment (primary or secondary), with copies of what a policy list
+    filters and sorts by (store/policy_walk_sql.py: triggers write them, nobody else)."""
+
     __tablename__ = "comment_policy"
-    __table_args__ = (Index("ix_comment_policy_policy", "policy_id", "comment_id"),)
+    __table_args__ = (
+        Index("ix_comment_policy_policy", "policy_id", "comment_id"),
+        # A policy's comments in received order with the other filters' columns: a list
+        # filtered by policy (secondary ones included) reads no comment row to find a page.
+        Index(
+            "ix_comment_policy_walk",
+            "policy_id",
+            "received_on",
+            "seq",
+            "ward_id",
+            "status",
+            "deleted_at",
+        ),
+    )
     comment_id: Mapped[str] = mapped_column(
         ForeignKey("comment.id", ondelete="CASCADE"), primary_key=True
     )
     policy_id: Mapped[int] = mapped_column(ForeignKey("policy.id"), primary_key=True)
     is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Copies of the comment's columns (None until the insert trigger has run).
+    seq: Mapped[int | None] = mapped_column(BigInteger)
+    received_on: Mapped[date | None] = mapped_column(Date)
+    ward_id: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str | None] = mapped_column(String(32))
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class SpeakerContactRow(Base):

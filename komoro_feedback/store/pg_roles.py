@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from komoro_feedback.domain.roles import Action, Role, allows
+from komoro_feedback.store import policy_walk_sql
 from komoro_feedback.store.models import Base
 
 PERSONAL = "speaker_contact"
@@ -107,11 +108,14 @@ def _grants(role: Role) -> dict[str, set[str]]:
     if columns:
         g["comment"].add(f"UPDATE ({', '.join(sorted(columns))})")
     if columns or can & set(_WRITE_COMMENTS):
-        # The counts tally is kept by triggers that run as whoever writes the comment.
+        # The counts tally and comment_policy's copies of its comment are kept by triggers
+        # that run as whoever writes the comment (store/policy_walk_sql.py).
         g[TALLY] |= {"INSERT", "UPDATE"}
+        g["comment_policy"].add(f"UPDATE ({', '.join(sorted(policy_walk_sql.CARRIED))})")
     if Action.CATALOG in can:
         for t in CATALOG_TABLES:
             g[t] |= {"INSERT", "UPDATE", "DELETE"}
+        g[TALLY] |= {"INSERT", "UPDATE"}  # a ward moved to another district moves its counts
     return g
 
 

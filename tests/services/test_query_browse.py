@@ -7,9 +7,11 @@ from datetime import date
 
 import pytest
 
+from komoro_feedback.domain.comment import CommentEdit
 from komoro_feedback.domain.enums import Status
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey
 from komoro_feedback.services.container import Services
+from tests.helpers import record
 
 
 @pytest.fixture
@@ -73,3 +75,60 @@ def test_a_rare_short_search_finds_every_hit_in_list_order(filled: Services, sor
     small = replace(query, filter=CommentFilter(text=rare), limit=2)
     for fetch in (sv.queries.page, sv.queries.browse):
         assert [i for i, _ in _walk(fetch, small)] == expected, (fetch, rare)
+
+
+def test_policy_lists_with_secondary_policies_page_like_the_comments(filled: Services) -> None:
+    """Filtered by policy (secondary ones included), browse() pages from comment_policy's
+    copies of date, ward, status and deletion: the same rows and order as page()."""
+    sv = filled
+    everything = sv.queries.page(CommentQuery(limit=500)).items
+    secondary = next(c for c in everything if len(c.policy_ids) > 1)
+    policy = secondary.policy_ids[1]
+    other = next(c.policy_ids[0] for c in everything if policy not in c.policy_ids)
+    district = secondary.district_id
+    assert district is not None
+    for f in (
+        CommentFilter(policy_ids=(policy,)),
+        CommentFilter(policy_ids=(policy,), district_ids=(district,)),
+        CommentFilter(policy_ids=(policy, other), open_only=True, date_from=date(2025, 1, 1)),
+        CommentFilter(policy_ids=(policy, other), ward_ids=(secondary.ward_id or 0,)),
+    ):
+        assert sv.queries.count(f) == len(sv.queries.ids(f))
+        for sort in (SortKey.RECEIVED, SortKey.RECORDED, SortKey.STATUS, SortKey.WARD):
+            for descending in (True, False):
+                q = CommentQuery(filter=f, sort=sort, descending=descending, limit=7)
+                walked = _walk(sv.queries.browse, q)
+                assert walked == _walk(sv.queries.page, q), (f, sort, descending)
+                assert len(walked) == sv.queries.count(f)
+    assert secondary.id in {
+        c.id
+        for c in sv.queries.browse(
+            CommentQuery(
+                filter=CommentFilter(policy_ids=(policy,), district_ids=(district,)), limit=500
+            )
+        ).items
+    }
+
+
+def test_a_policy_list_follows_edits_of_the_comments(services: Services) -> None:
+    """Moving a comment to another ward, answering it or deleting it shows at once in a list
+    filtered by one of its secondary policies (the copies follow the comment)."""
+    sv = services
+    c = record(sv, "図書館の開館時間を延ばしてほしい", ward="乙女", policies=("1-04", "2-01"))
+    secondary = sv.catalog.policy_by_code("2-01").id
+    here = sv.catalog.ward_by_name("乙女")
+    there = next(w for w in sv.catalog.wards() if w.district_id != here.district_id)
+
+    def listed(**kw: object) -> list[str]:
+        f = CommentFilter(policy_ids=(secondary,), **kw)  # type: ignore[arg-type]
+        return [x.id for x in sv.queries.browse(CommentQuery(filter=f)).items]
+
+    assert listed(district_ids=(here.district_id,)) == [c.id]
+    c = sv.comments.edit(CommentEdit(c.id, c.version, ward_id=there.id))
+    assert listed(district_ids=(here.district_id,)) == []
+    assert listed(district_ids=(there.district_id,)) == [c.id]
+    c = sv.comments.change_status(c.id, c.version, Status.ROUTED)
+    assert listed(statuses=(Status.ROUTED,)) == [c.id]
+    sv.comments.delete(c.id, c.version)
+    assert listed() == []
+    assert listed(deleted_only=True) == [c.id]

@@ -106,7 +106,9 @@ def test_check_recounts_the_tally_and_says_what_it_fixed(services: Services) -> 
     record(services, "バスの本数")
     record(services, "公園の遊具")
     with services.db.write() as s:
-        s.execute(text("UPDATE comment_tally SET n = n + 5 WHERE bucket = '*' AND ward_id >= 0"))
+        s.execute(
+            text("UPDATE comment_tally SET n = n + 5 WHERE bucket IN ('*', 'D*') AND ward_id >= 0")
+        )
     assert _total(services, CommentFilter()) == 2 + 5  # drifted (only raw SQL can do this)
     result = services.backups.check()
     assert result.ok
@@ -121,3 +123,26 @@ def test_a_period_is_read_as_fiscal_years_months_and_edge_days() -> None:
     assert edges == [(date(2024, 3, 15), date(2024, 3, 31)), (date(2026, 5, 1), date(2026, 5, 10))]
     months, edges = split_period(date(2025, 4, 1), date(2025, 6, 30), fiscal_years=False)
     assert months == ["2025-04", "2025-05", "2025-06"] and edges == []
+
+
+def test_district_counts_follow_a_ward_moved_to_another_district(services: Services) -> None:
+    sv = services
+    record(sv, "図書館の開館時間", ward="平原", received=date(2025, 5, 1))
+    record(sv, "バスの本数", ward="平原", received=date(2026, 2, 1))
+    ward = sv.catalog.ward_by_name("平原")
+    other = next(d for d in sv.catalog.districts() if d.id != ward.district_id)
+
+    def in_district(district_id: int) -> int:
+        rows = sv.queries.counts(CommentFilter(district_ids=(district_id,)))
+        return sum(r.count for r in rows)
+
+    assert in_district(ward.district_id) == 2
+    with sv.db.write() as s:  # no screen moves a ward yet; the tally must follow any writer
+        s.execute(
+            text("UPDATE ward SET district_id = :d WHERE id = :w"), {"d": other.id, "w": ward.id}
+        )
+    assert_tally_exact(sv)
+    assert in_district(ward.district_id) == 0
+    assert in_district(other.id) == 2
+    fy2025 = CommentFilter(district_ids=(other.id,), date_from=date(2025, 4, 1))
+    assert sum(r.count for r in sv.queries.counts(replace(fy2025, date_to=date(2026, 3, 31)))) == 2
