@@ -15,6 +15,7 @@ from komoro_feedback.i18n.translation import _
 from komoro_feedback.reports.document import INK, MUTED, ReportDocument, font_name
 from komoro_feedback.reports.kinsoku import FontMeasure, wrap_lines, wrap_title
 from komoro_feedback.reports.model import Tally
+from komoro_feedback.reports.pdf_text import draw_string
 
 BAR: Final = colors.HexColor("#3d6fa8")
 GRID: Final = colors.HexColor("#b0b0b0")
@@ -130,7 +131,7 @@ class LineBlock(Flowable):  # type: ignore[misc]
                 continue
             canv.setFont(font, st.size)
             canv.setFillColor(st.color)
-            canv.drawString(st.indent, y + (st.leading - st.size) / 2 + st.size * 0.15, text)
+            draw_string(canv, st.indent, y + (st.leading - st.size) / 2 + st.size * 0.15, text)
 
 
 class Checkpoint(Flowable):  # type: ignore[misc]
