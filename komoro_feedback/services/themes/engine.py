@@ -76,10 +76,15 @@ class ThemeEngine:
 
     def cluster(self, docs: Sequence[ThemeInput]) -> Clustering:
         nouns, feats = [], []
+        # The same text reads the same: each distinct text is tokenised once (form letters,
+        # repeated requests). The results are shared, never changed.
+        seen: dict[str, tuple[list[str], dict[str, float]]] = {}
         for d in docs:
-            n, f = self.features(d.text)
-            nouns.append(n)
-            feats.append(f)
+            got = seen.get(d.text)
+            if got is None:
+                got = seen[d.text] = self.features(d.text)
+            nouns.append(got[0])
+            feats.append(got[1])
         x = _tfidf(feats)
         n_docs = len(docs)
         if n_docs == 0:
@@ -108,9 +113,9 @@ class ThemeEngine:
             part = rest[start : start + 2000]
             sims = x[part] @ cent.T
             best = np.argmax(sims, axis=1)
-            for i, b in zip(part, best, strict=True):
+            for row, (i, b) in enumerate(zip(part, best, strict=True)):
                 k = keys[int(b)]
-                if sims[part.index(i), b] >= self.settings.assign_min:
+                if sims[row, b] >= self.settings.assign_min:
                     groups[k].append(i)
                 else:
                     groups[-1 - i] = [i]  # too far from every theme: its own group
