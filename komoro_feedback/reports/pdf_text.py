@@ -5,15 +5,19 @@ per-string work.
 character (ttfonts.splitString), measures it, builds a text object and escapes each piece:
 for a 10,000-comment report (35,000 lines) that was the largest part of laying out the PDF.
 Here each character is looked up once per document: a translation table gives its subset and
-another its escaped byte, so a line becomes a few `str.translate` calls. The operators are the
-ones drawString writes (same subsets, same codes, same order), so the file is the same.
+another its escaped byte, so a line becomes a few `str.translate` calls, and a block of lines
+is one text object that names a font or a colour only when it changes. The subsets and codes
+are ReportLab's own (the same font objects are embedded), and each line is placed with the
+same text matrix drawString would use, so the page looks the same.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any, Final
 
+from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 
@@ -21,6 +25,19 @@ from reportlab.pdfbase import pdfmetrics
 _RUN: Final = re.compile(r"(.)\1*", re.DOTALL)
 #: The canvas attribute that holds a document's encoder.
 _ATTR: Final = "_komoro_text_encoder"
+_FILL: dict[tuple[float, float, float], str] = {}
+
+#: x, y (text origin, as for drawString), text, font size, colour (opaque RGB)
+TextLine = tuple[float, float, str, float, Color]
+
+
+def fill_operator(color: Color) -> str:
+    """The operator that makes `color` the fill colour, as canvas.setFillColor writes it."""
+    rgb = (color.red, color.green, color.blue)
+    op = _FILL.get(rgb)
+    if op is None:
+        op = _FILL[rgb] = f"{fp_str(rgb)} rg"
+    return op
 
 
 class SubsetEncoder:
@@ -62,34 +79,50 @@ class SubsetEncoder:
             name = self._names[subset] = self.font.getSubsetInternalName(ord(subset), self.doc)
         return name
 
-    def line(self, x: float, y: float, text: str, size: float, leading: float) -> str:
-        """The text object drawString(x, y, text) writes with this font size and leading."""
-        if not self._known.issuperset(text):
-            self._learn(text)
-        tmpl = f" {fp_str(size)} Tf {fp_str(leading)} TL"
-        parts = [f"BT 1 0 0 1 {fp_str(x, y)} Tm"]
-        if text:
+    def text_object(self, lines: Iterable[TextLine]) -> str:
+        """One BT..ET for the lines: each placed with its own text matrix, font and colour
+        set only when they change."""
+        out = ["BT"]
+        font = ("", 0.0)
+        color = ""
+        for x, y, text, size, ink in lines:
+            if not text:
+                continue
+            if not self._known.issuperset(text):
+                self._learn(text)
+            op = fill_operator(ink)
+            if op != color:
+                out.append(op)
+                color = op
+            out.append(f"1 0 0 1 {fp_str(x, y)} Tm")
             subsets = text.translate(self._subset)
             if subsets.count(subsets[0]) == len(subsets):  # one subset (most lines)
-                parts.append(self._name(subsets[0]) + tmpl)
-                parts.append(f"({text.translate(self._byte)}) Tj T*")
-            else:
-                current = ""
-                for m in _RUN.finditer(subsets):
-                    s = m.group(1)
-                    if s != current:
-                        parts.append(self._name(s) + tmpl)
-                        current = s
-                    start, end = m.span()
-                    parts.append(f"({text[start:end].translate(self._byte)}) Tj")
-                parts[-1] += " T*"
-        else:
-            parts.append(" T*")  # drawString's empty line (two spaces before T*)
-        parts.append("ET")
-        return " ".join(parts)
+                if (subsets[0], size) != font:
+                    font = (subsets[0], size)
+                    out.append(f"{self._name(subsets[0])} {_size(size)}")
+                out.append(f"({text.translate(self._byte)}) Tj T*")
+                continue
+            for m in _RUN.finditer(subsets):
+                s = m.group(1)
+                if (s, size) != font:
+                    font = (s, size)
+                    out.append(f"{self._name(s)} {_size(size)}")
+                start, end = m.span()
+                out.append(f"({text[start:end].translate(self._byte)}) Tj")
+            out[-1] += " T*"
+        out.append("ET")
+        return "\n".join(out)
 
 
-def draw_string(canv: Any, x: float, y: float, text: str) -> None:
-    """canv.drawString(x, y, text) in the canvas's current font, which must be TrueType."""
-    enc = SubsetEncoder.of(canv, canv._fontname)
-    canv._code.append(enc.line(x, y, text, canv._fontsize, canv._leading))
+def _size(size: float) -> str:
+    """Font size and leading (1.2, as drawString): T* ends each line as drawString's does,
+    which text extraction (copy and paste, pypdf) reads as the end of a line."""
+    return f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
+
+
+def draw_lines(canv: Any, font_name: str, lines: Iterable[TextLine]) -> None:
+    """Draw the lines as canv.setFont + setFillColor + drawString would, in one text object.
+
+    The canvas's own idea of the current font and colour is not updated: call this within a
+    flowable's draw(), which platypus brackets with saveState/restoreState."""
+    canv._code.append(SubsetEncoder.of(canv, font_name).text_object(lines))
