@@ -182,10 +182,12 @@ class CommentRepository:
         by_id = {c.id: c for c in self._to_domain(s, rows)}
         return [by_id[i] for i in ids if i in by_id]
 
-    def page(self, s: Session, query: CommentQuery) -> Page[Comment]:
+    def page(self, s: Session, query: CommentQuery, *, policies: bool = True) -> Page[Comment]:
+        """`policies=False`: the comments' policies are not read (policy_codes and policy_ids
+        are empty); a report that does not print them skips a query per page."""
         dialect = s.get_bind().dialect.name
         if self._is_bare_short_search(s, query) or IndexedText.of(query.filter, dialect):
-            return self.browse(s, query)  # the same page; browse() knows the faster way
+            return self.browse(s, query, policies=policies)  # browse() knows the faster way
         dialect = s.get_bind().dialect.name
         expr = sort_expression(query.sort)
         stmt = self._select(sort_expr=expr)
@@ -197,7 +199,7 @@ class CommentRepository:
         rows = s.execute(stmt.order_by(*order).limit(query.limit + 1)).all()
         more = len(rows) > query.limit
         rows = rows[: query.limit]
-        items = self._to_domain(s, rows)
+        items = self._to_domain(s, rows, policies=policies)
         cursor = None
         if more and rows:
             last = rows[-1]
@@ -205,7 +207,7 @@ class CommentRepository:
             cursor = next_cursor(query.sort, value, last)
         return Page(tuple(items), cursor)
 
-    def browse(self, s: Session, query: CommentQuery) -> Page[Comment]:
+    def browse(self, s: Session, query: CommentQuery, *, policies: bool = True) -> Page[Comment]:
         """The same page as page(), found in two steps for big tables (the comments browser).
 
         First the keys alone (filter, order, limit: index-only work where an index fits), then
@@ -234,7 +236,7 @@ class CommentRepository:
         more = len(keys) > query.limit
         stmt = self._select(sort_expr=expr).where(C.seq.in_(keys[: query.limit]))
         rows = s.execute(stmt.order_by(*order)).all()
-        items = self._to_domain(s, rows)
+        items = self._to_domain(s, rows, policies=policies)
         cursor = None
         if more and rows:
             last = rows[-1]
@@ -399,9 +401,11 @@ class CommentRepository:
             .outerjoin(DepartmentRow, DepartmentRow.id == C.department_id)
         )
 
-    def _to_domain(self, s: Session, rows: Sequence[Row[Any]]) -> list[Comment]:
-        ids = [r.id for r in rows]
-        policies: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    def _to_domain(
+        self, s: Session, rows: Sequence[Row[Any]], *, policies: bool = True
+    ) -> list[Comment]:
+        ids = [r.id for r in rows] if policies else []
+        by_comment: dict[str, list[tuple[int, str]]] = defaultdict(list)
         if ids:
             q = (
                 select(CommentPolicyRow.comment_id, PolicyRow.id, PolicyRow.code)
@@ -410,14 +414,14 @@ class CommentRepository:
                 .order_by(CommentPolicyRow.comment_id, CommentPolicyRow.position)
             )
             for cid, pid, code in s.execute(q):
-                policies[cid].append((pid, code))
+                by_comment[cid].append((pid, code))
         out = []
         kinds = {k.value: k for k in CommentKind}  # dict lookups: an Enum call costs more
         statuses = {st.value: st for st in Status}
         channels = {ch.value: ch for ch in Channel}
         for r in rows:
             c = r._asdict()
-            pols = policies.get(c["id"], [])
+            pols = by_comment.get(c["id"], [])
             out.append(
                 Comment(
                     id=c["id"],
