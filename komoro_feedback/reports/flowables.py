@@ -123,13 +123,17 @@ class LineBlock(Flowable):  # type: ignore[misc]
             title, key, level = self.outline
             canv.bookmarkPage(key)
             canv.addOutlineEntry(title, key, level=level, closed=level > 0)
-        y = self.height - self.space_after
+        draw_lines(canv, font_name(), self.placed())
+
+    def placed(self, bottom: float = 0.0) -> list[TextLine]:
+        """The lines where draw() puts them, the block's lower edge at `bottom` (after wrap)."""
+        y = bottom + self.height - self.space_after
         placed: list[TextLine] = []
         for text, st, h in self._lines or []:
             y -= h
             baseline = y + (st.leading - st.size) / 2 + st.size * 0.15
             placed.append((st.indent, baseline, text, st.size, st.color))
-        draw_lines(canv, font_name(), placed)
+        return placed
 
 
 class Checkpoint(Flowable):  # type: ignore[misc]
