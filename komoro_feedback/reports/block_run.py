@@ -26,12 +26,18 @@ class BlockRun(Flowable):  # type: ignore[misc]
 
     `done` is called once the last block has been drawn (progress and cancelling)."""
 
-    def __init__(self, blocks: Sequence[LineBlock], done: Callable[[], None] | None = None):
+    def __init__(
+        self,
+        blocks: Sequence[LineBlock],
+        done: Callable[[], None] | None = None,
+        *,
+        measured: tuple[float, list[float]] | None = None,  # (width, heights) when known
+    ):
         super().__init__()
         self.blocks = list(blocks)
         self.done = done
-        self._for_width: float | None = None
-        self._heights: list[float] = []
+        self._for_width: float | None = measured[0] if measured else None
+        self._heights: list[float] = measured[1] if measured else []
 
     @property
     def parts(self) -> list[tuple[str, TextStyle]]:
@@ -59,17 +65,23 @@ class BlockRun(Flowable):  # type: ignore[misc]
             room -= h
             k += 1
         k = min(k, len(heights) - 1)  # the sum said it does not fit: the last one does not
-        head = self.blocks[:k]
-        tail = self.blocks[k + 1 :]
+        head, head_h = self.blocks[:k], heights[:k]
+        tail, tail_h = self.blocks[k + 1 :], heights[k + 1 :]
         pieces = self.blocks[k].split(avail_width, room)
         if pieces:  # the block that meets the page's end is split as LineBlock splits
             head.append(pieces[0])
+            head_h.append(pieces[0].wrap(avail_width, room)[1])
             tail.insert(0, pieces[1])
+            tail_h.insert(0, pieces[1].wrap(avail_width, avail_height)[1])
         else:
             tail.insert(0, self.blocks[k])
+            tail_h.insert(0, heights[k])
         if not head:
             return []
-        return [BlockRun(head), BlockRun(tail, self.done)]
+        return [
+            BlockRun(head, measured=(avail_width, head_h)),
+            BlockRun(tail, self.done, measured=(avail_width, tail_h)),
+        ]
 
     def draw(self) -> None:
         heights = self._heights
