@@ -1,6 +1,7 @@
 """Benchmarks of issues 4 and 10: reports, Excel export and import, against their targets.
 
     .venv/bin/python bench/bench_reports.py [--big DB_1M] [--mid DB_100K] [--reports-only]
+    .venv/bin/python bench/bench_reports.py --big DB_1M --policy-only [--repeat N]
 
 Issue 10 adds the policy x district matrix and the districts compared over the big database,
 each next to its raw-SQL floor (the same grouped queries run directly on sqlite3).
@@ -113,15 +114,88 @@ def follow_up_reports(big: Services, path: Path, tmp: Path) -> dict[str, dict[st
     return out
 
 
+#: The rows a policy report prints, read directly (the floor of the report's gathering).
+ROWS_FLOOR_SQL = (
+    "SELECT c.received_on, w.name, d.name, c.kind, c.status, dep.name, c.text, c.answer,"
+    " c.answered_on, c.spot_answer, c.due_on FROM comment c"
+    " LEFT JOIN ward w ON w.id = c.ward_id LEFT JOIN district d ON d.id = w.district_id"
+    " LEFT JOIN department dep ON dep.id = c.department_id"
+    " WHERE c.deleted_at IS NULL AND c.primary_policy_id = (SELECT id FROM policy WHERE code = ?)"
+    " AND c.received_on BETWEEN ? AND ? ORDER BY c.received_on, c.seq"
+)
+
+
+def load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def policy_report_only(path: Path, repeat: int, tmp: Path) -> None:
+    """Issue 13: the one-policy PDF of ~10,000 comments, CPU and wall, in this process and as
+    a command, next to the floor of reading its rows (target 3 s)."""
+    import resource
+    import statistics
+
+    big = services(path)
+    start, end, n = window_for(big, "1-04", 10_000)
+    req = ReportRequest(ReportKind.POLICY, policy_code="1-04", date_from=start, date_to=end)
+    runs: list[tuple[float, float]] = []
+    pages = 0
+    for _ in range(repeat):
+        c0, w0 = time.process_time(), time.perf_counter()
+        pages = big.reports.build(req, tmp / "policy.pdf").pages
+        runs.append((time.process_time() - c0, time.perf_counter() - w0))
+    big.close()
+    cmd = [
+        sys.executable, str(ROOT / "main.py"), "report", "policy", "--db", str(path),
+        "--policy", "1-04", "--from", start.isoformat(), "--to", end.isoformat(),
+        "--out", str(tmp / "cmd.pdf"),
+    ]  # fmt: skip
+    cmd_runs: list[tuple[float, float]] = []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        w0 = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        cmd_runs.append((cpu, time.perf_counter() - w0))
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    w0 = time.perf_counter()
+    rows = con.execute(ROWS_FLOOR_SQL, ("1-04", start.isoformat(), end.isoformat())).fetchall()
+    floor = time.perf_counter() - w0
+    con.close()
+    med = statistics.median
+    print(f"policy report 1-04, {n:,} comments ({len(rows):,} rows read raw), {pages} pages")
+    for name, rs in (("in process", runs), ("as a command", cmd_runs)):
+        cpus, walls = [c for c, _w in rs], [w for _c, w in rs]
+        print(
+            f"  {name:<13} CPU median {med(cpus):.2f} s (min {min(cpus):.2f})"
+            f"  wall median {med(walls):.2f} s (min {min(walls):.2f})  target 3.0 s"
+        )
+    print(f"  SQL floor (its rows, raw sqlite3): {floor:.2f} s   load average: {load()}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--big", type=Path, default=OUT / "c1m.sqlite3")
     ap.add_argument("--mid", type=Path, default=OUT / "c100k.sqlite3")
     ap.add_argument("--reports-only", action="store_true", help="only issue 10's reports")
+    ap.add_argument(
+        "--policy-only",
+        action="store_true",
+        help="only issue 13's one-policy PDF (~10,000 comments): CPU and wall, in process"
+        " and as a command",
+    )
+    ap.add_argument("--repeat", type=int, default=3, help="runs of --policy-only (default 3)")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    big = services(ensure_db(args.big, 1_000_000))
     tmp = Path(tempfile.mkdtemp(prefix="bench-reports-"))
+    if args.policy_only:
+        try:
+            policy_report_only(args.big, args.repeat, tmp)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return
+    big = services(ensure_db(args.big, 1_000_000))
     results: dict[str, dict[str, Any]] = {}
     if args.reports_only:
         try:

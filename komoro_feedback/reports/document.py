@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 from typing import IO, Any, Final
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -79,12 +82,22 @@ def meta_period(meta: ReportMeta, style: DateStyle) -> str:
 
 
 class ReportCanvas(Canvas):  # type: ignore[misc]
-    """A canvas that starts in the embedded font and prints the page total when saved."""
+    """A canvas that starts in the embedded font and prints the page total when saved.
 
-    def __init__(self, filename: Any, *args: Any, **kwargs: Any) -> None:
+    `characters` (most frequent first) get the font's first subset codes before anything is
+    drawn. ReportLab embeds a TrueType font as subsets of 256 glyphs numbered in the order
+    characters are first drawn, and switches subset (a `Tf`) within a line wherever its
+    characters come from different subsets: with first-seen order a Japanese line switched
+    about ten times; with the frequent characters together most lines use one subset. The
+    glyphs and their places on the page are the same either way.
+    """
+
+    def __init__(self, filename: Any, *args: Any, characters: str = "", **kwargs: Any) -> None:
         kwargs["initialFontName"] = font_name()
         kwargs.setdefault("initialFontSize", 9)
         super().__init__(filename, *args, **kwargs)
+        if characters:
+            pdfmetrics.getFont(font_name()).splitString(characters, self._doc)
 
     def save(self) -> None:
         # Drawn at the origin; each page places it after its "n / " (portrait or landscape).
@@ -159,7 +172,8 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         """Lay the story out; `with_cover`: the first page is the cover (no running header)."""
         if with_cover:
             self.pageTemplates.insert(0, self.pageTemplates.pop())
-        self.build(list(story), canvasmaker=ReportCanvas)
+        characters = _by_frequency(story)
+        self.build(list(story), canvasmaker=partial(ReportCanvas, characters=characters))
 
     def checkpoint(self, fraction: float) -> None:
         if self.cancel is not None and self.cancel():
@@ -214,6 +228,12 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         canv.translate(page_w / 2, bottom)
         canv.doForm(PAGE_TOTAL_FORM)
         canv.restoreState()
+
+
+def _by_frequency(story: Sequence[Flowable]) -> str:
+    """The characters of the story's text blocks (their `parts`), the most frequent first."""
+    text = "".join(t for f in story for t, _style in getattr(f, "parts", ()))
+    return "".join(ch for ch, _n in Counter(text).most_common())
 
 
 def _author(meta: ReportMeta) -> str:

@@ -15,6 +15,7 @@ from komoro_feedback.i18n.translation import _
 from komoro_feedback.reports.document import INK, MUTED, ReportDocument, font_name
 from komoro_feedback.reports.kinsoku import FontMeasure, wrap_lines, wrap_title
 from komoro_feedback.reports.model import Tally
+from komoro_feedback.reports.pdf_text import TextLine, draw_lines
 
 BAR: Final = colors.HexColor("#3d6fa8")
 GRID: Final = colors.HexColor("#b0b0b0")
@@ -122,15 +123,17 @@ class LineBlock(Flowable):  # type: ignore[misc]
             title, key, level = self.outline
             canv.bookmarkPage(key)
             canv.addOutlineEntry(title, key, level=level, closed=level > 0)
-        font = font_name()
-        y = self.height - self.space_after
+        draw_lines(canv, font_name(), self.placed())
+
+    def placed(self, bottom: float = 0.0) -> list[TextLine]:
+        """The lines where draw() puts them, the block's lower edge at `bottom` (after wrap)."""
+        y = bottom + self.height - self.space_after
+        placed: list[TextLine] = []
         for text, st, h in self._lines or []:
             y -= h
-            if not text:
-                continue
-            canv.setFont(font, st.size)
-            canv.setFillColor(st.color)
-            canv.drawString(st.indent, y + (st.leading - st.size) / 2 + st.size * 0.15, text)
+            baseline = y + (st.leading - st.size) / 2 + st.size * 0.15
+            placed.append((st.indent, baseline, text, st.size, st.color))
+        return placed
 
 
 class Checkpoint(Flowable):  # type: ignore[misc]

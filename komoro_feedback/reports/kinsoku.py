@@ -8,7 +8,9 @@ instead of letting punctuation hang past the margin, so nothing ever crosses the
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
+from itertools import accumulate
 from typing import Final
 
 #: Characters that may not begin a line (行頭禁則).
@@ -24,6 +26,8 @@ NO_LINE_END: Final = frozenset("（〔［｛〈《「『【〘〖([{￥＄$＃#"
 MAX_CARRY: Final = 6
 #: A Latin word or number longer than this may be split anywhere.
 MAX_WORD: Final = 24
+#: Characters summed at once when looking for where a line ends (more if they all fit).
+_WINDOW: Final = 96
 
 Measure = Callable[[str], float]
 
@@ -51,18 +55,12 @@ def wrap_lines(text: str, width: float, measure: Measure) -> list[str]:
 def _wrap_paragraph(text: str, width: float, measure: Measure) -> list[str]:
     if not text:
         return [""]
+    widths = measure.widths(text) if isinstance(measure, FontMeasure) else list(map(measure, text))
     lines: list[str] = []
     start = 0
     n = len(text)
     while start < n:
-        used = 0.0
-        i = start
-        while i < n:
-            w = measure(text[i])
-            if used + w > width and i > start:
-                break
-            used += w
-            i += 1
+        i = start + _fitting(widths, start, width)
         if i >= n:
             lines.append(text[start:].rstrip(" "))
             break
@@ -72,6 +70,21 @@ def _wrap_paragraph(text: str, width: float, measure: Measure) -> list[str]:
         while start < n and text[start] == " ":  # a soft break swallows the spaces
             start += 1
     return lines
+
+
+def _fitting(widths: list[float], start: int, width: float) -> int:
+    """How many characters from `start` fit in `width` (at least one).
+
+    The running sums are added in the same order as one by one, so the result is the same to
+    the last bit; accumulate and bisect only do it without a Python step per character.
+    """
+    window = _WINDOW
+    while True:
+        sums = list(accumulate(widths[start : start + window]))
+        k = bisect_right(sums, width)  # widths are >= 0: the sums never decrease
+        if k < len(sums) or start + len(sums) >= len(widths):
+            return max(k, 1)
+        window *= 2
 
 
 def _break_before(text: str, start: int, limit: int) -> int:
@@ -108,6 +121,13 @@ class FontMeasure:
             w = self._string_width(ch, self.font_name, self.size)
             self._cache[ch] = w
         return w
+
+    def widths(self, text: str) -> list[float]:
+        """The width of each character of `text`."""
+        widths = list(map(self._cache.get, text))
+        if None in widths:  # characters not measured yet (rare once a report is under way)
+            widths = list(map(self, text))
+        return widths  # type: ignore[return-value]
 
     def text_width(self, text: str) -> float:
         return sum(self(ch) for ch in text)

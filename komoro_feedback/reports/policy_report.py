@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import IO
 
 from reportlab.lib.units import mm
@@ -15,6 +16,7 @@ from reportlab.platypus import (
 )
 
 from komoro_feedback.i18n.translation import _
+from komoro_feedback.reports.block_run import BlockRun
 from komoro_feedback.reports.common import comment_entry, cover, heading
 from komoro_feedback.reports.document import PORTRAIT, WIDE, WIDE_FRAME_W, ReportDocument
 from komoro_feedback.reports.flowables import (
@@ -180,8 +182,11 @@ def _section(
         out.append(LineBlock([(_("該当する意見はありません。"), SMALL)]))
         return out
     out.append(heading(_("意見一覧（受付日順）"), TextStyle(size=10, leading=15)))
-    for n, c in enumerate(p.comments, start=1):
-        out.append(comment_entry(n, c, style, answers=report.options.include_answers))
-        if n % COMMENTS_PER_CHECKPOINT == 0:
-            out.append(Checkpoint(doc, (done + n) / work))
+    answers = report.options.include_answers
+    entries = [comment_entry(n, c, style, answers=answers) for n, c in enumerate(p.comments, 1)]
+    out.append(entries[0])  # alone: the heading before it is kept with it
+    for start in range(1, len(entries), COMMENTS_PER_CHECKPOINT):
+        chunk = entries[start : start + COMMENTS_PER_CHECKPOINT]
+        reached = (done + start + len(chunk)) / work
+        out.append(BlockRun(chunk, partial(doc.checkpoint, reached)))
     return out

@@ -593,7 +593,8 @@ class ReportService:
 
                 raise ReportCancelled
             page = self.queries.page(
-                CommentQuery(filter=f, sort=sort, descending=False, limit=PAGE, after=cursor)
+                CommentQuery(filter=f, sort=sort, descending=False, limit=PAGE, after=cursor),
+                policies=titles is not None,  # printed only where titles are given
             )
             ids = [c.id for c in page.items]
             with self.db.read() as s:

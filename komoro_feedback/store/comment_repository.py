@@ -178,10 +178,12 @@ class CommentRepository:
         by_id = {c.id: c for c in to_comments(s, rows_by_seq(s, seqs, None))}
         return [by_id[i] for i in ids if i in by_id]
 
-    def page(self, s: Session, query: CommentQuery) -> Page[Comment]:
+    def page(self, s: Session, query: CommentQuery, *, policies: bool = True) -> Page[Comment]:
+        """`policies=False`: the comments' policies are not read (policy_codes and policy_ids
+        are empty); a report that does not print them skips a query per page."""
         dialect = s.get_bind().dialect.name
         if self._is_bare_short_search(s, query) or IndexedText.of(query.filter, dialect):
-            return self.browse(s, query)  # the same page; browse() knows the faster way
+            return self.browse(s, query, policies=policies)  # browse() knows the faster way
         expr = sort_expression(query.sort)
         stmt = display_select(expr)
         conds = filter_conditions(query.filter, dialect)
@@ -190,9 +192,9 @@ class CommentRepository:
         stmt = stmt.where(*conds)
         order = order_by(query.sort, query.descending)
         rows = [tuple(r) for r in s.execute(stmt.order_by(*order).limit(query.limit + 1))]
-        return self._page(s, query, rows)
+        return self._page(s, query, rows, policies)
 
-    def browse(self, s: Session, query: CommentQuery) -> Page[Comment]:
+    def browse(self, s: Session, query: CommentQuery, *, policies: bool = True) -> Page[Comment]:
         """The same page as page(), found in two steps for big tables (the comments browser).
 
         First the keys alone (filter, order, limit: index-only work where an index fits), then
@@ -216,13 +218,15 @@ class CommentRepository:
         else:
             keys = keys_after(s, conds, query.sort, query.descending, query.limit + 1, query.after)
         rows = rows_by_seq(s, keys[: query.limit + 1], query.sort, query.descending)
-        return self._page(s, query, rows)
+        return self._page(s, query, rows, policies)
 
-    def _page(self, s: Session, query: CommentQuery, rows: list[tuple[Any, ...]]) -> Page[Comment]:
+    def _page(
+        self, s: Session, query: CommentQuery, rows: list[tuple[Any, ...]], policies: bool
+    ) -> Page[Comment]:
         """The first `limit` rows as Comments, and the cursor after them if more follow."""
         more = len(rows) > query.limit
         rows = rows[: query.limit]
-        items = to_comments(s, rows)
+        items = to_comments(s, rows, with_policies=policies)
         cursor = None
         if more and rows:
             last = items[-1]

@@ -154,9 +154,12 @@ def policies_of(s: Session, ids: Sequence[str]) -> dict[str, list[tuple[int, str
     return out
 
 
-def to_comments(s: Session, rows: Sequence[tuple[Any, ...]]) -> list[Comment]:
-    """Comments from display rows (`rows_by_seq`), their policies read in one statement."""
-    policies = policies_of(s, [r[0] for r in rows])
+def to_comments(
+    s: Session, rows: Sequence[tuple[Any, ...]], *, with_policies: bool = True
+) -> list[Comment]:
+    """Comments from display rows (`rows_by_seq`), their policies read in one statement
+    (`with_policies=False`: left empty, for a report that does not print them)."""
+    policies = policies_of(s, [r[0] for r in rows]) if with_policies else {}
     out = []
     for r in rows:
         pols = policies.get(r[0], ())

@@ -158,3 +158,31 @@ def test_a_long_item_split_across_pages_keeps_two_lines_on_each_side() -> None:
 
 def test_a_short_item_is_never_split() -> None:
     assert _block(KEEP_WHOLE_LINES).split(400, BODY.leading * 3.5) == []
+
+
+def _fitting_one_by_one(text: str, start: int, width: float, m: object) -> int:
+    """How the wrapper used to find a line's end: adding widths one character at a time."""
+    used, i = 0.0, start
+    while i < len(text):
+        w = m(text[i])  # type: ignore[operator]
+        if used + w > width and i > start:
+            break
+        used += w
+        i += 1
+    return i - start
+
+
+def test_lines_end_where_adding_widths_one_by_one_ends_them() -> None:
+    """The summed-at-once line end equals the one-by-one one, at the exact edge too."""
+    from komoro_feedback.reports.kinsoku import _fitting
+
+    m = measure(BODY.size)
+    rng = random.Random(5)
+    alphabet = "あいう漢字、。「」（）ABC abc 123.-/ｱｲｳ％" + "長" * 5
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 400)))
+        start = rng.randrange(len(text))
+        widths = m.widths(text)
+        exact = sum(widths[start : start + rng.randint(1, 60)])  # a line that fits exactly
+        for width in (exact, exact - 0.01, rng.uniform(1, 400), 0.5):
+            assert _fitting(widths, start, width) == _fitting_one_by_one(text, start, width, m)

@@ -72,10 +72,15 @@ class ThemeEngine:
 
     def cluster(self, docs: Sequence[ThemeInput]) -> Clustering:
         nouns, feats = [], []
+        # The same text reads the same: each distinct text is tokenised once (form letters,
+        # repeated requests). The results are shared, never changed.
+        seen: dict[str, tuple[list[str], dict[str, float]]] = {}
         for d in docs:
-            n, f = self.features(d.text)
-            nouns.append(n)
-            feats.append(f)
+            got = seen.get(d.text)
+            if got is None:
+                got = seen[d.text] = self.features(d.text)
+            nouns.append(got[0])
+            feats.append(got[1])
         x = tfidf(feats)
         n_docs = len(docs)
         if n_docs == 0:
