@@ -44,6 +44,7 @@ from komoro_feedback.store.models import (
     StatusHistoryRow,
     WardRow,
 )
+from komoro_feedback.store.pg_search_keys import PgText
 from komoro_feedback.store.raw_rows import plain_rows, sqlite_rows
 from komoro_feedback.store.search_keys import PROBE_ROWS, IndexedText
 from komoro_feedback.store.tally_repository import TallyRepository, TallyView, covers
@@ -184,7 +185,11 @@ class CommentRepository:
 
     def page(self, s: Session, query: CommentQuery) -> Page[Comment]:
         dialect = s.get_bind().dialect.name
-        if self._is_bare_short_search(s, query) or IndexedText.of(query.filter, dialect):
+        if (
+            self._is_bare_short_search(s, query)
+            or IndexedText.of(query.filter, dialect)
+            or PgText.of(query.filter, dialect)
+        ):
             return self.browse(s, query)  # the same page; browse() knows the faster way
         dialect = s.get_bind().dialect.name
         expr = sort_expression(query.sort)
@@ -221,7 +226,10 @@ class CommentRepository:
         order = order_by(query.sort, query.descending)
         keys_q = select(C.seq).where(*conds).order_by(*order).limit(query.limit + 1)
         indexed = IndexedText.of(query.filter, dialect)
-        if indexed is not None and query.sort is SortKey.RECORDED:
+        pg_text = PgText.of(query.filter, dialect)
+        if pg_text is not None:
+            keys = pg_text.keys(s, query)
+        elif indexed is not None and query.sort is SortKey.RECORDED:
             keys = indexed.recorded_keys(s, query)
         elif indexed is not None:
             keys = indexed.ordered_keys(s, query)
