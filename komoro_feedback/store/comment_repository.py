@@ -103,7 +103,7 @@ class CommentRepository:
             row.seq = seq
         s.add(row)
         s.flush()
-        self.set_policies(s, row.id, draft.policy_ids)
+        self._add_policies(s, row.id, draft.policy_ids)
         if draft.speaker is not None and not draft.speaker.empty:
             s.add(
                 SpeakerContactRow(
@@ -118,6 +118,9 @@ class CommentRepository:
 
     def set_policies(self, s: Session, comment_id: str, policy_ids: Sequence[int]) -> None:
         s.execute(delete(CommentPolicyRow).where(CommentPolicyRow.comment_id == comment_id))
+        self._add_policies(s, comment_id, policy_ids)
+
+    def _add_policies(self, s: Session, comment_id: str, policy_ids: Sequence[int]) -> None:
         s.add_all(
             CommentPolicyRow(comment_id=comment_id, policy_id=pid, is_primary=i == 0, position=i)
             for i, pid in enumerate(policy_ids)
