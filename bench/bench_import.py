@@ -2,6 +2,7 @@
 fresh SQLite file and a fresh PostgreSQL database, in comments per second.
 
     .venv/bin/python bench/bench_import.py [--comments 100000] [--pg-url URL | --pg-throwaway]
+        [--skip-package | --package-comments 20000] [--skip-sqlite]
 
 The source is `demo-data --comments N` in a temporary SQLite file, exported once as xlsx
 (every comment) and once as a package. Each target is a new database made by `init`; the
@@ -62,7 +63,7 @@ def fresh_pg(admin_url: str) -> str:
     return admin_url.rsplit("/", 1)[0] + "/" + name
 
 
-def measure(url: str, sheet: Path, package: Path) -> dict[str, Any]:
+def measure(url: str, sheet: Path, package: Path | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     sv = init(url)
     t, c = time.perf_counter(), cpu()
@@ -79,6 +80,9 @@ def measure(url: str, sheet: Path, package: Path) -> dict[str, Any]:
     out["excel_total_per_s"] = round(res.added / (time.perf_counter() - t))
     out["excel_total_cpu_s"] = round(cpu() - c, 2)
     sv.close()
+    print(json.dumps(out), flush=True)
+    if package is None:
+        return out
     sv = init(url)
     t, c = time.perf_counter(), cpu()
     result = sv.packages.import_package(package, keys=KEYS)
@@ -99,8 +103,12 @@ def main() -> None:
     ap.add_argument("--pg-url", help="a PostgreSQL server where databases may be created")
     ap.add_argument("--pg-throwaway", action="store_true", help="start one (scripts/)")
     ap.add_argument("--skip-sqlite", action="store_true")
+    ap.add_argument("--package-comments", type=int, help="package only the first N (slow: ORM)")
+    ap.add_argument("--skip-package", action="store_true")
+    ap.add_argument("--work", type=Path, help="keep the source files here and reuse them")
     args = ap.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    tmp = args.work or Path(tempfile.mkdtemp(prefix="bench-import-"))
+    tmp.mkdir(parents=True, exist_ok=True)
     pgdir = None
     try:
         pg_url = args.pg_url
@@ -113,18 +121,23 @@ def main() -> None:
                 capture_output=True,
                 text=True,
             ).stdout.strip()
-        source = init(f"sqlite:///{tmp / 'source.sqlite3'}")
-        source.demo.generate(args.comments, seed=1)
         sheet = tmp / "all.xlsx"
-        source.exports.export(CommentFilter(), sheet, "xlsx")
-        package = tmp / "all.komoro"
-        export_package(source, package)
-        source.close()
+        package: Path | None = None if args.skip_package else tmp / "all.komoro"
+        if not sheet.exists() or (package is not None and not package.exists()):
+            for f in tmp.glob("source.sqlite3*"):
+                f.unlink()
+            source = init(f"sqlite:///{tmp / 'source.sqlite3'}")
+            source.demo.generate(args.comments, seed=1)
+            source.exports.export(CommentFilter(), sheet, "xlsx")
+            if package is not None:
+                export_package(source, package, args.package_comments)
+            source.close()
         print(os.popen("uptime").read().strip())
         results: dict[str, Any] = {}
         if not args.skip_sqlite:
             results["sqlite"] = measure(f"sqlite:///{tmp / 'target.sqlite3'}", sheet, package)
-            (tmp / "target.sqlite3").unlink()
+            for f in tmp.glob("target.sqlite3*"):
+                f.unlink()
         if pg_url:
             results["postgresql"] = measure(fresh_pg(pg_url), sheet, package)
         print(os.popen("uptime").read().strip())
@@ -133,11 +146,16 @@ def main() -> None:
     finally:
         if pgdir is not None:
             subprocess.run([str(ROOT / "scripts" / "pg-throwaway"), "stop", str(pgdir)])
-        shutil.rmtree(tmp, ignore_errors=True)
+        if args.work is None:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
-def export_package(sv: Services, out: Path) -> None:
-    sv.packages.export_range(None, None, out, keys=KEYS)
+def export_package(sv: Services, out: Path, first: int | None) -> None:
+    hi = None
+    if first is not None:
+        ids = sv.queries.ids(CommentFilter(), limit=first)
+        hi = sv.comments.get(ids[-1]).received_on
+    sv.packages.export_range(None, hi, out, keys=KEYS)
 
 
 if __name__ == "__main__":
