@@ -48,7 +48,10 @@ def write_audit(
     if not rows and action != "update":
         rows = [{**key, "field": "", "before": "", "after": "", **stamp}]
     if rows:
-        s.execute(insert(AuditLogRow).values(rows))
+        # Without the autoflush an INSERT would trigger: it would write the caller's pending
+        # changes now and again at commit, bumping a comment's version twice.
+        with s.no_autoflush:
+            s.execute(insert(AuditLogRow).values(rows))
     return len(rows)
 
 
