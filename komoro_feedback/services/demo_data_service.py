@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -83,28 +84,26 @@ class DemoDataService:
         statuses, status_w = list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values())
         now = self.actor.now()
         meetings = self._meetings(rng, max(1, comments // 40), districts, span, now)
-        with bulk_comments(self.db) as writer:
+
+        def make(n: int, seq: int) -> dict[str, list[dict[str, Any]]]:
+            weights = (kinds, kind_w, statuses, status_w)
+            args = (policies, wards, meetings, departments, weights, span, now, origin)
+            return self._rows(rng, n, seq, *args)
+
+        sizes = [min(BATCH, comments - made) for made in range(0, comments, BATCH)]
+        # The next batch is made (one thread, so the same rows for a seed) while the database
+        # takes the last one: the two overlap instead of waiting for each other.
+        with bulk_comments(self.db) as writer, ThreadPoolExecutor(1) as maker:
             seq = writer.next_seq()
-            made = 0
-            while made < comments:
-                n = min(BATCH, comments - made)
-                rows = self._rows(
-                    rng,
-                    n,
-                    seq,
-                    policies,
-                    wards,
-                    meetings,
-                    departments,
-                    (kinds, kind_w, statuses, status_w),
-                    span,
-                    now,
-                    origin,
-                )
+            pending = maker.submit(make, sizes[0], seq) if sizes else None
+            for i, n in enumerate(sizes):
+                assert pending is not None
+                rows = pending.result()
+                seq += n
+                if i + 1 < len(sizes):
+                    pending = maker.submit(make, sizes[i + 1], seq)
                 for table, batch in rows.items():
                     writer.write(table, batch)
-                made += n
-                seq += n
         with self.db.write() as s:
             write_audit(
                 s,

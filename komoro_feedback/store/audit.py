@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from komoro_feedback.store.models import AuditLogRow
@@ -32,35 +33,25 @@ def write_audit(
     user: str,
     at: datetime,
 ) -> int:
-    """Write one row per changed field (or one row for an action without fields)."""
+    """Write one row per changed field (or one row for an action without fields).
+
+    One multi-row INSERT without RETURNING: nothing reads the new rows' ids, and the ORM's
+    INSERT ... RETURNING of them cost a save on PostgreSQL ~2 ms more.
+    """
+    key = {"entity": entity, "entity_id": str(entity_id), "action": action}
+    stamp = {"changed_at": at, "changed_by": user}
     rows = [
-        AuditLogRow(
-            entity=entity,
-            entity_id=str(entity_id),
-            action=action,
-            field=f,
-            before=_text(b),
-            after=_text(a),
-            changed_at=at,
-            changed_by=user,
-        )
+        {**key, "field": f, "before": _text(b), "after": _text(a), **stamp}
         for f, b, a in changes
         if _text(b) != _text(a)
     ]
     if not rows and action != "update":
-        rows = [
-            AuditLogRow(
-                entity=entity,
-                entity_id=str(entity_id),
-                action=action,
-                field="",
-                before="",
-                after="",
-                changed_at=at,
-                changed_by=user,
-            )
-        ]
-    s.add_all(rows)
+        rows = [{**key, "field": "", "before": "", "after": "", **stamp}]
+    if rows:
+        # Without the autoflush an INSERT would trigger: it would write the caller's pending
+        # changes now and again at commit, bumping a comment's version twice.
+        with s.no_autoflush:
+            s.execute(insert(AuditLogRow).values(rows))
     return len(rows)
 
 

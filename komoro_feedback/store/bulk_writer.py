@@ -26,7 +26,11 @@ from komoro_feedback.store.models import (
     StatusHistoryRow,
 )
 
-TALLY_TRIGGER = f"{tally_sql.TRIGGER_PREFIX}trg"  # PostgreSQL's one trigger for the tally
+#: PostgreSQL's sort area for the tally's grouping and for rebuilding the indexes (a bulk
+#: load's transaction only).
+PG_INDEX_MEMORY = "256MB"
+#: PostgreSQL's statement trigger that counts inserted comments into the tally.
+TALLY_TRIGGER = f"{tally_sql.TRIGGER_PREFIX}insert"
 CARRY_TRIGGER = policy_walk_sql.PG_INSERT_TRIGGER
 SHORT = search_index.SHORT_TABLE
 TABLES: dict[str, Table] = {
@@ -85,11 +89,7 @@ class BulkCommentWriter:
 
     def _copy(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
         """PostgreSQL: COPY FROM STDIN in the same transaction (executemany: ~1,800 rows/s)."""
-        cols = [c.name for c in TABLES[table].columns if c.name in rows[0]]
-        dbapi: Any = self.conn.connection.driver_connection
-        with dbapi.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as cp:
-            for r in rows:
-                cp.write_row([r[c] for c in cols])
+        copy_rows(self.conn, TABLES[table], rows)
 
     def _insert_sql(
         self, table: str
@@ -112,6 +112,39 @@ class BulkCommentWriter:
         return self._sql[table]
 
 
+_NONE = object()
+
+
+def _python_default(column: Any) -> Any:
+    """The value SQLAlchemy would insert for a column left out (_NONE: the database's)."""
+    default: Any = column.default
+    if default is None or not (default.is_scalar or default.is_callable):
+        return _NONE
+    return default.arg(None) if default.is_callable else default.arg
+
+
+def copy_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """PostgreSQL: append rows (dicts keyed by column name) with COPY FROM STDIN, in the
+    connection's transaction. Columns the rows leave out get their Python-side default, as
+    an INSERT through SQLAlchemy would give them; the database fills the rest (identity,
+    serial, server defaults). Row triggers and foreign keys apply as for an INSERT."""
+    if not rows:
+        return
+    given = [c.name for c in table.columns if c.name in rows[0]]
+    defaults = {
+        c.name: value
+        for c in table.columns
+        if c.name not in rows[0] and (value := _python_default(c)) is not _NONE
+    }
+    names = [*given, *defaults]
+    fixed = list(defaults.values())
+    dbapi: Any = conn.connection.driver_connection
+    sql = f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
+    with dbapi.cursor() as cur, cur.copy(sql) as cp:
+        for r in rows:
+            cp.write_row([*(r[c] for c in given), *fixed])
+
+
 @contextmanager
 def bulk_comments(db: Database) -> Iterator[BulkCommentWriter]:
     """One transaction for a bulk load; the search index and indexes are right on commit."""
@@ -122,18 +155,22 @@ def bulk_comments(db: Database) -> Iterator[BulkCommentWriter]:
         )
         triggers: list[str] = []
         indexes: list[str] = []
+        foreign_keys: list[str] = []
         if sqlite:
             triggers = _drop(conn, "trigger", "comment") + _drop(conn, "trigger", "comment_policy")
             if fresh:
                 indexes = _drop(conn, "index", "comment")
         else:
-            # Row by row the tally trigger would cost 10 upserts a comment; counted once below.
+            # Each COPY would add its rows to the tally (~0.5 s a batch); counted once below.
             conn.exec_driver_sql(f"ALTER TABLE comment DISABLE TRIGGER {TALLY_TRIGGER}")
             conn.exec_driver_sql(f"ALTER TABLE comment_policy DISABLE TRIGGER {CARRY_TRIGGER}")
             if fresh:
                 indexes = _drop_pg_indexes(conn, "comment")
+                foreign_keys = _drop_pg_foreign_keys(conn, tuple(TABLES))
         writer = BulkCommentWriter(conn, sqlite=sqlite, fresh=fresh)
         yield writer
+        if not sqlite:  # the tally's grouping spilled to disk in the default 4 MB
+            conn.exec_driver_sql(f"SET LOCAL work_mem = '{PG_INDEX_MEMORY}'")
         _add_to_tally(conn, writer, "sqlite" if sqlite else "postgresql")
         # The new comment_policy rows (the only ones without a seq) get their copies at once.
         conn.exec_driver_sql(policy_walk_sql.fill("cp.seq IS NULL"))
@@ -156,7 +193,10 @@ def bulk_comments(db: Database) -> Iterator[BulkCommentWriter]:
             for ddl in triggers:
                 conn.exec_driver_sql(ddl)
         else:
-            for ddl in indexes:  # one sort each beats a B-tree (and GIN trigram) insert per row
+            # One sort each beats a B-tree (and GIN) insert per row; the default 64 MB sort
+            # area made the GIN builds spill and merge (this transaction only).
+            conn.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{PG_INDEX_MEMORY}'")
+            for ddl in [*indexes, *foreign_keys]:
                 conn.exec_driver_sql(ddl)
             conn.exec_driver_sql(f"ALTER TABLE comment ENABLE TRIGGER {TALLY_TRIGGER}")
             conn.exec_driver_sql(f"ALTER TABLE comment_policy ENABLE TRIGGER {CARRY_TRIGGER}")
@@ -190,6 +230,22 @@ def _drop_pg_indexes(conn: Connection, table: str) -> list[str]:
     for name, _ddl in rows:
         conn.exec_driver_sql(f'DROP INDEX "{name}"')
     return [ddl for _name, ddl in rows]
+
+
+def _drop_pg_foreign_keys(conn: Connection, tables: tuple[str, ...]) -> list[str]:
+    """Drop the foreign keys of these tables; return the DDL that adds them back.
+
+    Checked row by row during COPY they cost more than the COPY itself (four lookups per
+    comment); added back after the load, each is checked once for all rows with one join.
+    """
+    rows = conn.exec_driver_sql(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE contype = 'f' AND conrelid = ANY(%(t)s::regclass[])",
+        {"t": list(tables)},
+    ).all()
+    for table, name, _ddl in rows:
+        conn.exec_driver_sql(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    return [f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {ddl}' for table, name, ddl in rows]
 
 
 def _drop(conn: Connection, kind: str, table: str) -> list[str]:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from komoro_feedback.domain.enums import OPEN_STATUSES
 from komoro_feedback.domain.query import CommentFilter, Cursor, SortKey
 from komoro_feedback.domain.text import search_terms
+from komoro_feedback.store import pg_search_index
 from komoro_feedback.store.models import (
     POLICY_SORT,
     WARD_SORT,
@@ -88,11 +89,11 @@ def text_conditions(raw: str, dialect: str) -> list[ColumnElement[bool]]:
         conds.extend(func.instr(C.search_text, t) > 0 for t in rest)
         return conds
     # PostgreSQL: the trigram index serves LIKE for 3+ characters; for fewer it has no trigram
-    # to look up and would recheck most of the table (1.5 s at 1M), so strpos() scans instead.
+    # to look up (1.5 s at 1M), so the character index answers them (store/pg_search_index.py).
     return [
         C.search_text.like(_like_pattern(t), escape="\\")
         if len(t) >= MIN_TRIGRAM_CHARS
-        else func.strpos(C.search_text, t) > 0
+        else pg_search_index.short_condition(t)
         for t in terms
     ]
 

@@ -42,6 +42,7 @@ from komoro_feedback.store.models import (
     StatusHistoryRow,
     WardRow,
 )
+from komoro_feedback.store.pg_search_keys import PgText
 from komoro_feedback.store.policy_walk import walk_count, walk_keys, walkable
 from komoro_feedback.store.raw_rows import plain_rows, sqlite_rows
 from komoro_feedback.store.search_keys import PROBE_ROWS, IndexedText
@@ -99,7 +100,7 @@ class CommentRepository:
             row.seq = seq
         s.add(row)
         s.flush()
-        self.set_policies(s, row.id, draft.policy_ids)
+        self._add_policies(s, row.id, draft.policy_ids)
         if draft.speaker is not None and not draft.speaker.empty:
             s.add(
                 SpeakerContactRow(
@@ -114,6 +115,9 @@ class CommentRepository:
 
     def set_policies(self, s: Session, comment_id: str, policy_ids: Sequence[int]) -> None:
         s.execute(delete(CommentPolicyRow).where(CommentPolicyRow.comment_id == comment_id))
+        self._add_policies(s, comment_id, policy_ids)
+
+    def _add_policies(self, s: Session, comment_id: str, policy_ids: Sequence[int]) -> None:
         s.add_all(
             CommentPolicyRow(comment_id=comment_id, policy_id=pid, is_primary=i == 0, position=i)
             for i, pid in enumerate(policy_ids)
@@ -182,7 +186,11 @@ class CommentRepository:
         """`policies=False`: the comments' policies are not read (policy_codes and policy_ids
         are empty); a report that does not print them skips a query per page."""
         dialect = s.get_bind().dialect.name
-        if self._is_bare_short_search(s, query) or IndexedText.of(query.filter, dialect):
+        if (
+            self._is_bare_short_search(s, query)
+            or IndexedText.of(query.filter, dialect)
+            or PgText.of(query.filter, dialect)
+        ):
             return self.browse(s, query, policies=policies)  # browse() knows the faster way
         expr = sort_expression(query.sort)
         stmt = display_select(expr)
@@ -205,7 +213,10 @@ class CommentRepository:
         dialect = s.get_bind().dialect.name
         conds = filter_conditions(query.filter, dialect)
         indexed = IndexedText.of(query.filter, dialect)
-        if indexed is not None and query.sort is SortKey.RECORDED:
+        pg_text = PgText.of(query.filter, dialect)
+        if pg_text is not None:
+            keys = pg_text.keys(s, query)
+        elif indexed is not None and query.sort is SortKey.RECORDED:
             keys = indexed.recorded_keys(s, query)
         elif indexed is not None:
             keys = indexed.ordered_keys(s, query)

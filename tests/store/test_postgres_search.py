@@ -123,3 +123,43 @@ def test_short_queries_are_right_on_postgres(pg_services: Services) -> None:
     for q in ("育", "保育", "バ", "_", "%"):
         expected = sum(normalize_for_search(q) in t for t in all_texts)
         assert pg_services.queries.count(CommentFilter(text=q)) == expected, q
+
+
+def test_one_and_two_characters_use_the_character_index(pg_services: Services) -> None:
+    _load(pg_services)
+    with pg_services.db.write() as s:
+        s.execute(text("ANALYZE comment"))
+    assert "comment_fts_chars" in _plan(pg_services, "育")
+    assert "comment_fts_chars" in _plan(pg_services, "保育")
+
+
+@pytest.mark.parametrize("probe", [3, 20_000])
+def test_search_pages_match_sqlite_in_every_order(
+    sqlite_services: Services,
+    pg_services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+    probe: int,
+) -> None:
+    """Both ways PostgreSQL finds a search page (a short walk in list order, or all hits
+    sorted) give SQLite's pages, page after page."""
+    from komoro_feedback.store import pg_search_keys
+
+    monkeypatch.setattr(pg_search_keys, "PROBE_ROWS", probe)
+    _load(sqlite_services)
+    _load(pg_services)
+    for term in ("育", "保育", "バス 道路", "公民館", "存在しない"):
+        for sort in (SortKey.RECORDED, SortKey.RECEIVED, SortKey.WARD, SortKey.STATUS):
+            pages = []
+            for sv in (sqlite_services, pg_services):
+                seen: list[tuple[date, str]] = []
+                after = None
+                while True:
+                    q = CommentQuery(CommentFilter(text=term), sort=sort, limit=7, after=after)
+                    page = sv.queries.browse(q)
+                    seen.extend((c.received_on, c.text) for c in page.items)
+                    if page.next_cursor is None:
+                        break
+                    after = page.next_cursor
+                pages.append(seen)
+            assert pages[0] == pages[1], (term, sort)
+            assert len(pages[1]) == pg_services.queries.count(CommentFilter(text=term))

@@ -1,0 +1,88 @@
+"""PostgreSQL: the page of a search (free text alone), in any list order, bounded either way.
+
+Asked for "newest 51 comments containing 熊", the planner may walk the seq index backwards
+and test every row, trusting an estimate of how often the term occurs; for a term found
+nowhere that read the whole table (6 s at 1,000,000 comments). So the page is found in two
+steps whose cost does not depend on the estimate: walk at most PROBE_ROWS rows in list order,
+testing each with strpos() (a frequent term fills the page there), and only if the page is
+not full, take all hits from the text indexes (a MATERIALIZED CTE the planner cannot turn
+into an index walk) and sort them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from komoro_feedback.domain.query import CommentFilter, CommentQuery
+from komoro_feedback.domain.text import search_terms
+from komoro_feedback.store.comment_query import (
+    filter_conditions,
+    keyset_condition,
+    order_by,
+    sort_columns,
+    text_conditions,
+)
+from komoro_feedback.store.models import CommentRow
+
+C = CommentRow
+#: Rows in list order tested before the hits are sorted instead (each a heap read, mostly in
+#: table order: ~10 ms at 1M comments). A term in 0.3 % of the comments fills a page of 50.
+PROBE_ROWS = 20_000
+
+
+class PgText:
+    """Free text alone (deleted comments in or out as the filter says) on PostgreSQL."""
+
+    def __init__(self, terms: list[str], f: CommentFilter) -> None:
+        self.terms = terms
+        self.filter = f
+
+    @classmethod
+    def of(cls, f: CommentFilter, dialect: str) -> PgText | None:
+        if dialect != "postgresql":
+            return None
+        terms = search_terms(f.text)
+        bare = CommentFilter(include_deleted=f.include_deleted, deleted_only=f.deleted_only)
+        if not terms or replace(f, text="") != bare:
+            return None
+        return cls(terms, f)
+
+    def keys(self, s: Session, query: CommentQuery) -> list[int]:
+        """The page's seqs in the query's order (limit + 1 of them)."""
+        base = filter_conditions(replace(self.filter, text=""), "postgresql")
+        if query.after is not None:
+            base.append(keyset_condition(query.sort, query.after, query.descending))
+        columns = [*sort_columns(query.sort), C.seq]
+        labelled = [col.label(f"k{i}") for i, col in enumerate(columns)]
+        first = (
+            select(C.search_text, *labelled)
+            .where(*base)
+            .order_by(*order_by(query.sort, query.descending))
+            .limit(PROBE_ROWS)
+            .subquery()
+        )
+        walk = select(first.c[f"k{len(columns) - 1}"]).where(
+            *(func.strpos(first.c.search_text, t) > 0 for t in self.terms)
+        )
+        keys = [int(k) for k in s.scalars(self._ordered(walk, first, columns, query))]
+        if len(keys) > query.limit:
+            return keys
+        hits = (
+            select(*labelled)
+            .where(*base, *text_conditions(self.filter.text, "postgresql"))
+            .cte("hits")
+            .prefix_with("MATERIALIZED")
+        )
+        sorted_hits = select(hits.c[f"k{len(columns) - 1}"])
+        return [int(k) for k in s.scalars(self._ordered(sorted_hits, hits, columns, query))]
+
+    @staticmethod
+    def _ordered(stmt: Any, source: Any, columns: list[Any], query: CommentQuery) -> Any:
+        keys = [source.c[f"k{i}"] for i in range(len(columns))]
+        return stmt.order_by(*(k.desc() if query.descending else k.asc() for k in keys)).limit(
+            query.limit + 1
+        )
