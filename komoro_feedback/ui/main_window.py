@@ -36,12 +36,10 @@ from komoro_feedback.ui.panels.reports_panel import ReportsPanel
 from komoro_feedback.ui.panels.settings_panel import SettingsPanel
 from komoro_feedback.ui.qt_language import QT_LANGUAGE
 from komoro_feedback.ui.shortcuts import SECTION_WINDOW, describe
+from komoro_feedback.ui.text_size import LARGE_POINT_SIZE, NORMAL_POINT_SIZE
 from komoro_feedback.ui.widgets.change_watcher import ChangeWatcher
 from komoro_feedback.ui.widgets.idle_lock import IdleWatcher, SignInAgain, Unlocker
 from komoro_feedback.ui.widgets.lock_page import LockPage
-
-NORMAL_POINT_SIZE = 10
-LARGE_POINT_SIZE = 14
 
 PANEL_TYPES: list[type[Panel]] = [
     MeetingsPanel,
@@ -100,7 +98,6 @@ class MainWindow(QMainWindow):
         self._disabled_while_locked: list[QAction] = []
         self._focus_before_lock: QWidget | None = None
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
-        self.nav.setCurrentRow(0)
         self.menu = MainMenu(self)
         # Lists follow what other windows, laptops (packages) and colleagues change.
         self.change_watcher = ChangeWatcher(services, parent=self)
@@ -109,6 +106,9 @@ class MainWindow(QMainWindow):
         self._connect_settings_panel()
         self.resize(_first_size(self))
         self.retranslate()
+        # The first page's data is read once, after the texts are set (retranslate refills a
+        # page's lists, a second read of the meetings on a big database).
+        self.nav.setCurrentRow(0)
         # Start in the meetings list: Enter opens the selected meeting, Ctrl+N makes a new one.
         self.stack.currentWidget().setFocus()
         self.draft_offer: QMessageBox | None = None

@@ -16,14 +16,18 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
-import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.sparse import csr_matrix
+from typing import TYPE_CHECKING
 
 from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.domain.theme import ThemeInput
 from komoro_feedback.services.themes.words import WordReader, char_ngrams
+
+if TYPE_CHECKING:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+# numpy and scipy (about 0.3 s to import) load when themes are first found, not with every
+# module that can reach this one (the report service, the app's window).
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +103,8 @@ class ThemeEngine:
 
     def _assign_rest(self, x: csr_matrix, chosen: list[int], groups: dict[int, list[int]]) -> None:
         """Each comment outside the sample joins the theme whose centroid is nearest."""
+        import numpy as np
+
         keys = sorted(groups)
         cent = np.vstack([np.asarray(x[groups[k]].mean(axis=0)).ravel() for k in keys])
         cent /= np.maximum(np.linalg.norm(cent, axis=1, keepdims=True), 1e-12)
@@ -118,6 +124,9 @@ class ThemeEngine:
 
 def _tfidf(feats: list[dict[str, float]]) -> csr_matrix:
     """Rows L2-normalised; features seen in only one comment are dropped."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
     df: Counter[str] = Counter()
     for f in feats:
         df.update(f.keys())
@@ -145,6 +154,9 @@ def _sample(docs: Sequence[ThemeInput], size: int) -> list[int]:
 
 
 def _average_linkage(x: csr_matrix, threshold: float) -> np.ndarray:
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+
     sims = (x @ x.T).toarray()
     n = sims.shape[0]
     dist = np.clip(1.0 - sims[np.triu_indices(n, k=1)], 0.0, 2.0)

@@ -6,8 +6,6 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-import numpy as np
-
 from komoro_feedback.domain.theme import Theme, ThemeInput, ThemeSample
 from komoro_feedback.services.themes.engine import Clustering
 
@@ -73,6 +71,8 @@ def representatives(
     group: Sequence[int], clustering: Clustering, docs: Sequence[ThemeInput]
 ) -> list[int]:
     """The comments nearest the group's centre, each text once (ties: the earlier comment)."""
+    import numpy as np  # loaded with the clustering (engine.py), not at import
+
     rows = clustering.vectors[list(group)]
     centre = np.asarray(rows.mean(axis=0)).ravel()
     sims = np.asarray(rows @ centre).ravel()

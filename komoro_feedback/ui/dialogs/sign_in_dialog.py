@@ -16,7 +16,7 @@ from komoro_feedback.config import UserSettings
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
-from komoro_feedback.services.identity_service import SETUP_ADMIN
+from komoro_feedback.services.sign_in_rule import SETUP_ADMIN
 
 from komoro_feedback.ui.widgets.status_banner import StatusBanner
 
