@@ -142,6 +142,7 @@ class MainMenu:
         if self.help_dialog is not None:
             self.help_dialog.close()
             self.help_dialog.deleteLater()
+        self.window.panels.build_all()  # the keys list covers every page, visited or not
         self.help_dialog = HelpDialog(self.window, self.places(), tab)
         self.help_dialog.show()
         self.help_dialog.show_tab(tab)
