@@ -121,6 +121,17 @@ def resolve_database_url(
     return f"sqlite:///{default_db_path()}"
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a plain `sqlite:///path` URL, read without SQLAlchemy (None for PostgreSQL,
+    memory, query options or escapes, which only SQLAlchemy's own URL parser reads right)."""
+    if not url.startswith("sqlite:///"):
+        return None
+    rest = url.removeprefix("sqlite:///")
+    if not rest or rest == ":memory:" or any(c in rest for c in "?%#"):
+        return None
+    return Path(rest)
+
+
 # --- PostgreSQL passwords ---------------------------------------------------------------------
 KEYRING_SERVICE = APP_NAME
 

@@ -18,6 +18,7 @@ from komoro_feedback.config import (
     UserSettings,
     password_provider,
     resolve_database_url,
+    sqlite_file,
     stored_db_passphrase,
 )
 from komoro_feedback.domain.errors import KomoroError
@@ -141,24 +142,13 @@ def open_services(args: argparse.Namespace, url: str, passphrase: str | None) ->
     return Services.build(Database(url, password_provider=provider, passphrase=passphrase), actor)
 
 
-def quick_sqlite_path(url: str) -> Path | None:
-    """The file of a plain `sqlite:///path` URL (None for PostgreSQL, memory, query options or
-    escapes, which only SQLAlchemy's own URL parser reads correctly)."""
-    if not url.startswith("sqlite:///"):
-        return None
-    rest = url.removeprefix("sqlite:///")
-    if not rest or rest == ":memory:" or any(c in rest for c in "?%#"):
-        return None
-    return Path(rest)
-
-
 def run_quick(
     args: argparse.Namespace, handler: QuickHandler, url: str, passphrase: str | None
 ) -> int | None:
     """The command's answer from a ready SQLite file, or None to take the ORM path."""
     from komoro_feedback.services.quick_catalog import QuickCatalog
 
-    path = quick_sqlite_path(url)
+    path = sqlite_file(url)
     if path is None:
         return None
     catalog = QuickCatalog.open(

@@ -11,9 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from komoro_feedback.domain.catalog import CURRENT_PROGRAMME, District, Programme
+from komoro_feedback.domain.catalog import CURRENT_PROGRAMME, District, Programme, Staff
 from komoro_feedback.paths import db_dir
-from komoro_feedback.services.sign_in_rule import SignInError, choose_person, command_user
+from komoro_feedback.services.sign_in_rule import (
+    SignInError,
+    choose_person,
+    command_user,
+    needs_setup,
+)
 from komoro_feedback.store.catalog_reader import CatalogReader, FileState
 from komoro_feedback.store.schema_version import script_heads
 from komoro_feedback.store.sqlcipher import is_encrypted
@@ -61,6 +66,45 @@ class QuickCatalog:
 
     def close(self) -> None:
         self._reader.close()
+
+
+class QuickStaffList:
+    """Who may sign in on a ready plain file, read before the ORM loads: the app shows its
+    sign-in dialog from this, then opens the services (about a third of the time to the
+    dialog). The choice is checked again by IdentityService once they are open."""
+
+    def __init__(self, people: tuple[Staff, ...]) -> None:
+        self._people = people
+
+    @classmethod
+    def open(cls, path: Path) -> QuickStaffList | None:
+        """None unless the file is plain SQLite, at the schema head, set up, and allowed
+        unencrypted: any other file opens the usual way (migrate, ask a passphrase, refuse)."""
+        try:
+            if not path.is_file() or path.stat().st_size == 0 or is_encrypted(path):
+                return None
+            reader = CatalogReader(path, None)
+        except Exception:
+            return None
+        try:
+            state = reader.state()
+            if state is not None and _ready(state, encrypted=False):
+                return cls(state.staff)
+        except Exception:  # a damaged or foreign file: the usual way reports it
+            pass
+        finally:
+            reader.close()
+        return None
+
+    def people(self) -> list[Staff]:
+        return list(self._people)
+
+    def needs_setup(self) -> bool:
+        return needs_setup(self._people)
+
+    def sign_in(self, name: str | None = None) -> str:
+        """The name this choice signs in as; SignInError as IdentityService would say it."""
+        return choose_person(self._people, name)[0]
 
 
 def _ready(state: FileState, encrypted: bool) -> bool:
