@@ -1,7 +1,8 @@
 """Start the desktop app: settings, fonts, language, database, services, window.
 
-Imports are in the order the start needs them: the sign-in dialog shows once the database is
-open, and the window's modules (every page, chart and dialog) load after it is answered.
+Imports are in the order the start needs them: on a ready plain SQLite file the sign-in
+dialog shows before SQLAlchemy and the services load (otherwise once the database is open),
+and the window's modules load after it is answered, each page on its first visit.
 """
 
 from __future__ import annotations
