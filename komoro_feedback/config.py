@@ -7,10 +7,15 @@ import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from platformdirs import user_config_dir, user_data_dir, user_log_dir
-from sqlalchemy.engine import URL, make_url
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
+# SQLAlchemy's URL parser is imported where a URL is parsed: a command that reads an SQLite
+# file with the stdlib driver (catalog, wards) never loads SQLAlchemy.
 
 APP_NAME = "KomoroFeedback"
 ENV_DATABASE_URL = "KOMORO_DATABASE_URL"
@@ -116,6 +121,17 @@ def resolve_database_url(
     return f"sqlite:///{default_db_path()}"
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a plain `sqlite:///path` URL, read without SQLAlchemy (None for PostgreSQL,
+    memory, query options or escapes, which only SQLAlchemy's own URL parser reads right)."""
+    if not url.startswith("sqlite:///"):
+        return None
+    rest = url.removeprefix("sqlite:///")
+    if not rest or rest == ":memory:" or any(c in rest for c in "?%#"):
+        return None
+    return Path(rest)
+
+
 # --- PostgreSQL passwords ---------------------------------------------------------------------
 KEYRING_SERVICE = APP_NAME
 
@@ -150,6 +166,8 @@ def os_keyring() -> PasswordStore | None:
 
 def keyring_account(url: str | URL) -> str:
     """The keyring user name for a server: user@host:port/database (never the password)."""
+    from sqlalchemy.engine import make_url
+
     u = make_url(url) if isinstance(url, str) else url
     return f"{u.username or ''}@{u.host or 'localhost'}:{u.port or 5432}/{u.database or ''}"
 
@@ -157,6 +175,8 @@ def keyring_account(url: str | URL) -> str:
 def strip_password(url: str) -> str:
     if not url or not url.startswith("postgresql"):
         return url
+    from sqlalchemy.engine import URL, make_url
+
     u = make_url(url)
     if not u.password:
         return url
@@ -172,6 +192,8 @@ def remember_url_password(url: str, store: PasswordStore | None = None) -> str:
     """
     if not url or not url.startswith("postgresql"):
         return url
+    from sqlalchemy.engine import make_url
+
     u = make_url(url)
     if not u.password:
         return url
@@ -212,6 +234,8 @@ def pgpass_file() -> Path:
 
 def pgpass_has_entry(url: str | URL) -> bool:
     """Does libpq's password file have a line for this server (host:port:db:user, * matches)?"""
+    from sqlalchemy.engine import make_url
+
     u = make_url(url) if isinstance(url, str) else url
     wanted = [u.host or "localhost", str(u.port or 5432), u.database or "", u.username or ""]
     try:
@@ -257,6 +281,8 @@ def password_provider(
     reads them); then the prompt callback (a GUI dialog or getpass). A prompted password is
     kept in memory for this session and, with `remember`, saved to the keyring.
     """
+    from sqlalchemy.engine import make_url
+
     u = make_url(url)
     account = keyring_account(u)
     cache: list[str] = []

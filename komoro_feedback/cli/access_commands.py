@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import text
+from typing import TYPE_CHECKING, Any
 
 from komoro_feedback.cli.common import CommandError, add_db_options, command, parse_date, print_json
 from komoro_feedback.domain.roles import Action, Role, parse_role
 from komoro_feedback.i18n.translation import _
-from komoro_feedback.services.container import Services
-from komoro_feedback.store.pg_roles import roles_sql
+
+if TYPE_CHECKING:
+    from komoro_feedback.services.container import Services
 
 
 def register(sub: Any) -> None:
@@ -56,6 +55,10 @@ def register(sub: Any) -> None:
 
 
 def cmd_db_roles(args: argparse.Namespace, sv: Services) -> int:
+    from sqlalchemy import text
+
+    from komoro_feedback.store.pg_roles import roles_sql
+
     sql = roles_sql()
     if args.print_sql:
         print(sql, end="")

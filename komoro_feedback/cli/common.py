@@ -18,19 +18,23 @@ from komoro_feedback.config import (
     UserSettings,
     password_provider,
     resolve_database_url,
+    sqlite_file,
     stored_db_passphrase,
 )
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.i18n.translation import _, set_language
-from komoro_feedback.services.actor import Actor
-from komoro_feedback.services.identity_service import SETUP_ADMIN, SignInError
-from komoro_feedback.store.database import Database
 from komoro_feedback.store.sqlcipher import is_encrypted
 
 if TYPE_CHECKING:
     from komoro_feedback.services.container import Services
+    from komoro_feedback.services.quick_catalog import QuickCatalog
+
+# The services (and SQLAlchemy under them) are imported when a command opens them: a read-only
+# command on a ready SQLite file (catalog, wards) answers without them (a `quick` handler).
 
 Handler = Callable[[argparse.Namespace, "Services"], int]
+#: Answers from the catalog alone, or None to run the full handler instead.
+QuickHandler = Callable[[argparse.Namespace, "QuickCatalog"], "int | None"]
 
 
 class CommandError(Exception):
@@ -71,11 +75,17 @@ def command(
     migrate: bool = True,
     creates_db: bool = False,
     encryption_rule: bool = True,
+    quick: QuickHandler | None = None,
 ) -> None:
     """migrate: bring the database to the schema head first; creates_db: may make a new file;
-    encryption_rule: refuse a plain file when the administrator requires encryption."""
+    encryption_rule: refuse a plain file when the administrator requires encryption;
+    quick: the same command answered from a ready SQLite file without the ORM."""
     p.set_defaults(
-        handler=handler, migrate=migrate, creates_db=creates_db, encryption_rule=encryption_rule
+        handler=handler,
+        migrate=migrate,
+        creates_db=creates_db,
+        encryption_rule=encryption_rule,
+        quick=quick,
     )
 
 
@@ -108,23 +118,48 @@ def db_passphrase(args: argparse.Namespace, url: str) -> str | None:
     return None
 
 
-def open_services(args: argparse.Namespace) -> Services:
-    settings = UserSettings.load()
+def database_url(args: argparse.Namespace) -> str:
+    """--db, --database-url, $KOMORO_DATABASE_URL, the settings, or the default file (whose
+    folder is made here)."""
     url = resolve_database_url(
-        getattr(args, "db", None), getattr(args, "database_url", None), settings
+        getattr(args, "db", None), getattr(args, "database_url", None), UserSettings.load()
     )
     if getattr(args, "db", None) is None and url.startswith("sqlite:///"):
-        from pathlib import Path
-
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    return url
+
+
+def open_services(args: argparse.Namespace, url: str, passphrase: str | None) -> Services:
+    from komoro_feedback.services.actor import Actor
+    from komoro_feedback.services.container import Services
+    from komoro_feedback.services.sign_in_rule import SETUP_ADMIN
+    from komoro_feedback.store.database import Database
+
     actor = Actor(_(SETUP_ADMIN))
     provider = None
     if url.startswith("postgres"):  # keyring, ~/.pgpass, PGPASSWORD, or ask on a terminal
         provider = password_provider(url, prompt=_terminal_prompt)
-    passphrase = db_passphrase(args, url)
-    from komoro_feedback.services.container import Services
-
     return Services.build(Database(url, password_provider=provider, passphrase=passphrase), actor)
+
+
+def run_quick(
+    args: argparse.Namespace, handler: QuickHandler, url: str, passphrase: str | None
+) -> int | None:
+    """The command's answer from a ready SQLite file, or None to take the ORM path."""
+    from komoro_feedback.services.quick_catalog import QuickCatalog
+
+    path = sqlite_file(url)
+    if path is None:
+        return None
+    catalog = QuickCatalog.open(
+        path, passphrase, user=getattr(args, "user", None), remembered=UserSettings.load().recorder
+    )
+    if catalog is None:
+        return None
+    try:
+        return handler(args, catalog)
+    finally:
+        catalog.close()
 
 
 def sign_in(services: Services, args: argparse.Namespace, *, strict: bool = True) -> None:
@@ -135,6 +170,8 @@ def sign_in(services: Services, args: argparse.Namespace, *, strict: bool = True
     Not strict (backup, restore, check): a file too old or too damaged to read the staff list
     from is still handled, by the setup administrator (a file grants its holder everything).
     """
+    from komoro_feedback.services.sign_in_rule import SignInError, command_user
+
     if not strict:
         try:
             sign_in(services, args)
@@ -152,12 +189,8 @@ def sign_in(services: Services, args: argparse.Namespace, *, strict: bool = True
             )
         services.identity.sign_in()
         return
-    if user:
-        services.identity.sign_in(user)
-        return
-    remembered = UserSettings.load().recorder
-    known = {p.name for p in services.identity.people()}
-    services.identity.sign_in(remembered if remembered in known else None)
+    people = services.identity.people() if not user else []
+    services.identity.sign_in(command_user(people, user, UserSettings.load().recorder))
 
 
 def _terminal_prompt(where: str) -> str | None:
@@ -174,7 +207,18 @@ def run_command(args: argparse.Namespace) -> int:
     if settings_lang:
         set_language(settings_lang)
     try:
-        services = open_services(args)
+        url = database_url(args)
+        passphrase = db_passphrase(args, url)
+    except (KomoroError, CommandError) as exc:
+        raise CommandError(str(exc)) from exc
+    except Exception as exc:
+        raise CommandError(_("データベースを開けません: {err}").format(err=exc)) from exc
+    if getattr(args, "quick", None) is not None:
+        code = run_quick(args, args.quick, url, passphrase)
+        if code is not None:
+            return code
+    try:
+        services = open_services(args, url, passphrase)
     except (KomoroError, CommandError) as exc:  # e.g. a wrong passphrase: one line, exit 2
         raise CommandError(str(exc)) from exc
     except Exception as exc:  # a malformed URL and the like

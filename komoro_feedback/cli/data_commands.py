@@ -15,7 +15,9 @@ from komoro_feedback.domain.query import CommentQuery, SortKey
 from komoro_feedback.i18n.translation import _
 
 if TYPE_CHECKING:
+    from komoro_feedback.domain.catalog import District, Programme
     from komoro_feedback.services.container import Services
+    from komoro_feedback.services.quick_catalog import QuickCatalog
 
 
 def register(sub: Any) -> None:
@@ -25,12 +27,12 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("catalog", help=_("政策集（柱と政策）を表示"))
     add_db_options(p)
-    command(p, cmd_catalog)
+    command(p, cmd_catalog, quick=quick_catalog)
 
     p = sub.add_parser("wards", help=_("地区と区を表示"))
     add_db_options(p)
     p.add_argument("--include-merged", action="store_true")
-    command(p, cmd_wards)
+    command(p, cmd_wards, quick=quick_wards)
 
     p = sub.add_parser("meetings", help=_("会議の一覧"))
     add_db_options(p)
@@ -116,7 +118,15 @@ def cmd_init(args: argparse.Namespace, sv: Services) -> int:
 
 
 def cmd_catalog(args: argparse.Namespace, sv: Services) -> int:
-    prog = sv.catalog.programme()
+    return print_catalog(args, sv.catalog.programme())
+
+
+def quick_catalog(args: argparse.Namespace, catalog: QuickCatalog) -> int | None:
+    prog = catalog.programme()
+    return None if prog is None else print_catalog(args, prog)
+
+
+def print_catalog(args: argparse.Namespace, prog: Programme) -> int:
     if args.json:
         print_json(
             {
@@ -153,7 +163,14 @@ def cmd_catalog(args: argparse.Namespace, sv: Services) -> int:
 
 
 def cmd_wards(args: argparse.Namespace, sv: Services) -> int:
-    districts = sv.catalog.districts(include_merged=args.include_merged)
+    return print_wards(args, sv.catalog.districts(include_merged=args.include_merged))
+
+
+def quick_wards(args: argparse.Namespace, catalog: QuickCatalog) -> int | None:
+    return print_wards(args, catalog.districts(include_merged=args.include_merged))
+
+
+def print_wards(args: argparse.Namespace, districts: list[District]) -> int:
     if args.json:
         print_json(
             {

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from komoro_feedback.cli.common import (
     CommandError,
@@ -17,8 +17,10 @@ from komoro_feedback.cli.common import (
 )
 from komoro_feedback.config import backups_dir, remember_db_passphrase
 from komoro_feedback.i18n.translation import _
-from komoro_feedback.services.container import Services
-from komoro_feedback.services.encryption_service import ConversionResult, convert
+
+if TYPE_CHECKING:
+    from komoro_feedback.services.container import Services
+    from komoro_feedback.services.encryption_service import ConversionResult
 
 ENV_NEW_PASSPHRASE = "KOMORO_DB_NEW_PASSPHRASE"
 
@@ -87,6 +89,8 @@ def cmd_convert(args: argparse.Namespace, sv: Services) -> int:
         raise CommandError(_("このデータベースは暗号化されていません。"))
     new = None if args.action == "decrypt" else _new_passphrase(args)
     sv.close()  # the conversion works on the closed file
+    from komoro_feedback.services.encryption_service import convert
+
     result = convert(path, old, new, args.backup_dir or backups_dir(), action=args.action)
     _report(args, result)
     remember = new is not None and getattr(args, "remember", False)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from komoro_feedback.cli.common import add_db_options, command, parse_date, print_json
 from komoro_feedback.config import UserSettings
 from komoro_feedback.i18n.translation import _
-from komoro_feedback.services.container import Services
+
+if TYPE_CHECKING:
+    from komoro_feedback.services.container import Services
 
 
 def register(sub: Any) -> None:

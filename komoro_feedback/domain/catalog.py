@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from komoro_feedback.domain.enums import PolicyKind, PolicyMark
 from komoro_feedback.domain.roles import Role
 
+#: The code of the programme in force (resources/programmes/), seeded into every database.
+CURRENT_PROGRAMME = "komoro-mirai-2024"
+
 
 @dataclass(frozen=True, slots=True)
 class Policy:

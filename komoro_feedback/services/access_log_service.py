@@ -14,7 +14,6 @@ from komoro_feedback.domain.access_log import AccessEntry, AccessKind, AccessPur
 from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _
-from komoro_feedback.reports.access_log_report import access_log_meta, build_access_log_report
 from komoro_feedback.reports.model import DateStyle
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.store.access_log_repository import AccessLogRepository
@@ -79,6 +78,12 @@ class AccessLogService:
         os.close(fd)
         tmp = Path(tmp_name)
         try:
+            # ReportLab loads when a log is printed, not with every service that logs access.
+            from komoro_feedback.reports.access_log_report import (
+                access_log_meta,
+                build_access_log_report,
+            )
+
             meta = access_log_meta(start, end, self.actor.now().date())
             pages = build_access_log_report(entries, meta, str(tmp), style)
             os.replace(tmp, out)

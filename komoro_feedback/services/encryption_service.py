@@ -26,9 +26,8 @@ from komoro_feedback.services.actor import Actor
 from komoro_feedback.store import sqlcipher
 from komoro_feedback.store.audit import write_audit
 from komoro_feedback.store.database import Database
+from komoro_feedback.store.setting_keys import REQUIRE_ENCRYPTION
 from komoro_feedback.store.settings_repository import SettingsRepository
-
-REQUIRE_ENCRYPTION = "require_encryption"
 
 
 @dataclass(frozen=True)

@@ -13,22 +13,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from komoro_feedback.domain.catalog import Staff
-from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.domain.roles import Role
-from komoro_feedback.i18n.translation import N_, _
+from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.actor import Actor
+from komoro_feedback.services.sign_in_rule import SETUP_ADMIN, SignInError, choose_person
+from komoro_feedback.services.sign_in_rule import needs_setup as _needs_setup
 from komoro_feedback.store.catalog_repository import CatalogRepository
 from komoro_feedback.store.database import Database
 
-#: The person acting while no administrator is on the staff list (a new or upgraded database).
-SETUP_ADMIN = N_("初期設定の管理者")
-
 #: When a login belongs to several groups, the first one here is taken.
 _ROLE_PRECEDENCE = (Role.ADMINISTRATOR, Role.LIAISON, Role.PLANNING, Role.RECORDER)
-
-
-class SignInError(KomoroError):
-    """Nobody on the staff list by that name, or a server login without a Komoro role."""
 
 
 class IdentityService:
@@ -44,28 +38,14 @@ class IdentityService:
 
     def needs_setup(self) -> bool:
         """No active administrator yet: the first start acts as the setup administrator."""
-        return not any(p.role is Role.ADMINISTRATOR for p in self.people())
+        return _needs_setup(self.people())
 
     def sign_in(self, name: str | None = None) -> Actor:
         """Set the shared Actor to the person signing in; returns it."""
         if self.db.is_postgresql:
             return self._server_identity()
-        wanted = (name or "").strip()
-        if not wanted:
-            if not self.needs_setup():
-                raise SignInError(_("職員名簿から名前を選んでください。"))
-            return self._become(_(SETUP_ADMIN), Role.ADMINISTRATOR)
-        for person in self.people():
-            if person.name == wanted:
-                return self._become(person.name, person.role)
-        if self.needs_setup() and wanted == _(SETUP_ADMIN):
-            return self._become(wanted, Role.ADMINISTRATOR)
-        names = "、".join(p.name for p in self.people()) or _("（登録なし）")
-        raise SignInError(
-            _("「{name}」は職員名簿にいません。名簿の名前: {names}").format(
-                name=wanted, names=names
-            )
-        )
+        person, role = choose_person(self.people(), name)
+        return self._become(person, role)
 
     def verify_password(self, password: str) -> bool:
         """PostgreSQL: does the server accept this password for the signed-in login now?"""

@@ -19,8 +19,9 @@ from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.store.audit import write_audit
-from komoro_feedback.store.database import BUSY_TIMEOUT_MS, Database
+from komoro_feedback.store.database import Database
 from komoro_feedback.store.privacy_repository import RETENTION_KEY, PrivacyRepository
+from komoro_feedback.store.sqlcipher import BUSY_TIMEOUT_MS
 
 #: Ten years: the longest period the settings offer (and a guard against typos like 3600).
 MAX_RETENTION_MONTHS = 120

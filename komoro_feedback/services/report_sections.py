@@ -10,7 +10,6 @@ from komoro_feedback.domain.comment import Comment
 from komoro_feedback.domain.enums import CommentKind, Status
 from komoro_feedback.domain.query import CountRow
 from komoro_feedback.i18n.translation import _
-from komoro_feedback.reports.follow_up_tables import fmt_days, fmt_delta, fmt_rate
 from komoro_feedback.reports.model import (
     AreaSection,
     CommentLine,
@@ -141,6 +140,8 @@ def ward_count(w: Ward, t: FollowUpTally | None) -> WardCount:
 
 def headline(f: FollowUp) -> tuple[tuple[str, str], ...]:
     """The cover's key figures."""
+    from komoro_feedback.reports.follow_up_tables import fmt_days, fmt_delta, fmt_rate
+
     out = [
         (_("件数"), f"{f.total:,}"),
         (_("未完了"), f"{f.open:,}"),

@@ -21,8 +21,6 @@ from komoro_feedback.domain.privacy import mask_personal_data
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, SortKey
 from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _, current_language
-from komoro_feedback.reports.area_report import build_area_report
-from komoro_feedback.reports.meeting_report import build_meeting_report
 from komoro_feedback.reports.model import (
     AGE_THRESHOLDS,
     AgeRow,
@@ -41,7 +39,6 @@ from komoro_feedback.reports.model import (
     ReportMeta,
     ReportOptions,
 )
-from komoro_feedback.reports.policy_report import build_policy_report
 from komoro_feedback.services.access_log_service import AccessLogService
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.catalog_service import CatalogService
@@ -172,6 +169,11 @@ class ReportService:
         fd, tmp_name = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=out.parent)
         os.close(fd)
         tmp = Path(tmp_name)
+        # ReportLab (the builders) loads with the first report, not with the app's window.
+        from komoro_feedback.reports.area_report import build_area_report
+        from komoro_feedback.reports.meeting_report import build_meeting_report
+        from komoro_feedback.reports.policy_report import build_policy_report
+
         try:
             if req.kind is ReportKind.POLICY:
                 pr = self.policy_report(req, gather_progress, cancel)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from komoro_feedback.domain.catalog import CURRENT_PROGRAMME
 from komoro_feedback.domain.errors import StorageError
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.paths import resources_dir
@@ -17,8 +18,6 @@ from komoro_feedback.store.catalog_repository import CatalogRepository
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.migrations import check_not_newer, upgrade
 from komoro_feedback.store.settings_repository import SettingsRepository
-
-CURRENT_PROGRAMME = "komoro-mirai-2024"
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,8 @@ from komoro_feedback.i18n.translation import _
 from komoro_feedback.store import sqlcipher
 from komoro_feedback.store.search_index import SQL_FUNCTION, short_index_text
 from komoro_feedback.store.shared_folder import journal_mode_for
+from komoro_feedback.store.sqlcipher import BUSY_TIMEOUT_MS
 
-BUSY_TIMEOUT_MS = 5000
 #: PostgreSQL channel on which every write transaction notifies (see ChangeService).
 CHANGE_CHANNEL = "komoro_change"
 

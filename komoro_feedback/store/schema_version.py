@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect, text
+if TYPE_CHECKING:
+    from komoro_feedback.store.database import Database
 
-from komoro_feedback.store.database import Database, translate_errors
+# SQLAlchemy only inside stamped_revisions: the quick read path (store/catalog_reader.py)
+# compares script_heads() with the version it reads through the stdlib driver.
 
 _ASSIGN = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
 _QUOTED = re.compile(r"""["']([^"']+)["']""")
@@ -34,6 +37,10 @@ def script_heads(versions_dir: Path) -> set[str]:
 
 def stamped_revisions(db: Database) -> set[str]:
     """What the database's alembic_version table says (empty for a new database)."""
+    from sqlalchemy import inspect, text
+
+    from komoro_feedback.store.database import translate_errors
+
     with translate_errors(), db.engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return set()

@@ -7,8 +7,9 @@ import uuid
 from sqlalchemy.orm import Session
 
 from komoro_feedback.store.models import SettingRow
+from komoro_feedback.store.setting_keys import INSTALLATION_ID
 
-INSTALLATION_ID = "installation_id"
+__all__ = ["INSTALLATION_ID", "SettingsRepository"]
 
 
 class SettingsRepository:

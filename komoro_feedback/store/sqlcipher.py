@@ -16,6 +16,8 @@ from komoro_feedback.domain.errors import PassphraseError, StorageError
 from komoro_feedback.i18n.translation import _
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: How long a connection waits for another writer's lock before reporting "locked".
+BUSY_TIMEOUT_MS = 5000
 
 
 def is_encrypted(path: Path | None) -> bool:

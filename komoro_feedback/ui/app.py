@@ -1,4 +1,9 @@
-"""Start the desktop app: settings, fonts, language, database, services, window."""
+"""Start the desktop app: settings, fonts, language, database, services, window.
+
+Imports are in the order the start needs them: on a ready plain SQLite file the sign-in
+dialog shows before SQLAlchemy and the services load (otherwise once the database is open),
+and the window's modules load after it is answered, each page on its first visit.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,11 @@ import os
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from komoro_feedback.config import (
     ENV_DATABASE_URL,
@@ -27,18 +32,18 @@ from komoro_feedback.fonts import japanese_font_path
 from komoro_feedback.i18n.system_language import startup_language
 from komoro_feedback.i18n.translation import _, set_language
 from komoro_feedback.logs import log, log_file, on_uncaught
-from komoro_feedback.services.actor import Actor
-from komoro_feedback.services.container import Services
-from komoro_feedback.services.identity_service import SETUP_ADMIN
-from komoro_feedback.services.package_crypto import KeyFileKeys, PackageKeys
-from komoro_feedback.store.database import Database, PasswordProvider
+from komoro_feedback.services.sign_in_rule import SETUP_ADMIN
 from komoro_feedback.store.sqlcipher import is_encrypted
 
 from komoro_feedback.ui.dialogs.crash_dialog import CrashReporter
-from komoro_feedback.ui.dialogs.sign_in_dialog import SignInDialog
 from komoro_feedback.ui.gc_guard import SETTLE_AFTER_MS, GuiThreadCollector
-from komoro_feedback.ui.main_window import LARGE_POINT_SIZE, NORMAL_POINT_SIZE, MainWindow
 from komoro_feedback.ui.qt_language import QT_LANGUAGE
+from komoro_feedback.ui.text_size import LARGE_POINT_SIZE, NORMAL_POINT_SIZE
+
+if TYPE_CHECKING:
+    from komoro_feedback.services.container import Services
+    from komoro_feedback.services.package_crypto import PackageKeys
+    from komoro_feedback.store.database import Database, PasswordProvider
 
 
 def install_fonts(app: QApplication, large: bool = False) -> str:
@@ -53,6 +58,9 @@ def install_fonts(app: QApplication, large: bool = False) -> str:
 
 def open_services(settings: UserSettings, url: str | None = None) -> Services:
     """Open (create, migrate, seed) the database and build the services over it."""
+    from komoro_feedback.services.actor import Actor
+    from komoro_feedback.services.container import Services
+
     db_url = url or resolve_database_url(settings=settings)
     if db_url.startswith("sqlite:///"):
         Path(db_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
@@ -74,6 +82,8 @@ def _open_database(db_url: str, provider: PasswordProvider | None) -> Database:
     """Open the database; an encrypted laptop file asks for its passphrase (three tries; a
     wrong one says so and changes nothing). $KOMORO_DB_PASSPHRASE serves automation, and a
     passphrase saved in the OS keyring by `encrypt --remember` is tried first."""
+    from komoro_feedback.store.database import Database
+
     path = Path(db_url.removeprefix("sqlite:///")) if db_url.startswith("sqlite:///") else None
     if not is_encrypted(path):
         return Database(db_url, password_provider=provider)
@@ -109,6 +119,8 @@ def _package_keys(settings: UserSettings) -> PackageKeys | None:
     passphrase when a package is made or read."""
     if not settings.package_key_file:
         return None
+    from komoro_feedback.services.package_crypto import KeyFileKeys
+
     try:
         return KeyFileKeys.load(Path(settings.package_key_file))
     except KomoroError:
@@ -128,6 +140,8 @@ def ask_password(where: str) -> str | None:
 
 def _open_or_fall_back(settings: UserSettings) -> Services | None:
     """Open the configured database; if that fails, offer the local file instead of quitting."""
+    from sqlalchemy.exc import ArgumentError
+
     try:
         return open_services(settings)
     except (KomoroError, ArgumentError) as exc:
@@ -155,9 +169,36 @@ def _open_or_fall_back(settings: UserSettings) -> Services | None:
         return None
 
 
-def sign_in(services: Services, settings: UserSettings) -> bool:
+def sign_in_before_opening(settings: UserSettings) -> str | None:
+    """On a plain SQLite file that needs nothing done first, the sign-in dialog shows before
+    SQLAlchemy and the services load (about a third of the time to it), from the staff list
+    read with the stdlib driver. Returns the name chosen, "" when the person quits, and None
+    for any other database (it is opened first and the dialog follows, as always)."""
+    from komoro_feedback.config import sqlite_file
+    from komoro_feedback.services.quick_catalog import QuickStaffList
+
+    from komoro_feedback.ui.dialogs.sign_in_dialog import SignInDialog
+
+    path = sqlite_file(resolve_database_url(settings=settings))
+    staff = QuickStaffList.open(path) if path is not None else None
+    if staff is None:
+        return None
+    dialog = SignInDialog(staff, settings)
+    if dialog.exec() != SignInDialog.DialogCode.Accepted:
+        return ""
+    return dialog.chosen
+
+
+def sign_in(services: Services, settings: UserSettings, chosen: str | None = None) -> bool:
     """Who is using the app: the server's login on PostgreSQL, else a choice from the staff
-    list (the dialog); False when the person quits instead."""
+    list (the dialog, unless the person chose before the file was opened); False when the
+    person quits instead."""
+    if chosen is not None and not services.db.is_postgresql:
+        try:
+            services.identity.sign_in(chosen)
+            return True
+        except KomoroError:  # the staff list changed in the meantime: ask again
+            pass
     if services.db.is_postgresql:
         try:
             services.identity.sign_in()
@@ -165,12 +206,16 @@ def sign_in(services: Services, settings: UserSettings) -> bool:
             QMessageBox.critical(None, "Komoro Feedback", str(exc))
             return False
         return True
+    from komoro_feedback.ui.dialogs.sign_in_dialog import SignInDialog
+
     return SignInDialog(services, settings).exec() == SignInDialog.DialogCode.Accepted
 
 
 def _housekeeping(services: Services) -> None:
     """Beside the window at start-up: the retention rule for personal data, then the backup
     (in that order, so that a new copy does not keep names the rule has just removed)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     # A locked database: the next start tries again; the app still works meanwhile.
     with contextlib.suppress(KomoroError, SQLAlchemyError):
         services.privacy.purge_expired()
@@ -192,13 +237,18 @@ def run_gui(argv: list[str] | None = None) -> int:
     set_language(settings.language)
     QT_LANGUAGE.install(app, settings.language)
     install_fonts(app, settings.large_text)
+    chosen = sign_in_before_opening(settings)
+    if chosen == "":  # the person quit at the dialog
+        return 0
     services = _open_or_fall_back(settings)
     if services is None:
         return 1
-    if not sign_in(services, settings):
+    if not sign_in(services, settings, chosen):
         services.close()
         return 0
     log.info("database opened (%s)", services.db.url.get_backend_name())
+    from komoro_feedback.ui.main_window import MainWindow
+
     window = MainWindow(services, settings)
     window.show()
     log.info("window shown")

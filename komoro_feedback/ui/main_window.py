@@ -25,33 +25,16 @@ from komoro_feedback.services.container import Services
 
 from komoro_feedback.ui.accessibility import name_controls, name_windows_as_they_open
 from komoro_feedback.ui.main_menu import MainMenu
+from komoro_feedback.ui.pages import PAGES, Pages, PageSpec
 from komoro_feedback.ui.panels.base import Panel
 from komoro_feedback.ui.panels.capture_panel import CapturePanel
-from komoro_feedback.ui.panels.comments_panel import CommentsPanel
-from komoro_feedback.ui.panels.dashboard_panel import DashboardPanel
-from komoro_feedback.ui.panels.districts_panel import DistrictsPanel
 from komoro_feedback.ui.panels.meetings_panel import MeetingsPanel
-from komoro_feedback.ui.panels.policies_panel import PoliciesPanel
-from komoro_feedback.ui.panels.reports_panel import ReportsPanel
-from komoro_feedback.ui.panels.settings_panel import SettingsPanel
 from komoro_feedback.ui.qt_language import QT_LANGUAGE
 from komoro_feedback.ui.shortcuts import SECTION_WINDOW, describe
+from komoro_feedback.ui.text_size import LARGE_POINT_SIZE, NORMAL_POINT_SIZE
 from komoro_feedback.ui.widgets.change_watcher import ChangeWatcher
 from komoro_feedback.ui.widgets.idle_lock import IdleWatcher, SignInAgain, Unlocker
 from komoro_feedback.ui.widgets.lock_page import LockPage
-
-NORMAL_POINT_SIZE = 10
-LARGE_POINT_SIZE = 14
-
-PANEL_TYPES: list[type[Panel]] = [
-    MeetingsPanel,
-    CommentsPanel,
-    PoliciesPanel,
-    DistrictsPanel,
-    DashboardPanel,
-    ReportsPanel,
-    SettingsPanel,
-]
 
 
 class MainWindow(QMainWindow):
@@ -68,13 +51,12 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(170)
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 6px 8px; }")
         self.stack = QStackedWidget()
-        self.panels: dict[str, Panel] = {}
-        for i, panel_type in enumerate(PANEL_TYPES):
-            panel = panel_type(services, settings, self)
-            self.panels[panel.key] = panel
-            self.stack.addWidget(panel)
-            item = QListWidgetItem(panel.title())
-            item.setData(Qt.ItemDataRole.UserRole, panel.key)
+        # Pages are built on their first visit (ui/pages.py); until then an empty stand-in.
+        self.panels = Pages(self._build_page)
+        for i, spec in enumerate(PAGES):
+            self.stack.addWidget(QWidget())
+            item = QListWidgetItem(_(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
@@ -96,19 +78,21 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(settings.idle_lock_minutes, self)
         self.idle.idle.connect(self.lock)
         self.lock_page.unlock_requested.connect(self.unlock)
+        self.panels["meetings"]  # the first page: built now, shown at once
         self._hidden_while_locked: list[QWidget] = []
         self._disabled_while_locked: list[QAction] = []
         self._focus_before_lock: QWidget | None = None
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
-        self.nav.setCurrentRow(0)
         self.menu = MainMenu(self)
         # Lists follow what other windows, laptops (packages) and colleagues change.
         self.change_watcher = ChangeWatcher(services, parent=self)
         self.change_watcher.changed.connect(self._on_change_watcher_changed)
         self.change_watcher.start()
-        self._connect_settings_panel()
         self.resize(_first_size(self))
         self.retranslate()
+        # The first page's data is read once, after the texts are set (retranslate refills a
+        # page's lists, a second read of the meetings on a big database).
+        self.nav.setCurrentRow(0)
         # Start in the meetings list: Enter opens the selected meeting, Ctrl+N makes a new one.
         self.stack.currentWidget().setFocus()
         self.draft_offer: QMessageBox | None = None
@@ -171,8 +155,21 @@ class MainWindow(QMainWindow):
         self.capture().drafts.flush()
         super().closeEvent(event)
 
-    def _connect_settings_panel(self) -> None:
-        panel = self.panels.get("settings")
+    def _build_page(self, spec: PageSpec) -> Panel:
+        """Build a page in place of its stand-in, named and in the current language."""
+        row = next(i for i, p in enumerate(PAGES) if p.key == spec.key)
+        panel = spec.load()(self.services, self.settings, self)
+        stand_in = self.stack.widget(row)
+        self.stack.insertWidget(row, panel)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        if spec.key == "settings":
+            self._connect_settings_panel(panel)
+        if hasattr(self, "menu"):  # pages built later: named as the others were at start
+            name_controls(panel)
+        return panel
+
+    def _connect_settings_panel(self, panel: Panel) -> None:
         for signal, slot in (
             ("language_changed", self.apply_language),
             ("text_size_changed", self.apply_text_size),
@@ -261,8 +258,8 @@ class MainWindow(QMainWindow):
     def _on_nav_row_changed(self, row: int) -> None:
         if row < 0:
             return
+        panel = self.panels[PAGES[row].key]  # built on the first visit
         self.stack.setCurrentIndex(row)
-        panel = self.stack.widget(row)
         if isinstance(panel, Panel):
             panel.refresh()
             if not self.nav.hasFocus():  # switched by Ctrl+number: the keyboard goes along
@@ -278,11 +275,11 @@ class MainWindow(QMainWindow):
         )
         if hasattr(self, "lock_page"):
             self.lock_page.retranslate()
-        for i in range(self.nav.count()):
-            panel = self.stack.widget(i)
-            if isinstance(panel, Panel):
+        for i, spec in enumerate(PAGES):
+            panel = self.panels.get(spec.key)
+            if panel is not None:
                 panel.retranslate()
-                self.nav.item(i).setText(panel.title())
+            self.nav.item(i).setText(panel.title() if panel is not None else _(spec.title))
         if hasattr(self, "menu"):
             self.menu.retranslate()
         self._fit_navigation()

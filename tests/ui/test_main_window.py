@@ -8,7 +8,8 @@ from PySide6.QtGui import QImage
 from komoro_feedback.config import UserSettings
 from komoro_feedback.services.container import Services
 
-from komoro_feedback.ui.main_window import PANEL_TYPES, MainWindow
+from komoro_feedback.ui.main_window import MainWindow
+from komoro_feedback.ui.pages import PAGES
 from komoro_feedback.ui.screenshots import render_screenshots
 
 
@@ -17,9 +18,10 @@ def test_every_page_is_reachable_with_ctrl_number(qtbot, sqlite_services: Servic
     qtbot.addWidget(window)
     with qtbot.waitActive(window):
         window.show()
-    for i, panel_type in enumerate(PANEL_TYPES):
+    for i, spec in enumerate(PAGES):
         qtbot.keyClick(window, Qt.Key.Key_1 + i, Qt.KeyboardModifier.ControlModifier)
-        assert window.stack.currentWidget().key == panel_type.key
+        assert window.stack.currentWidget().key == spec.key
+        assert window.nav.item(i).text() == window.panels[spec.key].title()
     assert window.nav.item(0).text() == "会議と記録"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.focusWidget() is window.panels["meetings"].table  # Enter opens a meeting

@@ -21,8 +21,6 @@ from komoro_feedback.domain.publication import (
 from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.reports.model import DateStyle
-from komoro_feedback.reports.publish_html import publication_html
-from komoro_feedback.reports.publish_report import build_publication_pdf
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.catalog_service import CatalogService
 from komoro_feedback.services.publish.names import NameMasker
@@ -141,6 +139,10 @@ class PublishService:
         out_dir.mkdir(parents=True, exist_ok=True)
         pdf, html = out_dir / f"{FILE_STEM}.pdf", out_dir / f"{FILE_STEM}.html"
         pages = 0
+
+        # ReportLab loads when something is published, not with the app's window.
+        from komoro_feedback.reports.publish_html import publication_html
+        from komoro_feedback.reports.publish_report import build_publication_pdf
 
         def write_pdf(tmp: Path) -> None:
             nonlocal pages

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,21 +17,37 @@ from PySide6.QtWidgets import (
 from komoro_feedback.config import UserSettings
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.i18n.translation import _
-from komoro_feedback.services.container import Services
-from komoro_feedback.services.identity_service import SETUP_ADMIN
+from komoro_feedback.services.quick_catalog import QuickStaffList
+from komoro_feedback.services.sign_in_rule import SETUP_ADMIN
+from komoro_feedback.store.os_account import os_account
 
 from komoro_feedback.ui.widgets.status_banner import StatusBanner
+
+if TYPE_CHECKING:  # the dialog can show before SQLAlchemy and the services load
+    from komoro_feedback.services.container import Services
+    from komoro_feedback.services.identity_service import IdentityService
 
 
 class SignInDialog(QDialog):
     """Shown by ui/app.py before the window when the database is an SQLite file."""
 
     def __init__(
-        self, services: Services, settings: UserSettings, parent: QWidget | None = None
+        self,
+        services: Services | QuickStaffList,
+        settings: UserSettings,
+        parent: QWidget | None = None,
     ) -> None:
+        """`services`: the open services, or the staff list of a ready file read before them
+        (then the choice is only checked here, and `chosen` is signed in once they open)."""
         super().__init__(parent)
-        self.services = services
+        if isinstance(services, QuickStaffList):
+            self.identity: IdentityService | QuickStaffList = services
+            self._os_user = os_account()
+        else:
+            self.identity = services.identity
+            self._os_user = services.actor.os_user
         self.settings = settings
+        self.chosen: str | None = None
         self.setWindowTitle(_("サインイン — Komoro Feedback"))
         self.banner = StatusBanner(self)
         self.banner.setVisible(False)  # until there is something to say: not a box to fill in
@@ -57,8 +75,8 @@ class SignInDialog(QDialog):
         self._fill()
 
     def _fill(self) -> None:
-        people = self.services.identity.people()
-        setup = self.services.identity.needs_setup()
+        people = self.identity.people()
+        setup = self.identity.needs_setup()
         if setup:
             self.person.addItem(_(SETUP_ADMIN), _(SETUP_ADMIN))
         for p in people:
@@ -67,7 +85,7 @@ class SignInDialog(QDialog):
             )
         remembered = self.person.findData(self.settings.recorder)
         self.person.setCurrentIndex(max(remembered, 0))
-        self.os_user.setText(self.services.actor.os_user or _("（不明）"))
+        self.os_user.setText(self._os_user or _("（不明）"))
         lines = [
             _(
                 "このパソコンのデータベースファイルでは、名前の選択は取り違えを防ぐためのものです。"
@@ -86,11 +104,12 @@ class SignInDialog(QDialog):
     def sign_in(self) -> bool:
         name = str(self.person.currentData() or "")
         try:
-            self.services.identity.sign_in(name)
+            self.identity.sign_in(name)
         except KomoroError as exc:
             self.banner.show_message(str(exc), "error")
             self.banner.setVisible(True)
             return False
+        self.chosen = name
         if name != _(SETUP_ADMIN):
             self.settings.recorder = name  # the default next time on this computer
             self.settings.save()

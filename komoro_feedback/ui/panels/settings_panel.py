@@ -4,6 +4,7 @@ the administrator's catalog, retention and access-log dialogs (greyed out for ot
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -31,11 +32,13 @@ from komoro_feedback.services.container import Services
 from komoro_feedback.ui.dialogs.access_log_dialog import AccessLogDialog
 from komoro_feedback.ui.dialogs.department_admin_dialog import DepartmentAdminDialog
 from komoro_feedback.ui.dialogs.privacy_dialog import PrivacyDialog
-from komoro_feedback.ui.dialogs.security_dialog import SecurityDialog
 from komoro_feedback.ui.dialogs.staff_admin_dialog import StaffAdminDialog
 from komoro_feedback.ui.dialogs.ward_admin_dialog import WardAdminDialog
 from komoro_feedback.ui.panels.base import Panel
 from komoro_feedback.ui.widgets.status_banner import StatusBanner
+
+if TYPE_CHECKING:  # with the package key tools (cryptography): opened from here only
+    from komoro_feedback.ui.dialogs.security_dialog import SecurityDialog
 
 LANGUAGES = (("ja", "日本語"), ("en", "English"))
 
@@ -289,6 +292,8 @@ class SettingsPanel(Panel):
         return dialog
 
     def open_security(self) -> SecurityDialog:
+        from komoro_feedback.ui.dialogs.security_dialog import SecurityDialog
+
         dialog = SecurityDialog(self.services, self.settings, self)
         dialog.open()
         return dialog

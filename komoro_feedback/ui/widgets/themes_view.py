@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,9 +20,11 @@ from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.domain.theme import ThemeResult
 from komoro_feedback.i18n.formatting import format_number
 from komoro_feedback.i18n.translation import _
-from komoro_feedback.services.themes.service import ThemeService
 
 from komoro_feedback.ui.workers import TaskRunner
+
+if TYPE_CHECKING:  # its engine loads numpy and scipy (0.3 s): only when themes are found
+    from komoro_feedback.services.themes.service import ThemeService
 
 #: Wards named in a theme's row.
 WARDS_SHOWN = 4
