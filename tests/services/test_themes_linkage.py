@@ -65,6 +65,19 @@ def test_the_same_groups_as_brute_force_average_linkage(seed: int, threshold: fl
     assert 1 < len(found) < 28
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_repeated_texts_group_as_brute_force_groups_them(seed: int) -> None:
+    """Copies of a text (form letters) start as one weighted group: the same partition."""
+    rng = random.Random(100 + seed)
+    distinct = random_vectors(rng, 14, 18)
+    assert distinct_means(distinct)
+    rows = [dict(distinct[rng.randrange(14)]) for _ in range(30)]
+    rows += [{}, {}]  # no feature at all: each on its own, never one group of "identical" rows
+    found = average_linkage(rows, 0.3)
+    assert found == brute_force(rows, 0.3)
+    assert [30] in found and [31] in found
+
+
 def test_similar_pairs_are_the_pairs_at_the_threshold_both_ways() -> None:
     rows = random_vectors(random.Random(7), 30, 10)
     pairs = similar_pairs(rows, 0.4)
