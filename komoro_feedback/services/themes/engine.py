@@ -111,17 +111,21 @@ def _assign_rest(
             postings.setdefault(k, []).append((g, w))
     joined: list[list[int]] = [list(g) for g in groups]
     in_sample = set(chosen)
+    nearest: dict[int, int] = {}  # a shared row (a repeated text, tfidf) -> its theme, or -1
     for i in range(len(x)):
         if i in in_sample:
             continue
-        sims: dict[int, float] = {}
-        for k, w in x[i].items():
-            for g, cw in postings.get(k, ()):
-                sims[g] = sims.get(g, 0.0) + w * cw
-        # the nearest theme; ties: the earlier one
-        best = min(sims.items(), key=lambda gs: (-gs[1], gs[0]), default=(-1, 0.0))
-        if best[1] >= assign_min:
-            joined[best[0]].append(i)
+        theme = nearest.get(id(x[i]))
+        if theme is None:
+            sims: dict[int, float] = {}
+            for k, w in x[i].items():
+                for t, cw in postings.get(k, ()):
+                    sims[t] = sims.get(t, 0.0) + w * cw
+            # the nearest theme; ties: the earlier one
+            best = min(sims.items(), key=lambda ts: (-ts[1], ts[0]), default=(-1, 0.0))
+            theme = nearest[id(x[i])] = best[0] if best[1] >= assign_min else -1
+        if theme >= 0:
+            joined[theme].append(i)
         else:
             joined.append([i])  # too far from every theme: its own group
     return joined

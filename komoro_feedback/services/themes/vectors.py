@@ -23,10 +23,16 @@ def tfidf(feats: Sequence[dict[str, float]]) -> list[SparseVector]:
     vocab = {k: i for i, k in enumerate(sorted(k for k, c in df.items() if c >= 2))}
     idf = {k: math.log((1 + n) / (1 + df[k])) + 1 for k in vocab}
     rows = []
+    # The same features object (a repeated text, read once) gives the same row object: the
+    # rows are shared and never changed, so callers can recognise copies by identity.
+    made: dict[int, SparseVector] = {}
     for f in feats:
-        row = {vocab[k]: tf * idf[k] for k, tf in f.items() if k in vocab}
-        norm = math.sqrt(sum(w * w for w in row.values()))
-        rows.append({k: w / norm for k, w in row.items()} if norm > 0 else {})
+        got = made.get(id(f))
+        if got is None:
+            row = {vocab[k]: tf * idf[k] for k, tf in f.items() if k in vocab}
+            norm = math.sqrt(sum(w * w for w in row.values()))
+            got = made[id(f)] = {k: w / norm for k, w in row.items()} if norm > 0 else {}
+        rows.append(got)
     return rows
 
 
