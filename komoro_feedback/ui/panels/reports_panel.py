@@ -7,8 +7,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -42,13 +41,12 @@ from komoro_feedback.ui.dialogs.export_dialog import ExportDialog
 from komoro_feedback.ui.dialogs.import_dialog import ImportDialog
 from komoro_feedback.ui.dialogs.report_issuer_dialog import ReportIssuerDialog
 from komoro_feedback.ui.panels.base import Panel
+from komoro_feedback.ui.pdf_printing import print_pdf
 from komoro_feedback.ui.widgets.access_reason_box import AccessReasonBox
 from komoro_feedback.ui.widgets.period_picker import PeriodPicker
 from komoro_feedback.ui.widgets.publish_row import PublishRow
 from komoro_feedback.ui.workers import TaskRunner
 
-#: Pages are rasterised for printing at no more than this resolution (memory stays bounded).
-PRINT_DPI = 300
 KIND_LABELS = {
     ReportKind.POLICY: N_("政策別集計"),
     ReportKind.AREA: N_("地区別集計"),
@@ -327,28 +325,7 @@ class ReportsPanel(Panel):
     # --- output -----------------------------------------------------------------------------
     def print_document(self, printer: QPrinter) -> int:
         """Print every page of the preview on `printer`; returns the number of pages."""
-        pages = self.document.pageCount()
-        if pages <= 0:
-            return 0
-        painter = QPainter()
-        if not painter.begin(printer):
-            return 0
-        try:
-            dpi = min(printer.resolution(), PRINT_DPI)
-            for i in range(pages):
-                if i:
-                    printer.newPage()
-                size_pt = self.document.pagePointSize(i)
-                image = self.document.render(
-                    i, QSize(int(size_pt.width() * dpi / 72), int(size_pt.height() * dpi / 72))
-                )
-                target = printer.pageRect(QPrinter.Unit.DevicePixel)
-                scale = min(target.width() / image.width(), target.height() / image.height())
-                w, h = image.width() * scale, image.height() * scale
-                painter.drawImage(QRectF(QPointF(0, 0), QSize(int(w), int(h)).toSizeF()), image)
-        finally:
-            painter.end()
-        return pages
+        return print_pdf(self.document, printer)
 
     def save_to(self, path: Path) -> Path:
         assert self.current is not None
