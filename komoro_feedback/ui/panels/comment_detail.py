@@ -7,11 +7,9 @@ from PySide6.QtGui import QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -29,6 +27,7 @@ from komoro_feedback.i18n.translation import N_, _
 from komoro_feedback.services.container import Services
 
 from komoro_feedback.ui.panels.comment_detail_changes import DetailValues, save_changes
+from komoro_feedback.ui.panels.comment_detail_layout import lay_out
 from komoro_feedback.ui.shortcuts import SECTION_COMMENTS, bind
 from komoro_feedback.ui.widgets.bulk_edit_box import BulkEditBox
 from komoro_feedback.ui.widgets.comment_history_view import CommentHistoryView
@@ -53,6 +52,11 @@ class CommentDetailPane(QWidget):
     saved = Signal(object)
     #: Ids changed by a bulk action.
     bulk_applied = Signal(list)
+    # Made by comment_detail_layout.lay_out.
+    form: QFormLayout
+    form_labels: list[tuple[QWidget, str]]
+    due_label: QLabel
+    tabs: QTabWidget
 
     def __init__(
         self, services: Services, settings: UserSettings, parent: QWidget | None = None
@@ -124,46 +128,13 @@ class CommentDetailPane(QWidget):
         self.speaker = self.speaker_row.shown
         self.public = PublicWordingBox(self.services.publish)
 
-        self.form = QFormLayout()
-        self._form_labels: list[tuple[QWidget, str]] = []
-        dates = QHBoxLayout()
-        dates.addWidget(self.answered_on)
-        self.due_label = QLabel()
-        dates.addWidget(self.due_label)
-        dates.addWidget(self.due)
-        for msgid, widget in (
-            ("本文", self.text),
-            ("区", self.ward),
-            ("政策", self.policies),
-            ("種別", self.kind),
-            ("状況", self.status),
-            ("担当課", self.department),
-            ("回答", self.answer),
-            ("回答日", dates),
-            ("個人情報", self.speaker_row),
-            ("公開用の文面", self.public),
-        ):
-            label = QLabel()
-            self._form_labels.append((label, msgid))
-            self.form.addRow(label, widget)
         # Policy suggestions for the text (Alt+1..3) and similar comments to link (issue 6).
         self.suggestion_bar = SuggestionBar(self.services, self)
         self.suggestion_bar.attach(self.text, self.policies.add)
         self.similar_comments = SimilarCommentsWidget(self.services, self)
         self.similar_comments.set_answer_source(self.answer.toPlainText)
         self.similar_comments.group_answered.connect(lambda _done: self.reload())
-        self.form.addRow(self.suggestion_bar)
-        self.form.addRow(self.similar_comments)
-        form_host = QWidget()
-        form_host.setLayout(self.form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(form_host)
         self.history = CommentHistoryView()
-        self.tabs = QTabWidget()
-        self.tabs.addTab(scroll, "")
-        self.tabs.addTab(self.history, "")
-
         self.save_button = QPushButton()
         self.save_button.setObjectName("detail_save")
         self.save_button.setDefault(True)
@@ -176,24 +147,7 @@ class CommentDetailPane(QWidget):
         self.restore_button = QPushButton()
         self.restore_button.setObjectName("detail_restore")
         self.restore_button.clicked.connect(self.restore)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.revert_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.delete_button)
-        buttons.addWidget(self.restore_button)
-        banner_row = QHBoxLayout()
-        banner_row.addWidget(self.banner, 1)
-        banner_row.addWidget(self.reload_button)
-
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(4, 0, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addLayout(banner_row)
-        layout.addWidget(self.tabs, 1)
-        layout.addLayout(buttons)
-        return page
+        return lay_out(self)
 
     def set_catalog(
         self, programmes: list[Programme], districts: list[District], departments: list[Department]
@@ -409,7 +363,7 @@ class CommentDetailPane(QWidget):
 
     def retranslate(self) -> None:
         self.empty_label.setText(_("一覧で意見を選ぶと、ここに詳細が表示されます。"))
-        for label, msgid in self._form_labels:
+        for label, msgid in self.form_labels:
             if isinstance(label, QLabel):
                 label.setText(_(msgid))
         self.due_label.setText(_("期限"))
