@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from komoro_feedback.config import UserSettings
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.domain.roles import Action
-from komoro_feedback.i18n.formatting import format_date
 from komoro_feedback.i18n.translation import N_, _
 from komoro_feedback.reports.model import ReportOptions
 from komoro_feedback.services.container import Services
@@ -41,6 +40,7 @@ from komoro_feedback.ui.dialogs.export_dialog import ExportDialog
 from komoro_feedback.ui.dialogs.import_dialog import ImportDialog
 from komoro_feedback.ui.dialogs.report_issuer_dialog import ReportIssuerDialog
 from komoro_feedback.ui.panels.base import Panel
+from komoro_feedback.ui.panels.report_choices import fill_choices
 from komoro_feedback.ui.pdf_printing import print_pdf
 from komoro_feedback.ui.widgets.access_reason_box import AccessReasonBox
 from komoro_feedback.ui.widgets.period_picker import PeriodPicker
@@ -190,39 +190,13 @@ class ReportsPanel(Panel):
         box.addWidget(self.status)
         box.addLayout(out_row)
         self.publish_row = PublishRow(
-            self.services.publish, self.runner, self.period.period, self._date_style
+            self.services.publish, self.runner, self.period.period, self.date_style
         )
         self.publish_row.published.connect(self._on_published)
         box.addWidget(self.publish_row)
         box.addStretch(1)
         box.addWidget(self.issuer_button)
         box.addLayout(excel_row)
-
-    def _fill_choices(self) -> None:
-        prog = self.services.catalog.programme()
-        keep = self.policy.currentData()
-        self.policy.clear()
-        self.policy.addItem(_("政策集全体"), "all:")
-        for pillar in prog.pillars:
-            self.policy.addItem(
-                _("第{n}の柱　{name}").format(n=pillar.number, name=pillar.name),
-                f"pillar:{pillar.number}",
-            )
-        for p in prog.policies():
-            self.policy.addItem(f"{p.code}　{p.title}", f"policy:{p.code}")
-        _select(self.policy, keep)
-        keep = self.district.currentData()
-        self.district.clear()
-        self.district.addItem(_("地区ごと（すべての地区）"), "")
-        for d in self.services.catalog.districts():
-            self.district.addItem(d.name, d.name)
-        _select(self.district, keep)
-        keep = self.meeting.currentData()
-        self.meeting.clear()
-        for m in self.services.meetings.list(limit=500):
-            day = format_date(m.held_at.date(), self._date_style())
-            self.meeting.addItem(f"{day}　{m.title}", m.id)
-        _select(self.meeting, keep)
 
     def request(self) -> ReportRequest:
         """What the form asks for."""
@@ -238,7 +212,7 @@ class ReportsPanel(Panel):
             date_from=start,
             date_to=end,
             options=ReportOptions(
-                date_style=self._date_style(),
+                date_style=self.date_style(),
                 counts_only=self.counts_only.isChecked(),
                 open_only=self.open_only.isChecked(),
                 include_answers=self.answers.isChecked(),
@@ -248,7 +222,7 @@ class ReportsPanel(Panel):
             purpose=None if self.anonymise.isChecked() else self.reason.purpose(),
         )
 
-    def _date_style(self) -> str:
+    def date_style(self) -> str:
         return "era" if self.era.isChecked() else "western"  # type: ignore[return-value]
 
     # --- generating -------------------------------------------------------------------------
@@ -358,7 +332,7 @@ class ReportsPanel(Panel):
 
     def _on_import_clicked(self) -> None:
         ImportDialog(self.services, self).exec()
-        self._fill_choices()
+        fill_choices(self)
 
     # --- panel contract ---------------------------------------------------------------------
     def title(self) -> str:
@@ -366,7 +340,7 @@ class ReportsPanel(Panel):
 
     def refresh(self) -> None:
         self.era.setChecked(self.settings.date_style == "era")
-        self._fill_choices()
+        fill_choices(self)
 
     def _on_kind_changed(self) -> None:
         kind = ReportKind(self.kind.currentData())
@@ -408,9 +382,3 @@ class ReportsPanel(Panel):
         self.publish_row.retranslate()
         self.period.retranslate()
         self._on_kind_changed()
-
-
-def _select(combo: QComboBox, data: object) -> None:
-    i = combo.findData(data)
-    if i >= 0:
-        combo.setCurrentIndex(i)
