@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from komoro_feedback.domain.comment import Meeting
+from komoro_feedback.i18n.formatting import DateStyle, format_datetime, format_number
+from komoro_feedback.i18n.translation import _
+
+from komoro_feedback.ui.accessibility import name_from_label
 
 if TYPE_CHECKING:
     from komoro_feedback.ui.panels.capture_panel import CapturePanel
@@ -61,3 +67,41 @@ def lay_out(page: CapturePanel) -> None:
     ]
     for first, second in itertools.pairwise(order):
         QWidget.setTabOrder(first, second)
+
+
+def label(page: CapturePanel) -> None:
+    """Every text of the page in the current language, and the accessible names from them."""
+    page.back_button.setText(_("← 会議一覧 (Alt+←)"))
+    page.form.retranslate()
+    page.save_button.setText(_("保存 (Ctrl+Enter)"))
+    page.save_button.setToolTip(_("保存してすぐ確定し、次の発言者のために入力欄を空にします"))
+    page.withdraw_button.setText(_("直前の記録を取り消す… (Ctrl+Shift+Backspace)"))
+    page.withdraw_button.setToolTip(
+        _("この会議の最新の記録を取り消します（確認あり。意見一覧の削除済みから復元できます）")
+    )
+    page.recent_label.setText(_("この会議の記録（新しい順、Alt+L・Enterで修正）"))
+    page.ward_label.setText(_("区 (Alt+W)"))
+    page.policy_label.setText(_("政策（複数可、最初が主） (Alt+P)"))
+    page.ward_picker.retranslate()
+    page.policy_picker.retranslate()
+    page.recent_list.retranslate()
+    page.banner.retranslate()
+    page.suggestion_bar.retranslate()
+    page.ward_keys.retranslate()
+    for text_label, widget in (
+        (page.ward_label, page.ward_picker.filter_edit),
+        (page.policy_label, page.policy_picker.filter_edit),
+        (page.recent_label, page.recent_list),
+    ):
+        widget.setAccessibleName(name_from_label(text_label.text()))
+
+
+def header_text(m: Meeting, date_style: str) -> str:
+    """The meeting on one line (the kind is in the meetings list; the form keeps the room)."""
+    parts = [m.title, format_datetime(m.held_at, cast(DateStyle, date_style))]
+    if m.venue:
+        parts.append(m.venue)
+    parts.append(_("記録 {n}件").format(n=format_number(m.comment_count)))
+    if m.closed:
+        parts.append(_("【終了】"))
+    return "　".join(parts)

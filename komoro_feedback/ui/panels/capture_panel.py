@@ -8,7 +8,6 @@ of this meeting while typing (CaptureDraftKeeper), so a crash or a quit loses no
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import cast
 
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -27,15 +26,15 @@ from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey
 from komoro_feedback.domain.roles import Action
 from komoro_feedback.domain.suggestion import Suggestions
-from komoro_feedback.i18n.formatting import DateStyle, format_datetime, format_number
+from komoro_feedback.i18n.formatting import format_number
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.container import Services
 
-from komoro_feedback.ui.accessibility import name_from_label, scale_heading
+from komoro_feedback.ui.accessibility import scale_heading
 from komoro_feedback.ui.dialogs.comment_edit_dialog import CommentEditDialog
 from komoro_feedback.ui.panels.capture_checks import ready_to_save
 from komoro_feedback.ui.panels.capture_keys import CaptureKeys
-from komoro_feedback.ui.panels.capture_layout import lay_out
+from komoro_feedback.ui.panels.capture_layout import header_text, label, lay_out
 from komoro_feedback.ui.panels.capture_withdraw import WithdrawFlow
 from komoro_feedback.ui.widgets.draft_keeper import CaptureDraftKeeper
 from komoro_feedback.ui.widgets.policy_picker import PolicyPicker
@@ -275,33 +274,11 @@ class CapturePanel(QWidget):
         return dialog
 
     def retranslate(self) -> None:
-        self.back_button.setText(_("← 会議一覧 (Alt+←)"))
-        self.form.retranslate()
-        self.save_button.setText(_("保存 (Ctrl+Enter)"))
-        self.save_button.setToolTip(_("保存してすぐ確定し、次の発言者のために入力欄を空にします"))
-        self.withdraw_button.setText(_("直前の記録を取り消す… (Ctrl+Shift+Backspace)"))
-        self.withdraw_button.setToolTip(
-            _("この会議の最新の記録を取り消します（確認あり。意見一覧の削除済みから復元できます）")
-        )
-        self.recent_label.setText(_("この会議の記録（新しい順、Alt+L・Enterで修正）"))
-        self.ward_label.setText(_("区 (Alt+W)"))
-        self.policy_label.setText(_("政策（複数可、最初が主） (Alt+P)"))
-        self.ward_picker.retranslate()
-        self.policy_picker.retranslate()
-        self.recent_list.retranslate()
-        self.banner.retranslate()
-        self.suggestion_bar.retranslate()
-        self.ward_keys.retranslate()
+        label(self)
         if self._meeting is not None and self.banner.level == "info":
             self.banner.show_message(self._idle_hint(), "info")
         if self._meeting is not None:
             self._show_header()
-        for label, widget in (
-            (self.ward_label, self.ward_picker.filter_edit),
-            (self.policy_label, self.policy_picker.filter_edit),
-            (self.recent_label, self.recent_list),
-        ):
-            widget.setAccessibleName(name_from_label(label.text()))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -375,18 +352,8 @@ class CapturePanel(QWidget):
         self._show_header()
 
     def _show_header(self) -> None:
-        m = self._meeting
-        if m is None:
-            return
-        when = format_datetime(m.held_at, cast(DateStyle, self.settings.date_style))
-        # The kind is in the meetings list; one line of header leaves room for the form.
-        parts = [m.title, when]
-        if m.venue:
-            parts.append(m.venue)
-        parts.append(_("記録 {n}件").format(n=format_number(m.comment_count)))
-        if m.closed:
-            parts.append(_("【終了】"))
-        self.header_label.setText("　".join(parts))
+        if self._meeting is not None:
+            self.header_label.setText(header_text(self._meeting, self.settings.date_style))
 
     def _idle_hint(self) -> str:
         return _("区 (Alt+W) と政策 (Alt+P) を選び Ctrl+Enter で保存。次の発言は空から始まります。")
