@@ -31,6 +31,11 @@ class QueryService:
 
     def browse(self, query: CommentQuery) -> Page[Comment]:
         """Like page(), for the comments browser over very big tables (keys first, then rows)."""
+        if self.db.is_sqlite:
+            with self.db.read_driver() as conn:
+                page = self.repo.browse_stored(conn, query)
+            if page is not None:
+                return page
         with self.db.read() as s:
             return self.repo.browse(s, query)
 

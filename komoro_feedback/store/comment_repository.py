@@ -23,6 +23,7 @@ from komoro_feedback.domain.enums import Status
 from komoro_feedback.domain.ids import new_comment_id
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, Page, SortKey
 from komoro_feedback.domain.text import normalize_for_search, search_terms
+from komoro_feedback.store import sqlite_keys
 from komoro_feedback.store.comment_query import (
     filter_conditions,
     indexed_terms,
@@ -33,7 +34,13 @@ from komoro_feedback.store.comment_query import (
     sort_columns,
     sort_expression,
 )
-from komoro_feedback.store.comment_rows import display_select, rows_by_seq, to_comments
+from komoro_feedback.store.comment_rows import (
+    display_select,
+    rows_by_seq,
+    sqlite_comments,
+    stored_rows,
+    to_comments,
+)
 from komoro_feedback.store.models import (
     AuditLogRow,
     CommentPolicyRow,
@@ -44,7 +51,7 @@ from komoro_feedback.store.models import (
 )
 from komoro_feedback.store.pg_search_keys import PgText
 from komoro_feedback.store.policy_walk import walk_count, walk_keys, walkable
-from komoro_feedback.store.raw_rows import plain_rows, sqlite_rows
+from komoro_feedback.store.raw_rows import driver_connection, plain_rows, sqlite_rows
 from komoro_feedback.store.search_keys import PROBE_ROWS, IndexedText
 from komoro_feedback.store.tally_repository import TallyRepository, TallyView, covers
 
@@ -226,10 +233,35 @@ class CommentRepository:
             keys = walk_keys(
                 s, query.filter, query.sort, query.descending, query.limit + 1, query.after
             )
+        elif dialect == "sqlite" and sqlite_keys.handles(query.filter, query.after, query.sort):
+            keys = sqlite_keys.keys_after(
+                driver_connection(s),
+                query.filter,
+                query.sort,
+                query.descending,
+                query.limit + 1,
+                query.after,
+            )
         else:
             keys = keys_after(s, conds, query.sort, query.descending, query.limit + 1, query.after)
         rows = rows_by_seq(s, keys[: query.limit + 1], query.sort, query.descending)
         return self._page(s, query, rows, policies)
+
+    def browse_stored(self, conn: Any, query: CommentQuery) -> Page[Comment] | None:
+        """SQLite: browse() on the driver connection `conn`, no Session and no ORM, for a
+        filter without free text (None for the rest: browse() with a session serves them).
+
+        The same SQL as browse(); at 1,000,000 comments SQLite answers a first page in
+        ~0.4 ms and SQLAlchemy's part was ~1.2 ms more (bench/bench_foundation.py).
+        """
+        f = query.filter
+        if not sqlite_keys.handles(f, query.after, query.sort) or walkable(f, query.sort):
+            return None
+        n = query.limit + 1
+        keys = sqlite_keys.keys_after(conn, f, query.sort, query.descending, n, query.after)
+        rows = stored_rows(conn, keys[:n], query.sort, query.descending)[: query.limit]
+        items = sqlite_comments(conn, rows)
+        return self._cursor_after(query, rows, items, more=len(keys) > query.limit)
 
     def _page(
         self, s: Session, query: CommentQuery, rows: list[tuple[Any, ...]], policies: bool
@@ -238,6 +270,11 @@ class CommentRepository:
         more = len(rows) > query.limit
         rows = rows[: query.limit]
         items = to_comments(s, rows, with_policies=policies)
+        return self._cursor_after(query, rows, items, more=more)
+
+    def _cursor_after(
+        self, query: CommentQuery, rows: list[tuple[Any, ...]], items: list[Comment], more: bool
+    ) -> Page[Comment]:
         cursor = None
         if more and rows:
             last = items[-1]
