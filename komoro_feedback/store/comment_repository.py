@@ -218,6 +218,10 @@ class CommentRepository:
         this takes some milliseconds (measured in bench/bench_gui.py).
         """
         dialect = s.get_bind().dialect.name
+        if dialect == "sqlite":
+            page = self.browse_stored(driver_connection(s), query, policies=policies)
+            if page is not None:
+                return page
         conds = filter_conditions(query.filter, dialect)
         indexed = IndexedText.of(query.filter, dialect)
         pg_text = PgText.of(query.filter, dialect)
@@ -233,21 +237,14 @@ class CommentRepository:
             keys = walk_keys(
                 s, query.filter, query.sort, query.descending, query.limit + 1, query.after
             )
-        elif dialect == "sqlite" and sqlite_keys.handles(query.filter, query.after, query.sort):
-            keys = sqlite_keys.keys_after(
-                driver_connection(s),
-                query.filter,
-                query.sort,
-                query.descending,
-                query.limit + 1,
-                query.after,
-            )
         else:
             keys = keys_after(s, conds, query.sort, query.descending, query.limit + 1, query.after)
         rows = rows_by_seq(s, keys[: query.limit + 1], query.sort, query.descending)
         return self._page(s, query, rows, policies)
 
-    def browse_stored(self, conn: Any, query: CommentQuery) -> Page[Comment] | None:
+    def browse_stored(
+        self, conn: Any, query: CommentQuery, *, policies: bool = True
+    ) -> Page[Comment] | None:
         """SQLite: browse() on the driver connection `conn`, no Session and no ORM, for a
         filter without free text (None for the rest: browse() with a session serves them).
 
@@ -255,12 +252,13 @@ class CommentRepository:
         ~0.4 ms and SQLAlchemy's part was ~1.2 ms more (bench/bench_foundation.py).
         """
         f = query.filter
-        if not sqlite_keys.handles(f, query.after, query.sort) or walkable(f, query.sort):
+        if not sqlite_keys.handles(f, query.after, query.sort):
             return None
         n = query.limit + 1
-        keys = sqlite_keys.keys_after(conn, f, query.sort, query.descending, n, query.after)
+        find = sqlite_keys.walk_keys if walkable(f, query.sort) else sqlite_keys.keys_after
+        keys = find(conn, f, query.sort, query.descending, n, query.after)
         rows = stored_rows(conn, keys[:n], query.sort, query.descending)[: query.limit]
-        items = sqlite_comments(conn, rows)
+        items = sqlite_comments(conn, rows, with_policies=policies)
         return self._cursor_after(query, rows, items, more=len(keys) > query.limit)
 
     def _page(

@@ -10,6 +10,7 @@ the values of `filter_params`. Free text is not handled here (the search paths a
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy import bindparam, literal_column, select
@@ -22,15 +23,16 @@ from komoro_feedback.store.comment_query import (
     filter_params,
     filter_shape,
     keyset_ranges,
-    order_by,
     sort_columns,
 )
-from komoro_feedback.store.models import CommentRow
+from komoro_feedback.store.models import CommentPolicyRow, CommentRow
+from komoro_feedback.store.policy_walk import walk_columns, walk_conditions
 
 C = CommentRow
+CP = CommentPolicyRow
 DIALECT = sqlite.dialect()
-#: (filter shape, sort, descending, range) -> (SQL, parameter names in order); a few dozen
-#: entries in a session (shapes a person clicks), bounded in case of a long-running process.
+#: (filter shape, sort, descending, range, policy walk) -> (SQL, parameter names in order):
+#: a few dozen in a session (shapes a person clicks), bounded for a long-running process.
 _STATEMENTS: dict[tuple[Any, ...], tuple[str, tuple[str, ...]]] = {}
 MAX_STATEMENTS = 512
 
@@ -48,6 +50,41 @@ def keys_after(
 ) -> list[int]:
     """What comment_query.keys_after returns for a filter without free text, on the driver
     connection `conn`: one statement per key-set range, nearest first, until the page is full."""
+    keys: list[int] = []
+    for sql, values in _statements(f, key, descending, cursor, False, lambda: limit - len(keys)):
+        keys.extend(r[0] for r in conn.execute(sql, values))
+        if len(keys) >= limit:
+            break
+    return keys
+
+
+def walk_keys(
+    conn: Any, f: CommentFilter, key: SortKey, descending: bool, limit: int, cursor: Cursor | None
+) -> list[int]:
+    """What policy_walk.walk_keys returns (the caller checked `walkable`), on the driver
+    connection `conn`. A comment with several of the filter's policies has a row for each,
+    next to each other in the order: read enough rows for `limit` distinct ones."""
+    rows = limit * len(set(f.policy_ids))
+    keys: list[int] = []
+    for sql, values in _statements(f, key, descending, cursor, True, lambda: rows):
+        for (k,) in conn.execute(sql, values):
+            if k is not None and (not keys or keys[-1] != k):
+                keys.append(int(k))
+        if len(keys) >= limit:
+            break
+    return keys[:limit]
+
+
+def _statements(
+    f: CommentFilter,
+    key: SortKey,
+    descending: bool,
+    cursor: Cursor | None,
+    walk: bool,
+    limit: Callable[[], int],
+) -> Iterator[tuple[str, list[Any]]]:
+    """(SQL, values) of each key-set range after the cursor, nearest first (one statement
+    without a cursor); `limit` is asked for each, after the caller read the one before."""
     params = filter_params(f)
     shape = filter_shape(f, params)
     if cursor is None:
@@ -55,14 +92,10 @@ def keys_after(
     else:
         params.update({f"k{i}": v for i, v in enumerate(cursor_params(key, cursor))})
         parts = list(range(len(sort_columns(key)) + 1))
-    keys: list[int] = []
     for part in parts:
-        params["limit"] = limit - len(keys)
-        sql, names = _statement(f, shape, key, descending, part, params)
-        keys.extend(r[0] for r in conn.execute(sql, _values(names, params)))
-        if len(keys) >= limit:
-            break
-    return keys
+        params["limit"] = limit()
+        sql, names = _statement(f, (shape, key, descending, part, walk), params)
+        yield sql, _values(names, params)
 
 
 def _values(names: tuple[str, ...], params: dict[str, Any]) -> list[Any]:
@@ -77,27 +110,27 @@ def _values(names: tuple[str, ...], params: dict[str, Any]) -> list[Any]:
 
 
 def _statement(
-    f: CommentFilter,
-    shape: tuple[Any, ...],
-    key: SortKey,
-    descending: bool,
-    part: int | None,
-    params: dict[str, Any],
+    f: CommentFilter, cache_key: tuple[Any, ...], params: dict[str, Any]
 ) -> tuple[str, tuple[str, ...]]:
-    cache_key = (shape, key, descending, part)
     found = _STATEMENTS.get(cache_key)
     if found is not None:
         return found
-    conds = filter_conditions(f, "sqlite", named=True)
-    order = order_by(key, descending)
+    _shape, key, descending, part, walk = cache_key
+    table: Any
+    if walk:
+        table, conds = CP, walk_conditions(f, named=True)
+        columns = walk_columns(key)
+    else:
+        table, conds = C, filter_conditions(f, "sqlite", named=True)
+        columns = [*sort_columns(key), C.seq]
+    order = [c.desc() if descending else c.asc() for c in columns]
     fixed = 0
     if part is not None:
-        n = len(sort_columns(key)) + 1
-        values: list[Any] = [bindparam(f"k{i}") for i in range(n)]
-        ranges, fixed = keyset_ranges(key, None, descending, values=values)[part]
+        values: list[Any] = [bindparam(f"k{i}") for i in range(len(columns))]
+        ranges, fixed = keyset_ranges(key, None, descending, columns, values)[part]
         conds = [*conds, *ranges]
     stmt = (
-        select(C.seq)
+        select(table.seq)
         .where(*conds)
         .order_by(*order[fixed:])
         .limit(bindparam("limit"))
