@@ -26,6 +26,11 @@ class QueryService:
 
     def page(self, query: CommentQuery, *, policies: bool = True) -> Page[Comment]:
         """`policies=False`: without the comments' policies (one query less per page)."""
+        if self.db.is_sqlite and query.filter.text.strip():  # page() is browse() for a search
+            with self.db.read_driver() as conn:
+                page = self.repo.browse_stored(conn, query, policies=policies)
+            if page is not None:
+                return page
         with self.db.read() as s:
             return self.repo.page(s, query, policies=policies)
 

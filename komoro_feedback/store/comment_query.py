@@ -65,16 +65,22 @@ def indexed_terms(terms: list[str]) -> tuple[list[str], list[str], list[str]]:
     return long, short, rest
 
 
-def fts_rowids(long: list[str], short: list[str]) -> Any:
-    """SELECT rowid (= comment.seq) of the comments whose text has every indexed term."""
+def fts_rowids(long: list[str], short: list[str], *, named: bool = False) -> Any:
+    """SELECT rowid (= comment.seq) of the comments whose text has every indexed term
+    (`named`: the MATCH expressions as parameters "long" and "short", see `match_params`)."""
     if long:
-        q = select(FTS.c.rowid).where(FTS.c.comment_fts.op("MATCH")(" AND ".join(long)))
+        phrase = bindparam("long") if named else " AND ".join(long)
+        q = select(FTS.c.rowid).where(FTS.c.comment_fts.op("MATCH")(phrase))
         if short:
-            q = q.where(FTS.c.rowid.in_(fts_rowids([], short)))
+            q = q.where(FTS.c.rowid.in_(fts_rowids([], short, named=named)))
         return q
-    return select(FTS_SHORT.c.rowid).where(
-        FTS_SHORT.c[SHORT_TABLE].op("MATCH")(" AND ".join(short))
-    )
+    phrase = bindparam("short") if named else " AND ".join(short)
+    return select(FTS_SHORT.c.rowid).where(FTS_SHORT.c[SHORT_TABLE].op("MATCH")(phrase))
+
+
+def match_params(long: list[str], short: list[str]) -> dict[str, str]:
+    """The values of `fts_rowids(long, short, named=True)`."""
+    return {"long": " AND ".join(long), "short": " AND ".join(short)}
 
 
 def text_conditions(raw: str, dialect: str) -> list[ColumnElement[bool]]:

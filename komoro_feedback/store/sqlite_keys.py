@@ -5,7 +5,8 @@ the SELECT and running it through SQLAlchemy's ORM took ~0.25 ms more. The state
 depends only on the filter's shape (which filters are set, how many values each IN list
 has), the sort, the direction and which key-set range it reads, so it is compiled once per
 those with named parameters (`filter_conditions(named=True)`) and run on the driver with
-the values of `filter_params`. Free text is not handled here (the search paths are).
+the values of `filter_params`. The same for the search box's pages (free text alone,
+newest recorded first); other free-text pages keep their SQLAlchemy paths.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from komoro_feedback.store.comment_query import (
 )
 from komoro_feedback.store.models import CommentPolicyRow, CommentRow
 from komoro_feedback.store.policy_walk import walk_columns, walk_conditions
+from komoro_feedback.store.search_keys import IndexedText
 
 C = CommentRow
 CP = CommentPolicyRow
@@ -38,8 +40,8 @@ MAX_STATEMENTS = 512
 
 
 def handles(f: CommentFilter, cursor: Cursor | None, key: SortKey) -> bool:
-    """True for the pages this module finds: a filter without free text, and a cursor with
-    no NULL (`col = NULL` is never true; keyset_ranges' `col == None` renders IS NULL)."""
+    """True for the pages keys_after and walk_keys find: a filter without free text, and a
+    cursor with no NULL (`col = NULL` is never true; keyset_ranges' `col == None` is IS NULL)."""
     if f.text.strip():
         return False
     return cursor is None or None not in cursor_params(key, cursor)
@@ -109,38 +111,61 @@ def _values(names: tuple[str, ...], params: dict[str, Any]) -> list[Any]:
     return out
 
 
+def search_keys(
+    conn: Any, indexed: IndexedText, descending: bool, limit: int, cursor: Cursor | None
+) -> list[int]:
+    """What IndexedText.recorded_keys returns (free text alone, in recording order), on
+    the driver connection `conn`."""
+    params: dict[str, Any] = {**indexed.params(), "limit": limit}
+    if cursor is not None:
+        params["after_seq"] = cursor.seq
+    after: Any = bindparam("after_seq") if cursor is not None else None
+    sql, names = _compiled(
+        ("search", indexed.shape(), descending, after is not None),
+        lambda: indexed.recorded_select(descending, after, bindparam("limit"), named=True),
+        params,
+    )
+    return [int(k) for (k,) in conn.execute(sql, _values(names, params))]
+
+
 def _statement(
     f: CommentFilter, cache_key: tuple[Any, ...], params: dict[str, Any]
 ) -> tuple[str, tuple[str, ...]]:
+    _shape, key, descending, part, walk = cache_key
+
+    def build() -> Any:
+        table: Any
+        if walk:
+            table, conds = CP, walk_conditions(f, named=True)
+            columns = walk_columns(key)
+        else:
+            table, conds = C, filter_conditions(f, "sqlite", named=True)
+            columns = [*sort_columns(key), C.seq]
+        order = [c.desc() if descending else c.asc() for c in columns]
+        fixed = 0
+        if part is not None:
+            values: list[Any] = [bindparam(f"k{i}") for i in range(len(columns))]
+            ranges, fixed = keyset_ranges(key, None, descending, columns, values)[part]
+            conds = [*conds, *ranges]
+        return select(table.seq).where(*conds).order_by(*order[fixed:]).limit(bindparam("limit"))
+
+    return _compiled(cache_key, build, params)
+
+
+def _compiled(
+    cache_key: tuple[Any, ...], build: Callable[[], Any], params: dict[str, Any]
+) -> tuple[str, tuple[str, ...]]:
+    """(SQL, parameter names in order) of the SELECT `build` makes with named parameters,
+    compiled on the first call for `cache_key`. `params`: this call's values (the length of
+    each IN list, which the cache key must include)."""
     found = _STATEMENTS.get(cache_key)
     if found is not None:
         return found
-    _shape, key, descending, part, walk = cache_key
-    table: Any
-    if walk:
-        table, conds = CP, walk_conditions(f, named=True)
-        columns = walk_columns(key)
-    else:
-        table, conds = C, filter_conditions(f, "sqlite", named=True)
-        columns = [*sort_columns(key), C.seq]
-    order = [c.desc() if descending else c.asc() for c in columns]
-    fixed = 0
-    if part is not None:
-        values: list[Any] = [bindparam(f"k{i}") for i in range(len(columns))]
-        ranges, fixed = keyset_ranges(key, None, descending, columns, values)[part]
-        conds = [*conds, *ranges]
-    stmt = (
-        select(table.seq)
-        .where(*conds)
-        .order_by(*order[fixed:])
-        .limit(bindparam("limit"))
-        .offset(literal_column("0"))
-    )
-    compiled = stmt.compile(dialect=DIALECT)
+    compiled = build().offset(literal_column("0")).compile(dialect=DIALECT)
     sql = str(compiled)
     names = tuple(compiled.positiontup or ())
-    for name in names:  # an IN list: one placeholder per value (their number is in the shape)
-        v = params[name]  # KeyError: a value filter_params does not give
+    for name in names:  # an IN list: one placeholder per value
+        v = params[name]  # KeyError: a value the caller does not give
         if isinstance(v, list | tuple):
             sql = sql.replace(f"__[POSTCOMPILE_{name}]", ", ".join("?" * len(v)))
     assert "__[POSTCOMPILE_" not in sql, sql

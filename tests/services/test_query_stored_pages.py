@@ -14,6 +14,7 @@ import pytest
 from komoro_feedback.domain.comment import Comment
 from komoro_feedback.domain.enums import CommentKind, Status
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, Cursor, Page, SortKey
+from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.services.container import Services
 
 Fetch = Callable[[CommentQuery], Page[Comment]]
@@ -147,3 +148,53 @@ def test_a_new_comment_and_its_policies_show_on_the_first_page(filled: Services)
         assert first.policy_codes == ("5-03", "1-04")
         assert first.ward_name == "乙女"
         assert first.received_on == new.received_on and isinstance(first.received_on, date)
+
+
+def _terms(comments: list[Comment]) -> list[str]:
+    """Search entries found in a handful of texts to most: 3 characters, 2, 1, two terms."""
+    texts = [normalize_for_search(c.text) for c in comments]
+
+    def found_in(t: str) -> int:
+        return sum(t in x for x in texts)
+
+    def term(size: int, lo: int, hi: int) -> str:
+        grams = Counter(x[i : i + size] for x in texts for i in range(len(x) - size + 1))
+        return next(g for g, _n in grams.most_common() if " " not in g and lo <= found_in(g) <= hi)
+
+    three, two, one = term(3, 8, 60), term(2, 8, 60), term(1, 8, 200)
+    return [three, two, one, f"{three} {term(1, 30, 200)}", f"{two} {one}"]
+
+
+def test_the_search_box_lists_every_hit_newest_first_page_after_page(filled: Services) -> None:
+    """The search box (free text alone, newest recorded first) on the driver: exactly the
+    comments whose text holds every term, as the full list shows them, deleted ones only
+    when asked for."""
+    sv = filled
+    everything = sv.queries.page(
+        CommentQuery(filter=CommentFilter(include_deleted=True), sort=SortKey.RECORDED, limit=999)
+    ).items
+    live = [c for c in everything if not c.deleted]
+    sizes = []
+    for entry in _terms(live):
+        terms = entry.split()
+        for f in (
+            CommentFilter(text=entry),
+            CommentFilter(text=entry, include_deleted=True),
+            CommentFilter(text=entry, deleted_only=True),
+        ):
+            expected = [
+                c
+                for c in everything
+                if all(t in normalize_for_search(c.text) for t in terms)
+                and (f.include_deleted or c.deleted == f.deleted_only)
+            ]
+            sizes.append(len(expected))
+            q = CommentQuery(filter=f, sort=SortKey.RECORDED, limit=4)
+            fetches: list[Fetch] = [sv.queries.page, sv.queries.browse]
+            if sv.db.is_sqlite:
+                fetches.append(_stored(sv))
+            for fetch in fetches:
+                assert [c for c, _ in _scroll(fetch, q)] == expected, (entry, f, fetch)
+            if f == CommentFilter(text=entry):
+                assert sv.queries.search(entry, limit=4).items == tuple(expected[:4])
+    assert max(sizes) > 8 and min(sizes) == 0  # several pages; none at all
