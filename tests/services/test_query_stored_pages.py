@@ -4,10 +4,12 @@ same order, with the same cursors, page after page, whatever the filter, sort an
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +17,11 @@ from komoro_feedback.domain.comment import Comment
 from komoro_feedback.domain.enums import CommentKind, Status
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, Cursor, Page, SortKey
 from komoro_feedback.domain.text import normalize_for_search
+from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
+from komoro_feedback.services.encryption_service import convert
+from komoro_feedback.store.database import Database
+from tests.helpers import record
 
 Fetch = Callable[[CommentQuery], Page[Comment]]
 
@@ -135,8 +141,6 @@ def test_the_filters_find_what_they_say(filled: Services) -> None:
 
 
 def test_a_new_comment_and_its_policies_show_on_the_first_page(filled: Services) -> None:
-    from tests.helpers import record
-
     sv = filled
     new = record(sv, "駅前の駐輪場を広げてほしい", ward="乙女", policies=("5-03", "1-04"))
     ward = sv.catalog.ward_by_name("乙女").id
@@ -198,3 +202,21 @@ def test_the_search_box_lists_every_hit_newest_first_page_after_page(filled: Ser
             if f == CommentFilter(text=entry):
                 assert sv.queries.search(entry, limit=4).items == tuple(expected[:4])
     assert max(sizes) > 8 and min(sizes) == 0  # several pages; none at all
+
+
+def test_an_encrypted_laptop_lists_and_searches_its_comments(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    """SQLCipher (SQLite only): the driver path runs on its connection, with its key."""
+    path = tmp_path / "laptop.sqlite3"
+    shutil.copy(sqlite_template, path)
+    convert(path, None, "浅間山 2026", tmp_path / "backups", action="encrypt")
+    sv = Services.build(Database(f"sqlite:///{path}", passphrase="浅間山 2026"), Actor("記録係"))
+    try:
+        saved = record(sv, "懐古園の桜の時期に駐車場が足りない")
+        assert sv.queries.browse(CommentQuery(limit=5)).items == (saved,)
+        assert sv.queries.search("駐車場").items == (saved,)
+        ward = CommentFilter(ward_ids=(saved.ward_id or 0,), open_only=True)
+        assert sv.queries.browse(CommentQuery(filter=ward)).items == (saved,)
+    finally:
+        sv.close()
