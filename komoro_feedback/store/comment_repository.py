@@ -333,6 +333,12 @@ class CommentRepository:
         keys_q = select(C.seq).where(*with_text).order_by(*order).limit(query.limit + 1)
         return [r[0] for r in sqlite_rows(s, keys_q, "NOT INDEXED")]
 
+    def count_stored(self, conn: Any, f: CommentFilter) -> int | None:
+        """SQLite: count() of free text alone on the driver connection `conn` (None for
+        other filters): the search box's count, ~0.4 ms of SQLAlchemy for 0.01-5 ms of SQL."""
+        indexed = IndexedText.of(f, "sqlite")
+        return None if indexed is None else sqlite_keys.search_count(conn, indexed)
+
     def count(self, s: Session, f: CommentFilter) -> int:
         indexed = IndexedText.of(f, s.get_bind().dialect.name)
         if indexed is not None:

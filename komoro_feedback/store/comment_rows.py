@@ -4,6 +4,8 @@ A browser page is 50-200 comments found by their seq. On SQLite the statement is
 once per sort order (the seqs travel as one JSON parameter) and run on the driver, and the
 rows become Comments without SQLAlchemy's Row objects and type processors: at 1,000,000
 comments that work was most of a page's time (4-6 ms for a page whose SQL takes 0.5 ms).
+`stored_rows`, `stored_policies` and `sqlite_comments` need only the driver connection (the
+list's pages run without a Session, store/sqlite_keys.py).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from sqlalchemy import bindparam, literal_column, select
+from sqlalchemy import bindparam, func, literal_column, select
 from sqlalchemy.dialects import sqlite
 
 from komoro_feedback.domain.query import CommentFilter, Cursor, SortKey
@@ -37,6 +37,7 @@ DIALECT = sqlite.dialect()
 #: a few dozen in a session (shapes a person clicks), bounded for a long-running process.
 _STATEMENTS: dict[tuple[Any, ...], tuple[str, tuple[str, ...]]] = {}
 MAX_STATEMENTS = 512
+LIMIT: Any = bindparam("limit")
 
 
 def handles(f: CommentFilter, cursor: Cursor | None, key: SortKey) -> bool:
@@ -122,10 +123,27 @@ def search_keys(
     after: Any = bindparam("after_seq") if cursor is not None else None
     sql, names = _compiled(
         ("search", indexed.shape(), descending, after is not None),
-        lambda: indexed.recorded_select(descending, after, bindparam("limit"), named=True),
+        lambda: _offset_0(indexed.recorded_select(descending, after, LIMIT, named=True)),
         params,
     )
     return [int(k) for (k,) in conn.execute(sql, _values(names, params))]
+
+
+def search_count(conn: Any, indexed: IndexedText) -> int:
+    """What IndexedText.count returns, on the driver connection `conn`."""
+    params = indexed.params()
+    sql, names = _compiled(
+        ("search count", indexed.shape()),
+        lambda: select(func.count()).select_from(indexed.hits(named=True).subquery()),
+        params,
+    )
+    return int(conn.execute(sql, _values(names, params)).fetchone()[0])
+
+
+def _offset_0(stmt: Any) -> Any:
+    """SQLite's compiler adds "OFFSET ?" (0) to every LIMIT: a literal instead, so that every
+    parameter is a named one."""
+    return stmt.offset(literal_column("0"))
 
 
 def _statement(
@@ -147,7 +165,7 @@ def _statement(
             values: list[Any] = [bindparam(f"k{i}") for i in range(len(columns))]
             ranges, fixed = keyset_ranges(key, None, descending, columns, values)[part]
             conds = [*conds, *ranges]
-        return select(table.seq).where(*conds).order_by(*order[fixed:]).limit(bindparam("limit"))
+        return _offset_0(select(table.seq).where(*conds).order_by(*order[fixed:]).limit(LIMIT))
 
     return _compiled(cache_key, build, params)
 
@@ -161,7 +179,7 @@ def _compiled(
     found = _STATEMENTS.get(cache_key)
     if found is not None:
         return found
-    compiled = build().offset(literal_column("0")).compile(dialect=DIALECT)
+    compiled = build().compile(dialect=DIALECT)
     sql = str(compiled)
     names = tuple(compiled.positiontup or ())
     for name in names:  # an IN list: one placeholder per value

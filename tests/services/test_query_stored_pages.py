@@ -172,7 +172,7 @@ def _terms(comments: list[Comment]) -> list[str]:
 def test_the_search_box_lists_every_hit_newest_first_page_after_page(filled: Services) -> None:
     """The search box (free text alone, newest recorded first) on the driver: exactly the
     comments whose text holds every term, as the full list shows them, deleted ones only
-    when asked for."""
+    when asked for, and their number."""
     sv = filled
     everything = sv.queries.page(
         CommentQuery(filter=CommentFilter(include_deleted=True), sort=SortKey.RECORDED, limit=999)
@@ -193,6 +193,7 @@ def test_the_search_box_lists_every_hit_newest_first_page_after_page(filled: Ser
                 and (f.include_deleted or c.deleted == f.deleted_only)
             ]
             sizes.append(len(expected))
+            assert sv.queries.count(f) == len(expected), (entry, f)
             q = CommentQuery(filter=f, sort=SortKey.RECORDED, limit=4)
             fetches: list[Fetch] = [sv.queries.page, sv.queries.browse]
             if sv.db.is_sqlite:
