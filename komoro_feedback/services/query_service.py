@@ -18,7 +18,8 @@ from komoro_feedback.store.database import Database
 
 
 class QueryService:
-    """Read-only use cases; safe to call from a worker thread (own session per call)."""
+    """Read-only use cases; safe to call from a worker thread (own session per call; on
+    SQLite the list's pages take a pooled driver connection instead, a tenth of the cost)."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -26,15 +27,30 @@ class QueryService:
 
     def page(self, query: CommentQuery, *, policies: bool = True) -> Page[Comment]:
         """`policies=False`: without the comments' policies (one query less per page)."""
+        if self.db.is_sqlite and query.filter.text.strip():  # page() is browse() for a search
+            with self.db.read_driver() as conn:
+                page = self.repo.browse_stored(conn, query, policies=policies)
+            if page is not None:
+                return page
         with self.db.read() as s:
             return self.repo.page(s, query, policies=policies)
 
     def browse(self, query: CommentQuery) -> Page[Comment]:
         """Like page(), for the comments browser over very big tables (keys first, then rows)."""
+        if self.db.is_sqlite:
+            with self.db.read_driver() as conn:
+                page = self.repo.browse_stored(conn, query)
+            if page is not None:
+                return page
         with self.db.read() as s:
             return self.repo.browse(s, query)
 
     def count(self, f: CommentFilter) -> int:
+        if self.db.is_sqlite and f.text.strip():
+            with self.db.read_driver() as conn:
+                n = self.repo.count_stored(conn, f)
+            if n is not None:
+                return n
         with self.db.read() as s:
             return self.repo.count(s, f)
 

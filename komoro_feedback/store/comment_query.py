@@ -10,6 +10,7 @@ from sqlalchemy import (
     ColumnElement,
     Text,
     and_,
+    bindparam,
     column,
     false,
     func,
@@ -64,16 +65,22 @@ def indexed_terms(terms: list[str]) -> tuple[list[str], list[str], list[str]]:
     return long, short, rest
 
 
-def fts_rowids(long: list[str], short: list[str]) -> Any:
-    """SELECT rowid (= comment.seq) of the comments whose text has every indexed term."""
+def fts_rowids(long: list[str], short: list[str], *, named: bool = False) -> Any:
+    """SELECT rowid (= comment.seq) of the comments whose text has every indexed term
+    (`named`: the MATCH expressions as parameters "long" and "short", see `match_params`)."""
     if long:
-        q = select(FTS.c.rowid).where(FTS.c.comment_fts.op("MATCH")(" AND ".join(long)))
+        phrase = bindparam("long") if named else " AND ".join(long)
+        q = select(FTS.c.rowid).where(FTS.c.comment_fts.op("MATCH")(phrase))
         if short:
-            q = q.where(FTS.c.rowid.in_(fts_rowids([], short)))
+            q = q.where(FTS.c.rowid.in_(fts_rowids([], short, named=named)))
         return q
-    return select(FTS_SHORT.c.rowid).where(
-        FTS_SHORT.c[SHORT_TABLE].op("MATCH")(" AND ".join(short))
-    )
+    phrase = bindparam("short") if named else " AND ".join(short)
+    return select(FTS_SHORT.c.rowid).where(FTS_SHORT.c[SHORT_TABLE].op("MATCH")(phrase))
+
+
+def match_params(long: list[str], short: list[str]) -> dict[str, str]:
+    """The values of `fts_rowids(long, short, named=True)`."""
+    return {"long": " AND ".join(long), "short": " AND ".join(short)}
 
 
 def text_conditions(raw: str, dialect: str) -> list[ColumnElement[bool]]:
@@ -122,8 +129,20 @@ def status_values(f: CommentFilter) -> set[str] | None:
     return statuses or None
 
 
-def filter_conditions(f: CommentFilter, dialect: str) -> list[ColumnElement[bool]]:
-    """WHERE clauses for every filter of the query object."""
+def filter_conditions(
+    f: CommentFilter, dialect: str, *, named: bool = False
+) -> list[ColumnElement[bool]]:
+    """WHERE clauses for every filter of the query object.
+
+    `named`: the values as bind parameters named like the keys of `filter_params` (a
+    statement compiled once per `filter_shape`, store/sqlite_keys.py); free text not included.
+    """
+
+    def v(name: str, value: Any) -> Any:
+        if not named:
+            return value
+        return bindparam(name, expanding=isinstance(value, list | tuple))
+
     conds: list[ColumnElement[bool]] = []
     if f.deleted_only:
         conds.append(C.deleted_at.is_not(None))
@@ -131,25 +150,27 @@ def filter_conditions(f: CommentFilter, dialect: str) -> list[ColumnElement[bool
         conds.append(C.deleted_at.is_(None))
     if f.policy_ids:
         if f.primary_only:
-            conds.append(C.primary_policy_id.in_(f.policy_ids))
+            conds.append(C.primary_policy_id.in_(v("policy_ids", f.policy_ids)))
         else:
             conds.append(
                 C.id.in_(
                     select(CommentPolicyRow.comment_id).where(
-                        CommentPolicyRow.policy_id.in_(f.policy_ids)
+                        CommentPolicyRow.policy_id.in_(v("policy_ids", f.policy_ids))
                     )
                 )
             )
     if f.pillar_ids:
         conds.append(
             C.primary_policy_id.in_(
-                select(PolicyRow.id).where(PolicyRow.pillar_id.in_(f.pillar_ids))
+                select(PolicyRow.id).where(PolicyRow.pillar_id.in_(v("pillar_ids", f.pillar_ids)))
             )
         )
     if f.programme_id is not None:
         conds.append(
             C.primary_policy_id.in_(
-                select(PolicyRow.id).where(PolicyRow.programme_id == f.programme_id)
+                select(PolicyRow.id).where(
+                    PolicyRow.programme_id == v("programme_id", f.programme_id)
+                )
             )
         )
     if f.city_wide_only:
@@ -157,28 +178,76 @@ def filter_conditions(f: CommentFilter, dialect: str) -> list[ColumnElement[bool
     elif f.ward_ids or f.district_ids:
         ward_conds: list[ColumnElement[bool]] = []
         if f.ward_ids:
-            ward_conds.append(C.ward_id.in_(f.ward_ids))
+            ward_conds.append(C.ward_id.in_(v("ward_ids", f.ward_ids)))
         if f.district_ids:
             ward_conds.append(
-                C.ward_id.in_(select(WardRow.id).where(WardRow.district_id.in_(f.district_ids)))
+                C.ward_id.in_(
+                    select(WardRow.id).where(
+                        WardRow.district_id.in_(v("district_ids", f.district_ids))
+                    )
+                )
             )
         conds.append(or_(*ward_conds) if len(ward_conds) > 1 else ward_conds[0])
     if f.meeting_ids:
-        conds.append(C.meeting_id.in_(f.meeting_ids))
+        conds.append(C.meeting_id.in_(v("meeting_ids", f.meeting_ids)))
     if f.kinds:
-        conds.append(C.kind.in_([k.value for k in f.kinds]))
+        conds.append(C.kind.in_(v("kinds", [k.value for k in f.kinds])))
     statuses = status_values(f)
     if statuses is not None:
-        conds.append(C.status.in_(sorted(statuses)) if statuses else false())
+        conds.append(C.status.in_(v("statuses", sorted(statuses))) if statuses else false())
     if f.department_ids:
-        conds.append(C.department_id.in_(f.department_ids))
+        conds.append(C.department_id.in_(v("department_ids", f.department_ids)))
     if f.date_from:
-        conds.append(C.received_on >= f.date_from)
+        conds.append(C.received_on >= v("date_from", f.date_from))
     if f.date_to:
-        conds.append(C.received_on <= f.date_to)
-    if f.text.strip():
+        conds.append(C.received_on <= v("date_to", f.date_to))
+    if f.text.strip() and not named:
         conds.extend(text_conditions(f.text, dialect))
     return conds
+
+
+def filter_params(f: CommentFilter) -> dict[str, Any]:
+    """The values of `filter_conditions(f, named=True)` by name, as SQLite stores them."""
+    p: dict[str, Any] = {}
+    if f.policy_ids:
+        p["policy_ids"] = f.policy_ids
+    if f.pillar_ids:
+        p["pillar_ids"] = f.pillar_ids
+    if f.programme_id is not None:
+        p["programme_id"] = f.programme_id
+    if not f.city_wide_only:
+        if f.ward_ids:
+            p["ward_ids"] = f.ward_ids
+        if f.district_ids:
+            p["district_ids"] = f.district_ids
+    if f.meeting_ids:
+        p["meeting_ids"] = f.meeting_ids
+    if f.kinds:
+        p["kinds"] = [k.value for k in f.kinds]
+    if statuses := status_values(f):
+        p["statuses"] = sorted(statuses)
+    if f.department_ids:
+        p["department_ids"] = f.department_ids
+    if f.date_from:
+        p["date_from"] = f.date_from.isoformat()
+    if f.date_to:
+        p["date_to"] = f.date_to.isoformat()
+    return p
+
+
+def filter_shape(f: CommentFilter, params: dict[str, Any]) -> tuple[Any, ...]:
+    """What the SQL text of `filter_conditions(f, named=True)` depends on besides the values
+    (`params`, from `filter_params(f)`): which filters are set and how many values each IN
+    list has (one `?` per value)."""
+    statuses = status_values(f)
+    return (
+        f.deleted_only,
+        f.include_deleted,
+        f.city_wide_only,
+        f.primary_only,
+        None if statuses is None else len(statuses),
+        *((k, len(v) if isinstance(v, list | tuple) else None) for k, v in params.items()),
+    )
 
 
 def sort_expression(key: SortKey) -> Any:
@@ -259,8 +328,18 @@ def _cursor_values(key: SortKey, cursor: Cursor) -> list[object]:
     return values
 
 
+def cursor_params(key: SortKey, cursor: Cursor) -> list[Any]:
+    """The cursor's values in `keyset_ranges` order (seq last), as SQLite stores them."""
+    values: list[Any] = [*_cursor_values(key, cursor), cursor.seq]
+    return [v.isoformat() if isinstance(v, date) else v for v in values]
+
+
 def keyset_ranges(
-    key: SortKey, cursor: Cursor, descending: bool, columns: list[Any] | None = None
+    key: SortKey,
+    cursor: Cursor | None,
+    descending: bool,
+    columns: list[Any] | None = None,
+    values: list[Any] | None = None,
 ) -> list[tuple[list[Any], int]]:
     """The rows after the cursor as disjoint ranges, each one seek into the order's index.
 
@@ -269,10 +348,13 @@ def keyset_ranges(
     already shown: at row 5,000 of the ward order that was 5 ms a page, the ranges 0.1 ms.
     Each range comes with how many leading sort columns it fixes (ORDER BY leaves them out,
     or SQLite sorts the whole group instead of walking the index). `columns`: the same
-    order's columns (seq last) in another table than comment.
+    order's columns (seq last) in another table than comment. `values`: the cursor's values
+    in that order (bind parameters), instead of `cursor`'s.
     """
     columns = columns or [*sort_columns(key), C.seq]
-    values = [*_cursor_values(key, cursor), cursor.seq]
+    if values is None:
+        assert cursor is not None
+        values = [*_cursor_values(key, cursor), cursor.seq]
     ranges = []
     for i, (col, value) in enumerate(zip(columns, values, strict=True)):
         same = [c == v for c, v in zip(columns[:i], values[:i], strict=True)]

@@ -23,6 +23,7 @@ from komoro_feedback.domain.enums import Status
 from komoro_feedback.domain.ids import new_comment_id
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, Page, SortKey
 from komoro_feedback.domain.text import normalize_for_search, search_terms
+from komoro_feedback.store import sqlite_keys
 from komoro_feedback.store.comment_query import (
     filter_conditions,
     indexed_terms,
@@ -33,7 +34,13 @@ from komoro_feedback.store.comment_query import (
     sort_columns,
     sort_expression,
 )
-from komoro_feedback.store.comment_rows import display_select, rows_by_seq, to_comments
+from komoro_feedback.store.comment_rows import (
+    display_select,
+    rows_by_seq,
+    sqlite_comments,
+    stored_rows,
+    to_comments,
+)
 from komoro_feedback.store.models import (
     AuditLogRow,
     CommentPolicyRow,
@@ -44,7 +51,7 @@ from komoro_feedback.store.models import (
 )
 from komoro_feedback.store.pg_search_keys import PgText
 from komoro_feedback.store.policy_walk import walk_count, walk_keys, walkable
-from komoro_feedback.store.raw_rows import plain_rows, sqlite_rows
+from komoro_feedback.store.raw_rows import driver_connection, plain_rows, sqlite_rows
 from komoro_feedback.store.search_keys import PROBE_ROWS, IndexedText
 from komoro_feedback.store.tally_repository import TallyRepository, TallyView, covers
 
@@ -211,6 +218,10 @@ class CommentRepository:
         this takes some milliseconds (measured in bench/bench_gui.py).
         """
         dialect = s.get_bind().dialect.name
+        if dialect == "sqlite":
+            page = self.browse_stored(driver_connection(s), query, policies=policies)
+            if page is not None:
+                return page
         conds = filter_conditions(query.filter, dialect)
         indexed = IndexedText.of(query.filter, dialect)
         pg_text = PgText.of(query.filter, dialect)
@@ -231,6 +242,29 @@ class CommentRepository:
         rows = rows_by_seq(s, keys[: query.limit + 1], query.sort, query.descending)
         return self._page(s, query, rows, policies)
 
+    def browse_stored(
+        self, conn: Any, query: CommentQuery, *, policies: bool = True
+    ) -> Page[Comment] | None:
+        """SQLite: browse() on the driver connection `conn`, no Session and no ORM, for a
+        filter without free text and for the search box's pages (free text alone, newest
+        recorded first); None for the rest (browse() with a session serves them).
+
+        The same SQL as browse(); at 1,000,000 comments SQLite answers a first page in
+        ~0.4 ms and SQLAlchemy's part was ~1.2 ms more (bench/bench_foundation.py).
+        """
+        f = query.filter
+        n = query.limit + 1
+        if sqlite_keys.handles(f, query.after, query.sort):
+            find = sqlite_keys.walk_keys if walkable(f, query.sort) else sqlite_keys.keys_after
+            keys = find(conn, f, query.sort, query.descending, n, query.after)
+        elif query.sort is SortKey.RECORDED and (indexed := IndexedText.of(f, "sqlite")):
+            keys = sqlite_keys.search_keys(conn, indexed, query.descending, n, query.after)
+        else:
+            return None
+        rows = stored_rows(conn, keys[:n], query.sort, query.descending)[: query.limit]
+        items = sqlite_comments(conn, rows, with_policies=policies)
+        return self._cursor_after(query, rows, items, more=len(keys) > query.limit)
+
     def _page(
         self, s: Session, query: CommentQuery, rows: list[tuple[Any, ...]], policies: bool
     ) -> Page[Comment]:
@@ -238,6 +272,11 @@ class CommentRepository:
         more = len(rows) > query.limit
         rows = rows[: query.limit]
         items = to_comments(s, rows, with_policies=policies)
+        return self._cursor_after(query, rows, items, more=more)
+
+    def _cursor_after(
+        self, query: CommentQuery, rows: list[tuple[Any, ...]], items: list[Comment], more: bool
+    ) -> Page[Comment]:
         cursor = None
         if more and rows:
             last = items[-1]
@@ -293,6 +332,12 @@ class CommentRepository:
         order = order_by(query.sort, query.descending)
         keys_q = select(C.seq).where(*with_text).order_by(*order).limit(query.limit + 1)
         return [r[0] for r in sqlite_rows(s, keys_q, "NOT INDEXED")]
+
+    def count_stored(self, conn: Any, f: CommentFilter) -> int | None:
+        """SQLite: count() of free text alone on the driver connection `conn` (None for
+        other filters): the search box's count, ~0.4 ms of SQLAlchemy for 0.01-5 ms of SQL."""
+        indexed = IndexedText.of(f, "sqlite")
+        return None if indexed is None else sqlite_keys.search_count(conn, indexed)
 
     def count(self, s: Session, f: CommentFilter) -> int:
         indexed = IndexedText.of(f, s.get_bind().dialect.name)

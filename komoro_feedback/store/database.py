@@ -134,6 +134,30 @@ class Database:
             yield session
 
     @contextmanager
+    def read_driver(self) -> Iterator[Any]:
+        """SQLite: a short read transaction on the driver's own connection, no Session.
+
+        For the comment list's pages (store/sqlite_keys.py): a Session, its connection and
+        its transaction cost ~0.1 ms a call, a quarter of what SQLite takes for a page.
+        """
+        assert self.is_sqlite
+        driver_error = self.engine.dialect.loaded_dbapi.Error
+        with translate_errors():
+            pooled = self.engine.raw_connection()
+            try:
+                conn: Any = pooled.driver_connection
+                conn.execute("BEGIN")  # one snapshot for the page's statements
+                try:
+                    yield conn
+                finally:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+            except driver_error as exc:
+                raise StorageError(storage_message(exc)) from exc
+            finally:
+                pooled.close()
+
+    @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: committed (and durable) on exit, rolled back on error."""
         with translate_errors(), self._sessions() as session:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, func, literal_column, select
+from sqlalchemy import ColumnElement, bindparam, false, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from komoro_feedback.domain.query import CommentFilter, Cursor, SortKey
@@ -45,8 +45,14 @@ def walkable(f: CommentFilter, sort: SortKey | None = None) -> bool:
     )
 
 
-def _conditions(f: CommentFilter) -> list[ColumnElement[bool]]:
-    conds: list[ColumnElement[bool]] = [CP.policy_id.in_(f.policy_ids)]
+def walk_conditions(f: CommentFilter, *, named: bool = False) -> list[ColumnElement[bool]]:
+    """WHERE clauses on comment_policy for a `walkable` filter (`named`: as in
+    comment_query.filter_conditions, the values bound by their filter_params names)."""
+
+    def v(name: str, value: Any) -> Any:
+        return bindparam(name, expanding=isinstance(value, list | tuple)) if named else value
+
+    conds: list[ColumnElement[bool]] = [CP.policy_id.in_(v("policy_ids", f.policy_ids))]
     if f.deleted_only:
         conds.append(CP.deleted_at.is_not(None))
     elif not f.include_deleted:
@@ -54,19 +60,26 @@ def _conditions(f: CommentFilter) -> list[ColumnElement[bool]]:
     if f.city_wide_only:
         conds.append(CP.ward_id.is_(None))
     elif f.ward_ids or f.district_ids:
-        wards = select(WardRow.id).where(WardRow.district_id.in_(f.district_ids))
+        district_ids = v("district_ids", f.district_ids)
+        wards = select(WardRow.id).where(WardRow.district_id.in_(district_ids))
+        ward_ids = v("ward_ids", f.ward_ids)
         if f.ward_ids and f.district_ids:
-            conds.append(CP.ward_id.in_(f.ward_ids) | CP.ward_id.in_(wards))
+            conds.append(CP.ward_id.in_(ward_ids) | CP.ward_id.in_(wards))
         else:
-            conds.append(CP.ward_id.in_(f.ward_ids) if f.ward_ids else CP.ward_id.in_(wards))
+            conds.append(CP.ward_id.in_(ward_ids) if f.ward_ids else CP.ward_id.in_(wards))
     statuses = status_values(f)
     if statuses is not None:
-        conds.append(CP.status.in_(sorted(statuses)) if statuses else false())
+        conds.append(CP.status.in_(v("statuses", sorted(statuses))) if statuses else false())
     if f.date_from:
-        conds.append(CP.received_on >= f.date_from)
+        conds.append(CP.received_on >= v("date_from", f.date_from))
     if f.date_to:
-        conds.append(CP.received_on <= f.date_to)
+        conds.append(CP.received_on <= v("date_to", f.date_to))
     return conds
+
+
+def walk_columns(sort: SortKey) -> list[Any]:
+    """The walk's order: the carried columns for `sort`, then seq."""
+    return [*_ORDERS[sort], CP.seq]
 
 
 def walk_keys(
@@ -75,10 +88,10 @@ def walk_keys(
     """The seqs of the next `limit` comments in the list's order (the caller checked
     `walkable`). A comment with several of the filter's policies has a row for each, next
     to each other in the order: read enough rows for `limit` distinct ones."""
-    columns = [*_ORDERS[sort], CP.seq]
+    columns = walk_columns(sort)
     order = [c.desc() if descending else c.asc() for c in columns]
     rows = limit * len(set(f.policy_ids))
-    conds = _conditions(f)
+    conds = walk_conditions(f)
     ranges = keyset_ranges(sort, after, descending, columns) if after else [([], 0)]
     keys: list[int] = []
     for r, fixed in ranges:
@@ -94,4 +107,4 @@ def walk_keys(
 def walk_count(s: Session, f: CommentFilter) -> int:
     """How many comments the filter finds (the caller checked `walkable`)."""
     seq = CP.seq if len(set(f.policy_ids)) == 1 else func.distinct(CP.seq)
-    return int(s.scalar(select(func.count(seq)).where(*_conditions(f))) or 0)
+    return int(s.scalar(select(func.count(seq)).where(*walk_conditions(f))) or 0)

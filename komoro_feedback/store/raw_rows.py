@@ -8,6 +8,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 
+def driver_connection(s: Session) -> Any:
+    """The DB-API connection under the session's (SQLite: the sqlite3 one)."""
+    return s.connection().connection.driver_connection
+
+
 def sqlite_rows(s: Session, stmt: Any, hint: str = "") -> list[tuple[Any, ...]]:
     """Run a SELECT, optionally with a table hint on its comment table (`INDEXED BY ix`,
     `NOT INDEXED`: SQLAlchemy renders none for SQLite).

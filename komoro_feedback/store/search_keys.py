@@ -20,6 +20,7 @@ from komoro_feedback.store.comment_query import (
     fts_rowids,
     indexed_terms,
     keyset_condition,
+    match_params,
     order_by,
     sort_columns,
 )
@@ -50,9 +51,10 @@ class IndexedText:
         long, short, rest = indexed_terms(terms)
         return None if rest else cls(long, short, f)
 
-    def hits(self) -> Any:
-        """SELECT rowid of the matching comments, deleted ones in or out as the filter says."""
-        q = fts_rowids(self.long, self.short)
+    def hits(self, *, named: bool = False) -> Any:
+        """SELECT rowid of the matching comments, deleted ones in or out as the filter says
+        (`named`: the MATCH expressions bound by the names of `params`)."""
+        q = fts_rowids(self.long, self.short, named=named)
         rowid = q.selected_columns[0]
         deleted = select(C.seq).where(C.deleted_at.is_not(None))
         if self.filter.deleted_only:
@@ -61,16 +63,33 @@ class IndexedText:
             return q.where(rowid.not_in(deleted))
         return q
 
+    def params(self) -> dict[str, str]:
+        """The values of `hits(named=True)`."""
+        return match_params(self.long, self.short)
+
+    def shape(self) -> tuple[bool, ...]:
+        """What the SQL text of `hits(named=True)` depends on."""
+        f = self.filter
+        return (bool(self.long), bool(self.short), f.deleted_only, f.include_deleted)
+
     def count(self, s: Session) -> int:
         return int(s.scalar(select(func.count()).select_from(self.hits().subquery())) or 0)
 
+    def recorded_select(
+        self, descending: bool, after: Any, limit: Any, *, named: bool = False
+    ) -> Any:
+        """SELECT the seqs of the hits after the seq `after` (None: from the first) in
+        recording order, straight from the index."""
+        q = self.hits(named=named)
+        rowid = q.selected_columns[0]
+        if after is not None:
+            q = q.where(rowid < after if descending else rowid > after)
+        return q.order_by(rowid.desc() if descending else rowid.asc()).limit(limit)
+
     def recorded_keys(self, s: Session, query: CommentQuery) -> list[int]:
         """The page's seqs in recording order, straight from the index (limit + 1 of them)."""
-        q = self.hits()
-        rowid = q.selected_columns[0]
-        if query.after is not None:
-            q = q.where(rowid < query.after.seq if query.descending else rowid > query.after.seq)
-        q = q.order_by(rowid.desc() if query.descending else rowid.asc()).limit(query.limit + 1)
+        after = query.after.seq if query.after is not None else None
+        q = self.recorded_select(query.descending, after, query.limit + 1)
         return [int(k) for k in s.scalars(q)]
 
     def ordered_keys(self, s: Session, query: CommentQuery) -> list[int]:
