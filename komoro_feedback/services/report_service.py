@@ -42,6 +42,7 @@ from komoro_feedback.reports.model import (
 from komoro_feedback.services.access_log_service import AccessLogService
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.catalog_service import CatalogService
+from komoro_feedback.services.collector_pause import collector_paused
 from komoro_feedback.services.meeting_service import MeetingService
 from komoro_feedback.services.query_service import QueryService
 from komoro_feedback.services.report_figures import (
@@ -175,21 +176,26 @@ class ReportService:
         from komoro_feedback.reports.policy_report import build_policy_report
 
         try:
-            if req.kind is ReportKind.POLICY:
-                pr = self.policy_report(req, gather_progress, cancel)
-                n = pr.total
-                pages = build_policy_report(pr, str(tmp), progress=build_progress, cancel=cancel)
-            elif req.kind is ReportKind.AREA:
-                ar = self.area_report(req, gather_progress, cancel)
-                n = sum(s.total for s in ar.sections)
-                pages = build_area_report(ar, str(tmp), progress=build_progress, cancel=cancel)
-            else:
-                mr = self.meeting_report(req)
-                n = len(mr.comments)
-                pages = build_meeting_report(mr, str(tmp), progress=build_progress, cancel=cancel)
-            if not req.options.anonymise:
-                self.access_log.record(AccessKind.REPORT, req.purpose, printed)
-            os.replace(tmp, out)
+            with collector_paused():
+                if req.kind is ReportKind.POLICY:
+                    pr = self.policy_report(req, gather_progress, cancel)
+                    n = pr.total
+                    pages = build_policy_report(
+                        pr, str(tmp), progress=build_progress, cancel=cancel
+                    )
+                elif req.kind is ReportKind.AREA:
+                    ar = self.area_report(req, gather_progress, cancel)
+                    n = sum(s.total for s in ar.sections)
+                    pages = build_area_report(ar, str(tmp), progress=build_progress, cancel=cancel)
+                else:
+                    mr = self.meeting_report(req)
+                    n = len(mr.comments)
+                    pages = build_meeting_report(
+                        mr, str(tmp), progress=build_progress, cancel=cancel
+                    )
+                if not req.options.anonymise:
+                    self.access_log.record(AccessKind.REPORT, req.purpose, printed)
+                os.replace(tmp, out)
         finally:
             _PRINTED.reset(token)
             tmp.unlink(missing_ok=True)
