@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from komoro_feedback.services.themes.linkage import _dense, average_linkage
+from komoro_feedback.services.themes.linkage import _dense, _weighted_linkage, average_linkage
 from komoro_feedback.services.themes.nn_chain import nn_chain_linkage, similarity_table
 from komoro_feedback.services.themes.vectors import SparseVector, dot, similar_pairs
 
@@ -114,6 +114,18 @@ def test_rows_on_one_topic_take_the_chain_and_group_as_brute_force(
     found = average_linkage(rows, threshold)
     assert found == brute_force(rows, threshold)
     assert [34] in found and 1 < len(found) < 35
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("threshold", [0.5, 0.7])
+def test_chain_and_heap_agree_on_hundreds_of_weighted_rows(seed: int, threshold: float) -> None:
+    """Too many rows for brute force: the two exact algorithms check each other."""
+    rng = random.Random(300 + seed)
+    rows = topical_vectors(rng, 300, 40)
+    weights = [rng.choice([1, 1, 1, 2, 5]) for _ in rows]
+    found = nn_chain_linkage(rows, weights, threshold)
+    assert found == _weighted_linkage(rows, weights, threshold)
+    assert 5 < len(found) < 295
 
 
 def test_the_similarity_table_holds_every_pair_both_ways() -> None:
