@@ -26,6 +26,7 @@ _RUN: Final = re.compile(r"(.)\1*", re.DOTALL)
 #: The canvas attribute that holds a document's encoder.
 _ATTR: Final = "_komoro_text_encoder"
 _FILL: dict[tuple[float, float, float], str] = {}
+_SIZE: dict[float, str] = {}
 
 #: x, y (text origin, as for drawString), text, font size, colour (opaque RGB)
 TextLine = tuple[float, float, str, float, Color]
@@ -51,6 +52,7 @@ class SubsetEncoder:
         self._subset: dict[int, str] = {}  # code point -> chr(subset)
         self._byte: dict[int, str] = {}  # code point -> the escaped byte of its glyph code
         self._names: dict[str, str] = {}  # chr(subset) -> "/F1+0"
+        self._fonts: dict[tuple[str, float], str] = {}  # (chr(subset), size) -> its Tf TL
         self._known: set[str] = set()
 
     @classmethod
@@ -79,6 +81,13 @@ class SubsetEncoder:
             name = self._names[subset] = self.font.getSubsetInternalName(ord(subset), self.doc)
         return name
 
+    def _font(self, key: tuple[str, float]) -> str:
+        """The operators that select a subset at a size (a line of kanji selects several)."""
+        op = self._fonts.get(key)
+        if op is None:
+            op = self._fonts[key] = f"{self._name(key[0])} {_size(key[1])}"
+        return op
+
     def text_object(self, lines: Iterable[TextLine]) -> str:
         """One BT..ET for the lines: each placed with its own text matrix, font and colour
         set only when they change."""
@@ -99,14 +108,14 @@ class SubsetEncoder:
             if subsets.count(subsets[0]) == len(subsets):  # one subset (most lines)
                 if (subsets[0], size) != font:
                     font = (subsets[0], size)
-                    out.append(f"{self._name(subsets[0])} {_size(size)}")
+                    out.append(self._font(font))
                 out.append(f"({text.translate(self._byte)}) Tj T*")
                 continue
             for m in _RUN.finditer(subsets):
                 s = m.group(1)
                 if (s, size) != font:
                     font = (s, size)
-                    out.append(f"{self._name(s)} {_size(size)}")
+                    out.append(self._font(font))
                 start, end = m.span()
                 out.append(f"({text[start:end].translate(self._byte)}) Tj")
             out[-1] += " T*"
@@ -116,8 +125,14 @@ class SubsetEncoder:
 
 def _size(size: float) -> str:
     """Font size and leading (1.2, as drawString): T* ends each line as drawString's does,
-    which text extraction (copy and paste, pypdf) reads as the end of a line."""
-    return f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
+    which text extraction (copy and paste, pypdf) reads as the end of a line.
+
+    Remembered per size: a line of kanji from several subsets names a font per run (115,000
+    times in a 10,000-comment report, for a handful of sizes)."""
+    op = _SIZE.get(size)
+    if op is None:
+        op = _SIZE[size] = f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
+    return op
 
 
 def draw_lines(canv: Any, font_name: str, lines: Iterable[TextLine]) -> None:

@@ -25,13 +25,16 @@ from komoro_feedback.services.report_figures import FollowUpTally
 TOP_POLICIES = 10
 
 
-def comment_line(c: Comment, group_size: int, titles: dict[str, str] | None) -> CommentLine:
+def comment_line(
+    c: Comment, group_size: int, titles: dict[str, str] | None, text: str | None = None
+) -> CommentLine:
+    """The printed line of a comment; `text`: its text as printed (masked), else as stored."""
     return CommentLine(
         received_on=c.received_on,
         ward=c.ward_name,
         district=c.district_name,
         kind=_(c.kind.label),
-        text=c.text,
+        text=c.text if text is None else text,
         status=_(c.status.label),
         department=c.department_name,
         answer=c.answer,

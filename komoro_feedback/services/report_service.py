@@ -42,6 +42,7 @@ from komoro_feedback.reports.model import (
 from komoro_feedback.services.access_log_service import AccessLogService
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.catalog_service import CatalogService
+from komoro_feedback.services.collector_pause import collector_paused
 from komoro_feedback.services.meeting_service import MeetingService
 from komoro_feedback.services.query_service import QueryService
 from komoro_feedback.services.report_figures import (
@@ -175,21 +176,26 @@ class ReportService:
         from komoro_feedback.reports.policy_report import build_policy_report
 
         try:
-            if req.kind is ReportKind.POLICY:
-                pr = self.policy_report(req, gather_progress, cancel)
-                n = pr.total
-                pages = build_policy_report(pr, str(tmp), progress=build_progress, cancel=cancel)
-            elif req.kind is ReportKind.AREA:
-                ar = self.area_report(req, gather_progress, cancel)
-                n = sum(s.total for s in ar.sections)
-                pages = build_area_report(ar, str(tmp), progress=build_progress, cancel=cancel)
-            else:
-                mr = self.meeting_report(req)
-                n = len(mr.comments)
-                pages = build_meeting_report(mr, str(tmp), progress=build_progress, cancel=cancel)
-            if not req.options.anonymise:
-                self.access_log.record(AccessKind.REPORT, req.purpose, printed)
-            os.replace(tmp, out)
+            with collector_paused():
+                if req.kind is ReportKind.POLICY:
+                    pr = self.policy_report(req, gather_progress, cancel)
+                    n = pr.total
+                    pages = build_policy_report(
+                        pr, str(tmp), progress=build_progress, cancel=cancel
+                    )
+                elif req.kind is ReportKind.AREA:
+                    ar = self.area_report(req, gather_progress, cancel)
+                    n = sum(s.total for s in ar.sections)
+                    pages = build_area_report(ar, str(tmp), progress=build_progress, cancel=cancel)
+                else:
+                    mr = self.meeting_report(req)
+                    n = len(mr.comments)
+                    pages = build_meeting_report(
+                        mr, str(tmp), progress=build_progress, cancel=cancel
+                    )
+                if not req.options.anonymise:
+                    self.access_log.record(AccessKind.REPORT, req.purpose, printed)
+                os.replace(tmp, out)
         finally:
             _PRINTED.reset(token)
             tmp.unlink(missing_ok=True)
@@ -589,6 +595,9 @@ class ReportService:
         anonymise: bool,
     ) -> Iterator[CommentLine]:
         cursor = None
+        # A text without a recorded name masks the same every time: form letters and repeated
+        # requests are masked once (a 10,000-comment policy has 3,363 distinct texts).
+        masked: dict[str, str] = {}
         while True:
             if cancel is not None and cancel():
                 from komoro_feedback.reports.model import ReportCancelled
@@ -606,11 +615,14 @@ class ReportService:
             if printed is not None and not anonymise:
                 printed.extend(ids)
             for c in page.items:
-                line = comment_line(c, groups.get(c.id, 1), titles)
-                if anonymise:
-                    speaker = (names[c.id],) if c.id in names else ()
-                    line = replace(line, text=mask_personal_data(line.text, speaker))
-                yield line
+                text = None
+                if anonymise and c.id in names:
+                    text = mask_personal_data(c.text, (names[c.id],))
+                elif anonymise:
+                    text = masked.get(c.text)
+                    if text is None:
+                        text = masked[c.text] = mask_personal_data(c.text)
+                yield comment_line(c, groups.get(c.id, 1), titles, text)
             if page.next_cursor is None:
                 return
             cursor = page.next_cursor

@@ -228,6 +228,26 @@ def test_phone_mail_and_the_speakers_name_are_masked_unless_asked_for(
     assert "hanako@example.jp" not in as_recorded  # the contact itself is never printed
 
 
+def test_a_repeated_text_is_masked_by_each_comments_own_speaker(
+    sqlite_services: Services, tmp_path: Path
+) -> None:
+    """The same text from three people, one of them recorded as 浅間 花子: her comment prints
+    ［氏名］, the two others (no name recorded) print the text; the phone is masked in all."""
+    from komoro_feedback.domain.comment import SpeakerContact
+    from tests.helpers import record
+
+    sv = sqlite_services
+    text = "浅間花子です。090-1234-5678に電話を"
+    record(sv, text, policies=("1-04",))
+    record(sv, text, policies=("1-04",), speaker=SpeakerContact("浅間 花子", ""))
+    record(sv, text, policies=("1-04",))
+    req = ReportRequest(ReportKind.POLICY, policy_code="1-04")
+    printed = "".join(build(sv, req, tmp_path / "masked.pdf")).replace("\n", "")
+    assert printed.count("［氏名］です。［電話番号］に電話を") == 1
+    assert printed.count("浅間花子です。［電話番号］に電話を") >= 2
+    assert "090-1234-5678" not in printed
+
+
 def replace_options(req: ReportRequest, **changes: object) -> ReportRequest:
     from dataclasses import replace
 

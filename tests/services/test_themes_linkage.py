@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from komoro_feedback.services.themes.linkage import average_linkage
+from komoro_feedback.services.themes.linkage import _dense, _weighted_linkage, average_linkage
+from komoro_feedback.services.themes.nn_chain import nn_chain_linkage, similarity_table
 from komoro_feedback.services.themes.vectors import SparseVector, dot, similar_pairs
 
 LABELLED = Path(__file__).resolve().parents[1] / "data" / "themes_labelled.tsv"
@@ -76,6 +77,63 @@ def test_repeated_texts_group_as_brute_force_groups_them(seed: int) -> None:
     found = average_linkage(rows, 0.3)
     assert found == brute_force(rows, 0.3)
     assert [30] in found and [31] in found
+
+
+def topical_vectors(rng: random.Random, n: int, features: int) -> list[SparseVector]:
+    """Rows that all carry the same two topic features besides a few of their own, like one
+    policy's comments: most pairs are similar."""
+    out = []
+    for _ in range(n):
+        own = rng.sample(range(2, features), rng.randint(1, 3))
+        row = {k: rng.random() + 0.1 for k in [0, 1, *own]}
+        norm = math.sqrt(sum(w * w for w in row.values()))
+        out.append({k: w / norm for k, w in row.items()})
+    return out
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("threshold", [0.1, 0.3, 0.5])
+def test_the_nearest_neighbour_chain_groups_as_brute_force(seed: int, threshold: float) -> None:
+    rng = random.Random(seed)
+    rows = random_vectors(rng, 28, 24)
+    assert distinct_means(rows)
+    assert nn_chain_linkage(rows, [1] * 28, threshold) == brute_force(rows, threshold)
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("threshold", [0.3, 0.6, 0.8])
+def test_rows_on_one_topic_take_the_chain_and_group_as_brute_force(
+    seed: int, threshold: float
+) -> None:
+    """Dense rows (most pairs similar) with copies: the chain, the same partition."""
+    rng = random.Random(200 + seed)
+    distinct = topical_vectors(rng, 16, 14)
+    assert distinct_means(distinct)
+    assert _dense(distinct) and not _dense(random_vectors(rng, 28, 24))
+    rows = [dict(distinct[rng.randrange(16)]) for _ in range(34)] + [{}]
+    found = average_linkage(rows, threshold)
+    assert found == brute_force(rows, threshold)
+    assert [34] in found and 1 < len(found) < 35
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("threshold", [0.5, 0.7])
+def test_chain_and_heap_agree_on_hundreds_of_weighted_rows(seed: int, threshold: float) -> None:
+    """Too many rows for brute force: the two exact algorithms check each other."""
+    rng = random.Random(300 + seed)
+    rows = topical_vectors(rng, 300, 40)
+    weights = [rng.choice([1, 1, 1, 2, 5]) for _ in rows]
+    found = nn_chain_linkage(rows, weights, threshold)
+    assert found == _weighted_linkage(rows, weights, threshold)
+    assert 5 < len(found) < 295
+
+
+def test_the_similarity_table_holds_every_pair_both_ways() -> None:
+    rows = [*random_vectors(random.Random(9), 20, 12), {}]
+    table = similarity_table(rows)
+    for i, j in itertools.product(range(21), repeat=2):
+        expected = -1.0 if i == j else dot(rows[i], rows[j])
+        assert table[i][j] == pytest.approx(expected)
 
 
 def test_similar_pairs_are_the_pairs_at_the_threshold_both_ways() -> None:

@@ -15,7 +15,6 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.domain.theme import ThemeInput
 from komoro_feedback.services.themes.linkage import average_linkage
 from komoro_feedback.services.themes.vectors import SparseVector, add_into, tfidf, unit
@@ -63,7 +62,7 @@ class ThemeEngine:
         for k in reading.noun_keys:
             feats["w:" + k] = feats.get("w:" + k, 0.0) + 1.0
         for noun in reading.label_nouns:
-            key = "c:" + normalize_for_search(noun)
+            key = "c:" + self.reader.fold(noun)
             feats[key] = feats.get(key, 0.0) + self.settings.compound_weight
         if self.concepts is not None:
             for code, weight in self.concepts(text, reading.lemmas).items():
