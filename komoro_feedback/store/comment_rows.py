@@ -155,11 +155,19 @@ def policies_of(s: Session, ids: Sequence[str]) -> dict[str, list[tuple[int, str
 
 
 def to_comments(
-    s: Session, rows: Sequence[tuple[Any, ...]], *, with_policies: bool = True
+    s: Session,
+    rows: Sequence[tuple[Any, ...]],
+    *,
+    with_policies: bool = True,
+    policies: dict[str, list[tuple[int, str]]] | None = None,
 ) -> list[Comment]:
     """Comments from display rows (`rows_by_seq`), their policies read in one statement
-    (`with_policies=False`: left empty, for a report that does not print them)."""
-    policies = policies_of(s, [r[0] for r in rows]) if with_policies else {}
+    (`with_policies=False`: left empty, for a report that does not print them; `policies`:
+    already read with the rows, as `policies_of` gives them)."""
+    if policies is None:
+        policies = policies_of(s, [r[0] for r in rows]) if with_policies else {}
+    elif not with_policies:
+        policies = {}
     out = []
     for r in rows:
         pols = policies.get(r[0], ())

@@ -131,6 +131,8 @@ class Database:
     def read(self) -> Iterator[Session]:
         """A short read-only session."""
         with translate_errors(), self._sessions() as session:
+            if self.is_postgresql:
+                session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
             yield session
 
     @contextmanager
