@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from komoro_feedback.domain.comment import (
@@ -23,7 +23,7 @@ from komoro_feedback.domain.enums import Status
 from komoro_feedback.domain.ids import new_comment_id
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, Page, SortKey
 from komoro_feedback.domain.text import normalize_for_search, search_terms
-from komoro_feedback.store import sqlite_keys
+from komoro_feedback.store import pg_page, sqlite_keys
 from komoro_feedback.store.comment_query import (
     filter_conditions,
     indexed_terms,
@@ -35,6 +35,7 @@ from komoro_feedback.store.comment_query import (
     sort_expression,
 )
 from komoro_feedback.store.comment_rows import (
+    Policies,
     display_select,
     rows_by_seq,
     sqlite_comments,
@@ -185,8 +186,14 @@ class CommentRepository:
         return items[0] if items else None
 
     def get_many(self, s: Session, ids: Sequence[str]) -> list[Comment]:
-        seqs = list(s.scalars(select(C.seq).where(C.id.in_(list(ids)))))
-        by_id = {c.id: c for c in to_comments(s, rows_by_seq(s, seqs, None))}
+        if s.get_bind().dialect.name == "postgresql":  # one statement instead of three
+            keys = select(C.seq).where(C.id.in_(list(ids)))
+            rows, read = pg_page.rows(s, keys, SortKey.RECORDED, False)
+            found = to_comments(s, rows, policies=read)
+        else:
+            seqs = list(s.scalars(select(C.seq).where(C.id.in_(list(ids)))))
+            found = to_comments(s, rows_by_seq(s, seqs, None))
+        by_id = {c.id: c for c in found}
         return [by_id[i] for i in ids if i in by_id]
 
     def page(self, s: Session, query: CommentQuery, *, policies: bool = True) -> Page[Comment]:
@@ -225,6 +232,7 @@ class CommentRepository:
         conds = filter_conditions(query.filter, dialect)
         indexed = IndexedText.of(query.filter, dialect)
         pg_text = PgText.of(query.filter, dialect)
+        keys: list[int] | Select[Any]
         if pg_text is not None:
             keys = pg_text.keys(s, query)
         elif indexed is not None and query.sort is SortKey.RECORDED:
@@ -237,8 +245,16 @@ class CommentRepository:
             keys = walk_keys(
                 s, query.filter, query.sort, query.descending, query.limit + 1, query.after
             )
+        elif dialect == "postgresql":  # run as part of the rows' statement below
+            keys = pg_page.keys_select(conds, query, query.limit + 1)
         else:
             keys = keys_after(s, conds, query.sort, query.descending, query.limit + 1, query.after)
+        if dialect == "postgresql":
+            if not isinstance(keys, Select):
+                keys = keys[: query.limit + 1]
+            rows, read = pg_page.rows(s, keys, query.sort, query.descending)
+            return self._page(s, query, rows, policies, read)
+        assert not isinstance(keys, Select)
         rows = rows_by_seq(s, keys[: query.limit + 1], query.sort, query.descending)
         return self._page(s, query, rows, policies)
 
@@ -266,12 +282,18 @@ class CommentRepository:
         return self._cursor_after(query, rows, items, more=len(keys) > query.limit)
 
     def _page(
-        self, s: Session, query: CommentQuery, rows: list[tuple[Any, ...]], policies: bool
+        self,
+        s: Session,
+        query: CommentQuery,
+        rows: list[tuple[Any, ...]],
+        policies: bool,
+        read: Policies | None = None,
     ) -> Page[Comment]:
-        """The first `limit` rows as Comments, and the cursor after them if more follow."""
+        """The first `limit` rows as Comments, and the cursor after them if more follow
+        (`read`: their policies, already read with the rows)."""
         more = len(rows) > query.limit
         rows = rows[: query.limit]
-        items = to_comments(s, rows, with_policies=policies)
+        items = to_comments(s, rows, with_policies=policies, policies=read)
         return self._cursor_after(query, rows, items, more=more)
 
     def _cursor_after(

@@ -205,11 +205,19 @@ def _new_comment(values: Sequence[Any]) -> Comment:
 
 
 def to_comments(
-    s: Session, rows: Sequence[tuple[Any, ...]], *, with_policies: bool = True
+    s: Session,
+    rows: Sequence[tuple[Any, ...]],
+    *,
+    with_policies: bool = True,
+    policies: Policies | None = None,
 ) -> list[Comment]:
     """Comments from display rows (`rows_by_seq`), their policies read in one statement
-    (`with_policies=False`: left empty, for a report that does not print them)."""
-    policies = policies_of(s, [r[0] for r in rows]) if with_policies else {}
+    (`with_policies=False`: left empty, for a report that does not print them; `policies`:
+    already read with the rows, as `policies_of` gives them)."""
+    if not with_policies:
+        policies = {}
+    elif policies is None:
+        policies = policies_of(s, [r[0] for r in rows])
     return [_comment(r, policies.get(r[0], _NO_POLICIES), False) for r in rows]
 
 

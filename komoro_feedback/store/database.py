@@ -131,6 +131,13 @@ class Database:
     def read(self) -> Iterator[Session]:
         """A short read-only session."""
         with translate_errors(), self._sessions() as session:
+            if self.is_postgresql:
+                # Under READ COMMITTED every statement sees its own snapshot anyway: a
+                # transaction around a read only cost BEGIN and ROLLBACK round trips (a list
+                # page is one statement). Without it nothing would be rolled back, so an ORM
+                # write in a read session is refused instead of committed.
+                session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+                event.listen(session, "before_flush", _refuse_writes)
             yield session
 
     @contextmanager
@@ -171,6 +178,11 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _refuse_writes(session: Session, _context: object, _instances: object) -> None:
+    if session.new or session.deleted or any(session.is_modified(o) for o in session.dirty):
+        raise RuntimeError("a read session (Database.read) must not write")
 
 
 def _configure_sqlcipher(engine: Engine, passphrase: str) -> None:

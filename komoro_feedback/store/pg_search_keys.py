@@ -6,7 +6,8 @@ nowhere that read the whole table (6 s at 1,000,000 comments). So the page is fo
 steps whose cost does not depend on the estimate: walk at most PROBE_ROWS rows in list order,
 testing each with strpos() (a frequent term fills the page there), and only if the page is
 not full, take all hits from the text indexes (a MATERIALIZED CTE the planner cannot turn
-into an index walk) and sort them.
+into an index walk) and sort them. A 1-2 character term that the statistics show to be rare
+skips the walk (`PgText._rare`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from komoro_feedback.domain.query import CommentFilter, CommentQuery
 from komoro_feedback.domain.text import search_terms
+from komoro_feedback.store import pg_search_index
 from komoro_feedback.store.comment_query import (
     filter_conditions,
     keyset_condition,
@@ -27,6 +29,7 @@ from komoro_feedback.store.comment_query import (
     text_conditions,
 )
 from komoro_feedback.store.models import CommentRow
+from komoro_feedback.store.search_index import MIN_TRIGRAM_CHARS
 
 C = CommentRow
 #: Rows in list order tested before the hits are sorted instead (each a heap read, mostly in
@@ -68,9 +71,10 @@ class PgText:
         walk = select(first.c[f"k{len(columns) - 1}"]).where(
             *(func.strpos(first.c.search_text, t) > 0 for t in self.terms)
         )
-        keys = [int(k) for k in s.scalars(self._ordered(walk, first, columns, query))]
-        if len(keys) > query.limit:
-            return keys
+        if not self._rare(s):
+            keys = [int(k) for k in s.scalars(self._ordered(walk, first, columns, query))]
+            if len(keys) > query.limit:
+                return keys
         hits = (
             select(*labelled)
             .where(*base, *text_conditions(self.filter.text, "postgresql"))
@@ -79,6 +83,18 @@ class PgText:
         )
         sorted_hits = select(hits.c[f"k{len(columns) - 1}"])
         return [int(k) for k in s.scalars(self._ordered(sorted_hits, hits, columns, query))]
+
+    def _rare(self, s: Session) -> bool:
+        """True when a 1-2 character term has a character outside the most common ones of
+        the character index: fewer hits than the walk needs to fill a page (at 1,000,000
+        comments the rarest common character is in 0.24 %, the walk fills a page of 50 from
+        0.25 %), so the walk is skipped and the few hits are sorted (a character found
+        nowhere: ~1 ms instead of ~12 ms walking 20,000 rows first)."""
+        short = [t for t in self.terms if len(t) < MIN_TRIGRAM_CHARS]
+        if not short:
+            return False
+        common = pg_search_index.common_characters(s)
+        return common is not None and any(ch not in common for t in short for ch in t)
 
     @staticmethod
     def _ordered(stmt: Any, source: Any, columns: list[Any], query: CommentQuery) -> Any:

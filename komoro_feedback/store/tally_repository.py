@@ -123,15 +123,18 @@ class TallyRepository:
         if statuses is not None:
             conds.append(T.status.in_(sorted(statuses)))
         conds.extend(_policy_conditions(f))
-        if view is TallyView.DISTRICTS and not f.ward_ids:
+        if view in (TallyView.DISTRICTS, TallyView.TOTAL) and not f.ward_ids:
             # The district cells: ~5,000 at 1M comments, where the ward cells are ~32,000
-            # to group (20 ms of SQL against the 30 ms target for the whole call).
+            # to group (20 ms of SQL against the 30 ms target for the whole call). A total
+            # ("open in this district") sums the same cells: 1,000 rows instead of 14,000.
             conds[0] = T.bucket.in_([tally_sql.DISTRICT + b for b in buckets])
             d = T.ward_id  # holds the district id in a district cell
             if f.city_wide_only:
                 conds.append(d == 0)
             elif f.district_ids:
                 conds.append(d.in_(f.district_ids))
+            if view is TallyView.TOTAL:
+                return select(func.sum(T.n)).where(*conds)
             by = [T.policy_id, d, T.status]
             return select(*by, func.sum(T.n)).where(*conds).group_by(*by)
         conds.extend(_ward_conditions(f))

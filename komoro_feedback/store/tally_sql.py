@@ -27,6 +27,8 @@ from datetime import date, timedelta
 TABLE = "comment_tally"
 KEY = "bucket, policy_id, ward_id, status, kind, deleted"
 ALL_TIME = "*"
+#: PostgreSQL storage of the tally (migration 0015): room on each page for a cell's updates.
+PG_STORAGE = "fillfactor = 80"
 #: The bucket prefix of a district cell: its ward_id column holds the district id.
 DISTRICT = "D"
 #: Objects outside the ORM (triggers, the PostgreSQL trigger function); autogenerate skips them.
@@ -120,7 +122,7 @@ def _base(dialect: str, where: str, source: str = "comment", n: str = "count(*)"
     )
 
 
-def _cells_from_base(having: str = "") -> str:
+def _cells_from_base(having: str = "", ordered: bool = False) -> str:
     rows = [
         (f"'{ALL_TIME}'", "p", "w", "st", "''", "d"),
         ("f", "p", "w", "st", "''", "d"),
@@ -141,7 +143,9 @@ def _cells_from_base(having: str = "") -> str:
     )
     return (
         f"SELECT b, p, w, st, k, d, sum(n) AS n FROM ({union}) AS x "
-        f"GROUP BY b, p, w, st, k, d {having}"
+        f"GROUP BY b, p, w, st, k, d {having}" + (" ORDER BY b, p, w, st, k, d" if ordered else "")
+        # In key order: a fresh PostgreSQL tally then lies on disk as its primary key sorts,
+        # so a bucket's cells are a few neighbouring pages (see migration 0015).
     )
 
 
@@ -150,9 +154,9 @@ def grouped_cells(dialect: str, where: str = "") -> str:
     return _base(dialect, where) + _cells_from_base()
 
 
-def add_grouped(dialect: str, where: str = "") -> str:
+def add_grouped(dialect: str, where: str = "", ordered: bool = False) -> str:
     """Add the tally of the comments matching `where` (rows a bulk load just appended)."""
-    return _upsert(_cells_from_base(), _base(dialect, where))
+    return _upsert(_cells_from_base(ordered=ordered), _base(dialect, where))
 
 
 _CHANGED = " OR ".join(
@@ -304,7 +308,7 @@ def refill_districts() -> list[str]:
 
 def rebuild(dialect: str) -> list[str]:
     """Statements that recount the whole tally from the comment table."""
-    return [f"DELETE FROM {TABLE}", add_grouped(dialect)]
+    return [f"DELETE FROM {TABLE}", add_grouped(dialect, ordered=True)]
 
 
 # --- periods -------------------------------------------------------------------------------

@@ -132,3 +132,27 @@ def test_a_policy_list_follows_edits_of_the_comments(services: Services) -> None
     sv.comments.delete(c.id, c.version)
     assert listed() == []
     assert listed(deleted_only=True) == [c.id]
+
+
+@pytest.mark.parametrize("sort", [SortKey.RECORDED, SortKey.WARD, SortKey.STATUS])
+def test_listed_comments_equal_the_comments_read_alone(filled: Services, sort: SortKey) -> None:
+    """Every field of a listed comment (its policies primary first, not by code) is what the
+    detail pane reads, on every page: PostgreSQL reads a page's rows and policies at once."""
+    sv = filled
+    c = record(sv, "三つの政策に関わる意見", policies=("5-03", "1-04", "2-01"))
+    assert sv.queries.get_many([c.id])[0].policy_codes == ("5-03", "1-04", "2-01")
+    q = CommentQuery(sort=sort, limit=40)
+    listed = []
+    while True:
+        page = sv.queries.browse(q)
+        listed.extend(page.items)
+        if page.next_cursor is None:
+            break
+        q = replace(q, after=page.next_cursor)
+    assert len(listed) == 261
+    assert next(x for x in listed if x.id == c.id).policy_codes == ("5-03", "1-04", "2-01")
+    alone = {x.id: x for x in sv.queries.get_many([x.id for x in listed])}
+    assert listed == [alone[x.id] for x in listed]
+    assert sum(len(x.policy_ids) for x in listed) > len(listed)  # secondary policies shown
+    first = CommentQuery(sort=sort, limit=40)  # page(): rows and policies read the other way
+    assert list(sv.queries.page(first).items) == listed[:40]

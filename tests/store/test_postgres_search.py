@@ -18,6 +18,7 @@ from komoro_feedback.services.container import Services
 from komoro_feedback.store.comment_query import text_conditions
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.models import CommentRow
+from komoro_feedback.store.pg_search_index import common_characters
 
 QUERIES = [
     "保育",  # 2 characters: no trigram, LIKE on the table
@@ -163,3 +164,33 @@ def test_search_pages_match_sqlite_in_every_order(
                 pages.append(seen)
             assert pages[0] == pages[1], (term, sort)
             assert len(pages[1]) == pg_services.queries.count(CommentFilter(text=term))
+
+
+def test_analysed_statistics_choose_the_plan_never_the_hits(
+    sqlite_services: Services, pg_services: Services
+) -> None:
+    """After ANALYZE a 1-2 character term with a rare character skips the walk in list order
+    and sorts its few hits: the pages stay those of SQLite, in every order."""
+    _load(sqlite_services)
+    _load(pg_services)
+    with pg_services.db.write() as s:
+        s.execute(text("ANALYZE comment"))
+    with pg_services.db.read() as s:
+        common = common_characters(s)
+    assert common and "道" in common  # the demo texts' common characters
+    for q in ("熊", "道", "道路", "公民館", "熊 道路"):
+        for sort in (SortKey.RECORDED, SortKey.RECEIVED, SortKey.WARD):
+            query = CommentQuery(filter=CommentFilter(text=q), sort=sort, limit=7)
+            pages = []
+            for sv in (sqlite_services, pg_services):
+                shown, page_q = [], query
+                while True:
+                    page = sv.queries.browse(page_q)
+                    shown += [c.text for c in page.items]
+                    if page.next_cursor is None:
+                        break
+                    page_q = CommentQuery(
+                        filter=query.filter, sort=sort, limit=7, after=page.next_cursor
+                    )
+                pages.append(shown)
+            assert pages[0] == pages[1], (q, sort)
