@@ -1,0 +1,97 @@
+"""demo-data's bulk load: every row, index, copy, tally cell and search hit as a save would give."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import text
+
+from komoro_feedback.domain.query import CommentFilter
+from komoro_feedback.domain.text import normalize_for_search
+from komoro_feedback.services.container import Services
+from tests.helpers import assert_tally_exact, record
+
+CARRIED = ("seq", "received_on", "ward_id", "status", "deleted_at")
+
+
+def _indexes(sv: Services) -> set[tuple[str, str]]:
+    """(table, index) of the comment tables, as the schema defines them."""
+    with sv.db.read() as s:
+        if sv.db.is_sqlite:
+            sql = "SELECT tbl_name, name FROM sqlite_master WHERE type IN ('index', 'trigger')"
+        else:
+            sql = (
+                "SELECT tablename::text, indexname::text FROM pg_indexes WHERE schemaname = current_schema() "
+                "UNION ALL SELECT conrelid::regclass::text, conname::text FROM pg_constraint "
+                "UNION ALL SELECT tgrelid::regclass::text, tgname::text || tgenabled::text FROM pg_trigger "
+                "WHERE NOT tgisinternal"
+            )
+        return {(t, n) for t, n in s.execute(text(sql))}
+
+
+def _uncopied(sv: Services) -> int:
+    """comment_policy rows whose copies differ from their comment's columns."""
+    differs = " OR ".join(f"cp.{c} IS DISTINCT FROM c.{c}" for c in CARRIED)
+    if sv.db.is_sqlite:
+        differs = differs.replace("IS DISTINCT FROM", "IS NOT")
+    with sv.db.read() as s:
+        return int(
+            s.scalar(
+                text(
+                    "SELECT count(*) FROM comment_policy cp JOIN comment c ON c.id = cp.comment_id "
+                    f"WHERE {differs}"
+                )
+            )
+            or 0
+        )
+
+
+def _rows(sv: Services, table: str) -> int:
+    with sv.db.read() as s:
+        return int(s.scalar(text(f"SELECT count(*) FROM {table}")) or 0)
+
+
+def _assert_loaded(sv: Services, comments: int, schema: set[tuple[str, str]]) -> None:
+    assert _rows(sv, "comment") == comments
+    assert _rows(sv, "status_history") == comments
+    assert comments <= _rows(sv, "comment_policy") <= 2 * comments
+    with sv.db.read() as s:
+        primaries = s.scalar(text("SELECT count(*) FROM comment_policy WHERE is_primary"))
+        seqs = s.scalar(text("SELECT count(DISTINCT seq) FROM comment"))
+    assert primaries == comments and seqs == comments
+    assert _uncopied(sv) == 0
+    assert _indexes(sv) == schema  # dropped for the load, all back (and triggers enabled)
+    assert_tally_exact(sv)
+    assert sv.queries.count(CommentFilter()) == comments
+
+
+def _search_matches_a_scan(sv: Services, term: str) -> None:
+    """The search indexes find exactly the comments whose folded text holds the term."""
+    with sv.db.read() as s:
+        scanned = set(
+            s.scalars(
+                text("SELECT id FROM comment WHERE search_text LIKE :t"),
+                {"t": f"%{normalize_for_search(term)}%"},
+            )
+        )
+    assert scanned
+    assert set(sv.queries.ids(CommentFilter(text=term))) == scanned
+
+
+def test_a_fresh_load_and_an_appended_one_are_complete(services: Services) -> None:
+    schema = _indexes(services)
+    services.demo.generate(300, seed=3, end=date(2026, 6, 30))
+    _assert_loaded(services, 300, schema)
+    services.demo.generate(200, seed=4, end=date(2026, 6, 30))
+    _assert_loaded(services, 500, schema)
+    for term in ("保育", "バス", "愛のりくん", "ごみの分別", "駅"):
+        _search_matches_a_scan(services, term)
+
+
+def test_a_load_after_a_save_keeps_both(services: Services) -> None:
+    schema = _indexes(services)
+    saved = record(services, "駅前の駐輪場が足りない")
+    services.demo.generate(100, seed=5, end=date(2026, 6, 30))
+    _assert_loaded(services, 101, schema)
+    assert services.comments.get(saved.id).text == "駅前の駐輪場が足りない"
+    _search_matches_a_scan(services, "駐輪場")
