@@ -96,3 +96,20 @@ def assert_tally_exact(sv: Services) -> None:
             )
         }
     assert stored == {k: n for k, n in fresh.items() if n}
+
+
+def assert_policy_copies_exact(sv: Services) -> None:
+    """Every comment_policy row carries its comment's seq, date, ward, status and deletion."""
+    from sqlalchemy import text
+
+    cols = ("seq", "received_on", "ward_id", "status", "deleted_at")
+    op = "IS NOT" if sv.db.is_sqlite else "IS DISTINCT FROM"
+    differs = " OR ".join(f"cp.{c} {op} c.{c}" for c in cols)
+    with sv.db.read() as s:
+        wrong = s.scalar(
+            text(
+                "SELECT count(*) FROM comment_policy cp JOIN comment c ON c.id = cp.comment_id "
+                f"WHERE {differs}"
+            )
+        )
+    assert wrong == 0

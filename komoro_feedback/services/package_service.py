@@ -52,6 +52,7 @@ from komoro_feedback.store.package_import_repository import (
     unknown_refs,
 )
 from komoro_feedback.store.package_repository import References
+from komoro_feedback.store.package_rows import NewCommentRows
 from komoro_feedback.store.privacy_repository import PrivacyRepository
 from komoro_feedback.store.settings_repository import SettingsRepository
 
@@ -79,7 +80,6 @@ class PackageService:
         self.settings = SettingsRepository()
         self.resolver = ConflictResolver(db, actor)
         self._carried: list[str] = []
-        self._seq: int | None = None
 
     # --- export -----------------------------------------------------------------------------
     def export_meeting(
@@ -243,13 +243,15 @@ class PackageService:
             audit = _group(
                 [a for a in pkg.content["audit"] if a["entity"] == "comment"], "entity_id"
             )
-            self._seq = self.comments.next_seq(s)  # SQLite; PostgreSQL's identity fills it
-            added: list[tuple[CommentRow, dict[str, Any]]] = []
+            seq = self.comments.next_seq(s)  # SQLite; PostgreSQL's identity fills it
+            added = NewCommentRows(plan.refs, via, pkg.origin, now)
             for action, rec in plan.actions:
                 mid = meeting_ids.get(rec["meeting_key"]) if rec.get("meeting_key") else None
                 if action == ADD:
-                    added.append((self._add(s, rec, plan.refs, mid), rec))
-                    continue  # inserted together below: one batch instead of a round trip each
+                    cid = rec["id"]
+                    added.add(rec, mid, seq, status.get(cid, []), audit.get(cid, []))
+                    seq = seq + 1 if seq is not None else None
+                    continue  # written together below: one COPY per table, no ORM objects
                 elif action == UPDATE:
                     row = self._update(s, rec, plan.refs, mid, plan.locals_[rec["id"]])
                 elif action == SAME:
@@ -264,11 +266,7 @@ class PackageService:
                 self.repo.add_missing_audit(s, "comment", row.id, audit.get(row.id, []), via)
                 s.flush()
                 self.repo.put_sync(s, row.id, rec["fingerprint"], row.version, pkg.origin, now)
-            self._add_details(s, added, plan.refs, status, audit, via)
-            for row, rec in added:
-                self.repo.put_sync(
-                    s, row.id, rec["fingerprint"], row.version, pkg.origin, now, new=True
-                )
+            added.write(s)
             self._import_meeting_audit(s, pkg, meeting_ids, via)
             s.add(
                 PackageImportRow(
@@ -331,14 +329,11 @@ class PackageService:
             for mt in content["meetings"]
             if self.repo.resolve_meeting(s, mt["key"], installation) is None
         ]
+        elsewhere = {c["meeting_key"] for c in content["comments"] if c.get("meeting_key")}
         missing_meetings = sorted(
-            {
-                c["meeting_key"]
-                for c in content["comments"]
-                if c.get("meeting_key")
-                and c["meeting_key"] not in packaged
-                and self.repo.resolve_meeting(s, c["meeting_key"], installation) is None
-            }
+            key
+            for key in elsewhere - packaged
+            if self.repo.resolve_meeting(s, key, installation) is None
         )
         ids = [c["id"] for c in content["comments"]]
         locals_ = {
@@ -379,10 +374,9 @@ class PackageService:
     ) -> tuple[str, ...]:
         """Meetings closed here that the package would add comments to (as `add` refuses)."""
         titles: set[str] = set()
-        for action, rec in actions:
-            key = rec.get("meeting_key")
-            if action != ADD or not key:
-                continue
+        # Each meeting once (a package of 100,000 comments names ~2,500 meetings).
+        keys = {rec["meeting_key"] for a, rec in actions if a == ADD and rec.get("meeting_key")}
+        for key in sorted(keys):
             local = self.repo.resolve_meeting(s, key, installation)
             row = s.get(MeetingRow, local) if local is not None else None
             if row is not None and row.closed:
@@ -420,12 +414,11 @@ class PackageService:
                 districts = [refs.districts[d] for d in mt.get("districts", [])]
                 local = self.repo.insert_meeting(s, mt, districts)
             ids[mt["key"]] = local
-        for c in pkg.content["comments"]:
-            key = c.get("meeting_key")
-            if key and key not in ids:
-                found = self.repo.resolve_meeting(s, key, installation)
-                if found is not None:
-                    ids[key] = found
+        others = {c["meeting_key"] for c in pkg.content["comments"] if c.get("meeting_key")}
+        for key in sorted(others - ids.keys()):
+            found = self.repo.resolve_meeting(s, key, installation)
+            if found is not None:
+                ids[key] = found
         return ids
 
     def _import_meeting_audit(
@@ -435,37 +428,6 @@ class PackageService:
         for key, entries in items.items():
             if key in ids:
                 self.repo.add_missing_audit(s, "meeting", str(ids[key]), entries, via)
-
-    def _add(
-        self, s: Session, rec: dict[str, Any], refs: References, mid: int | None
-    ) -> CommentRow:
-        row = self.repo.new_comment_row(rec)
-        self.repo.apply(row, rec, refs, mid)
-        if self._seq is not None:  # safe: the write transaction holds SQLite's lock
-            row.seq = self._seq
-            self._seq += 1
-        s.add(row)
-        return row
-
-    def _add_details(
-        self,
-        s: Session,
-        added: list[tuple[CommentRow, dict[str, Any]]],
-        refs: References,
-        status: dict[str, list[dict[str, Any]]],
-        audit: dict[str, list[dict[str, Any]]],
-        via: str,
-    ) -> None:
-        """Policies, speakers and histories of the new comments, after the comments themselves
-        (the session orders inserts by relationships, and these tables have none)."""
-        s.flush()
-        for row, rec in added:
-            self.repo.set_policies(s, row.id, policy_ids(rec, refs), new=True)
-            if rec.get("speaker"):
-                self.repo.set_speaker(s, row.id, rec["speaker"], new=True)
-            self.repo.add_missing_status(s, row.id, status.get(row.id, []), via, new=True)
-            self.repo.add_missing_audit(s, "comment", row.id, audit.get(row.id, []), via, new=True)
-        s.flush()
 
     def _update(
         self,

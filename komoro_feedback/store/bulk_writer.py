@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Boolean, Connection, Date, DateTime, Table, func, insert, select, text
+from sqlalchemy.exc import DBAPIError
 
 from komoro_feedback.store import policy_walk_sql, search_index, tally_sql
 from komoro_feedback.store.database import Database
@@ -162,9 +163,15 @@ def copy_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) ->
     fixed = list(defaults.values())
     dbapi: Any = conn.connection.driver_connection
     sql = f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
-    with dbapi.cursor() as cur, cur.copy(sql) as cp:
-        for r in rows:
-            cp.write_row([*(r[c] for c in given), *fixed])
+    driver_error: Any = conn.dialect.dbapi.Error  # type: ignore[union-attr]
+    try:
+        with dbapi.cursor() as cur, cur.copy(sql) as cp:
+            for r in rows:
+                cp.write_row([*(r[c] for c in given), *fixed])
+    except driver_error as exc:
+        # As SQLAlchemy would raise it (IntegrityError, ...): the services turn those into a
+        # message; a bare driver error would reach the user as a traceback.
+        raise DBAPIError.instance(sql, None, exc, driver_error) from exc
 
 
 def append_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:

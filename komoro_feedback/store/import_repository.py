@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from komoro_feedback.store.bulk_writer import copy_rows
+from komoro_feedback.store.bulk_writer import append_rows
 from komoro_feedback.store.models import (
     AuditLogRow,
     CommentPolicyRow,
@@ -99,9 +99,5 @@ class ImportRepository:
             (SpeakerContactRow.__table__, speakers),
             (AuditLogRow.__table__, audit),
         ]
-        pg = s.get_bind().dialect.name == "postgresql"
         for table, rows in batches:
-            if rows and pg:
-                copy_rows(s.connection(), table, rows)
-            elif rows:
-                s.execute(insert(table), rows)
+            append_rows(s.connection(), table, rows)

@@ -114,31 +114,8 @@ class PackageImportRepository(PackageRepository):
         self, row: CommentRow, rec: dict[str, Any], refs: References, meeting_id: int | None
     ) -> None:
         """Set the synced fields of a row from a record (names already checked)."""
-        row.text = rec["text"]
-        row.search_text = normalize_for_search(rec["text"])
-        row.kind = rec["kind"]
-        row.status = rec["status"]
-        row.channel = rec["channel"]
-        row.received_on = parse_date(rec["received_on"])  # type: ignore[assignment]
-        ward = rec.get("ward")
-        row.ward_id = refs.wards[(ward[0], ward[1])] if ward else None
-        pols = [refs.policies[(p[0], p[1])] for p in rec.get("policies", [])]
-        row.primary_policy_id = pols[0] if pols else None
-        row.meeting_id = meeting_id
-        dep = rec.get("department")
-        row.department_id = refs.departments[dep] if dep else None
-        row.needs_answer = bool(rec.get("needs_answer", True))
-        row.spot_answer = rec.get("spot_answer", "")
-        row.answer = rec.get("answer", "")
-        row.answered_on = parse_date(rec.get("answered_on"))
-        row.due_on = parse_date(rec.get("due_on"))
-        row.age_band = rec.get("age_band", "")
-        row.gender = rec.get("gender", "")
-        row.suggestion_accepted = rec.get("suggestion_accepted")
-        row.deleted_at = parse_datetime(rec.get("deleted_at")) if rec.get("deleted") else None
-        row.deleted_by = rec.get("deleted_by", "") if rec.get("deleted") else ""
-        row.updated_at = parse_datetime(rec["updated_at"])  # type: ignore[assignment]
-        row.updated_by = rec.get("updated_by", "")
+        for name, value in synced_values(rec, refs, meeting_id).items():
+            setattr(row, name, value)
 
     def set_policies(
         self, s: Session, comment_id: str, policy_ids: Sequence[int], *, new: bool = False
@@ -183,23 +160,9 @@ class PackageImportRepository(PackageRepository):
                     select(StatusHistoryRow).where(StatusHistoryRow.comment_id == comment_id)
                 )
             }
-        added = 0
-        for it in items:
-            by = unmarked(it["changed_by"])
-            key = (it["status"], parse_datetime(it["changed_at"]), by, it["note"])
-            if key not in have:
-                have.add(key)
-                s.add(
-                    StatusHistoryRow(
-                        comment_id=comment_id,
-                        status=key[0],
-                        changed_at=key[1],
-                        changed_by=marked(it["changed_by"], via),
-                        note=key[3],
-                    )
-                )
-                added += 1
-        return added
+        entries = new_status_entries(comment_id, items, via, have)
+        s.add_all(StatusHistoryRow(**e) for e in entries)
+        return len(entries)
 
     def add_missing_audit(
         self,
@@ -214,45 +177,19 @@ class PackageImportRepository(PackageRepository):
         """Add the entries not yet here, each marked `via` the package that brought it: the
         date and person are the package's word, not this database's."""
 
-        def key(a: str, f: str, b: str, af: str, at: datetime | None, by: str) -> tuple[Any, ...]:
-            return (a, f, b, af, at, unmarked(by))
-
         have: set[tuple[Any, ...]] = set()
         if not new:
             have = {
-                key(r.action, r.field, r.before, r.after, r.changed_at, r.changed_by)
+                _audit_key(r.action, r.field, r.before, r.after, r.changed_at, r.changed_by)
                 for r in s.scalars(
                     select(AuditLogRow).where(
                         AuditLogRow.entity == entity, AuditLogRow.entity_id == entity_id
                     )
                 )
             }
-        added = 0
-        for it in items:
-            k = key(
-                it["action"],
-                it["field"],
-                it["before"],
-                it["after"],
-                parse_datetime(it["changed_at"]),
-                it["changed_by"],
-            )
-            if k not in have:
-                have.add(k)
-                s.add(
-                    AuditLogRow(
-                        entity=entity,
-                        entity_id=entity_id,
-                        action=k[0],
-                        field=k[1],
-                        before=k[2],
-                        after=k[3],
-                        changed_at=k[4],
-                        changed_by=marked(it["changed_by"], via),
-                    )
-                )
-                added += 1
-        return added
+        entries = new_audit_entries(entity, entity_id, items, via, have)
+        s.add_all(AuditLogRow(**e) for e in entries)
+        return len(entries)
 
     # --- packages and conflicts -------------------------------------------------------------
     def package_import(self, s: Session, package_id: str) -> PackageImportRow | None:
@@ -302,3 +239,101 @@ def unknown_refs(
             if d not in refs.districts:
                 wards.add(d)
     return tuple(sorted(wards)), tuple(sorted(policies)), tuple(sorted(departments))
+
+
+def synced_values(rec: dict[str, Any], refs: References, meeting_id: int | None) -> dict[str, Any]:
+    """The synced columns of a comment from a package record (names already checked)."""
+    ward = rec.get("ward")
+    pols = [refs.policies[(p[0], p[1])] for p in rec.get("policies", [])]
+    dep = rec.get("department")
+    deleted = bool(rec.get("deleted"))
+    return {
+        "text": rec["text"],
+        "search_text": normalize_for_search(rec["text"]),
+        "kind": rec["kind"],
+        "status": rec["status"],
+        "channel": rec["channel"],
+        "received_on": parse_date(rec["received_on"]),
+        "ward_id": refs.wards[(ward[0], ward[1])] if ward else None,
+        "primary_policy_id": pols[0] if pols else None,
+        "meeting_id": meeting_id,
+        "department_id": refs.departments[dep] if dep else None,
+        "needs_answer": bool(rec.get("needs_answer", True)),
+        "spot_answer": rec.get("spot_answer", ""),
+        "answer": rec.get("answer", ""),
+        "answered_on": parse_date(rec.get("answered_on")),
+        "due_on": parse_date(rec.get("due_on")),
+        "age_band": rec.get("age_band", ""),
+        "gender": rec.get("gender", ""),
+        "suggestion_accepted": rec.get("suggestion_accepted"),
+        "deleted_at": parse_datetime(rec.get("deleted_at")) if deleted else None,
+        "deleted_by": rec.get("deleted_by", "") if deleted else "",
+        "updated_at": parse_datetime(rec["updated_at"]),
+        "updated_by": rec.get("updated_by", ""),
+    }
+
+
+def new_status_entries(
+    comment_id: str, items: list[dict[str, Any]], via: str, have: set[tuple[Any, ...]]
+) -> list[dict[str, Any]]:
+    """The status_history rows of `items` not in `have` (which grows), marked `via`."""
+    out: list[dict[str, Any]] = []
+    for it in items:
+        key = (
+            it["status"],
+            parse_datetime(it["changed_at"]),
+            unmarked(it["changed_by"]),
+            it["note"],
+        )
+        if key not in have:
+            have.add(key)
+            out.append(
+                {
+                    "comment_id": comment_id,
+                    "status": key[0],
+                    "changed_at": key[1],
+                    "changed_by": marked(it["changed_by"], via),
+                    "note": key[3],
+                }
+            )
+    return out
+
+
+def _audit_key(a: str, f: str, b: str, af: str, at: datetime | None, by: str) -> tuple[Any, ...]:
+    return (a, f, b, af, at, unmarked(by))
+
+
+def new_audit_entries(
+    entity: str,
+    entity_id: str,
+    items: list[dict[str, Any]],
+    via: str,
+    have: set[tuple[Any, ...]],
+) -> list[dict[str, Any]]:
+    """The audit rows of `items` not in `have` (which grows), marked `via` the package: the
+    date and person are the package's word, not this database's."""
+    out: list[dict[str, Any]] = []
+    for it in items:
+        k = _audit_key(
+            it["action"],
+            it["field"],
+            it["before"],
+            it["after"],
+            parse_datetime(it["changed_at"]),
+            it["changed_by"],
+        )
+        if k not in have:
+            have.add(k)
+            out.append(
+                {
+                    "entity": entity,
+                    "entity_id": entity_id,
+                    "action": k[0],
+                    "field": k[1],
+                    "before": k[2],
+                    "after": k[3],
+                    "changed_at": k[4],
+                    "changed_by": marked(it["changed_by"], via),
+                }
+            )
+    return out

@@ -9,9 +9,7 @@ from sqlalchemy import text
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.services.container import Services
-from tests.helpers import assert_tally_exact, record
-
-CARRIED = ("seq", "received_on", "ward_id", "status", "deleted_at")
+from tests.helpers import assert_policy_copies_exact, assert_tally_exact, record
 
 
 def _indexes(sv: Services) -> set[tuple[str, str]]:
@@ -29,23 +27,6 @@ def _indexes(sv: Services) -> set[tuple[str, str]]:
         return {(t, n) for t, n in s.execute(text(sql))}
 
 
-def _uncopied(sv: Services) -> int:
-    """comment_policy rows whose copies differ from their comment's columns."""
-    differs = " OR ".join(f"cp.{c} IS DISTINCT FROM c.{c}" for c in CARRIED)
-    if sv.db.is_sqlite:
-        differs = differs.replace("IS DISTINCT FROM", "IS NOT")
-    with sv.db.read() as s:
-        return int(
-            s.scalar(
-                text(
-                    "SELECT count(*) FROM comment_policy cp JOIN comment c ON c.id = cp.comment_id "
-                    f"WHERE {differs}"
-                )
-            )
-            or 0
-        )
-
-
 def _rows(sv: Services, table: str) -> int:
     with sv.db.read() as s:
         return int(s.scalar(text(f"SELECT count(*) FROM {table}")) or 0)
@@ -59,7 +40,7 @@ def _assert_loaded(sv: Services, comments: int, schema: set[tuple[str, str]]) ->
         primaries = s.scalar(text("SELECT count(*) FROM comment_policy WHERE is_primary"))
         seqs = s.scalar(text("SELECT count(DISTINCT seq) FROM comment"))
     assert primaries == comments and seqs == comments
-    assert _uncopied(sv) == 0
+    assert_policy_copies_exact(sv)
     assert _indexes(sv) == schema  # dropped for the load, all back (and triggers enabled)
     assert_tally_exact(sv)
     assert sv.queries.count(CommentFilter()) == comments
