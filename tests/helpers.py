@@ -113,3 +113,20 @@ def assert_policy_copies_exact(sv: Services) -> None:
             )
         )
     assert wrong == 0
+
+
+def schema_objects(sv: Services) -> set[tuple[str, str]]:
+    """(table, name) of every index, constraint and trigger (with whether it is enabled)."""
+    from sqlalchemy import text
+
+    with sv.db.read() as s:
+        if sv.db.is_sqlite:
+            sql = "SELECT tbl_name, name FROM sqlite_master WHERE type IN ('index', 'trigger')"
+        else:
+            sql = (
+                "SELECT tablename::text, indexname::text FROM pg_indexes WHERE schemaname = current_schema() "
+                "UNION ALL SELECT conrelid::regclass::text, conname::text FROM pg_constraint "
+                "UNION ALL SELECT tgrelid::regclass::text, tgname::text || tgenabled::text FROM pg_trigger "
+                "WHERE NOT tgisinternal"
+            )
+        return {(t, n) for t, n in s.execute(text(sql))}

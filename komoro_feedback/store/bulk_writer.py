@@ -189,60 +189,81 @@ def append_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
 def bulk_comments(db: Database) -> Iterator[BulkCommentWriter]:
     """One transaction for a bulk load; the search index and indexes are right on commit."""
     with db.engine.connect().execution_options(komoro_write=True) as conn, conn.begin():
-        sqlite = db.is_sqlite
         fresh = not conn.scalar(
             select(func.count()).select_from(select(CommentRow.id).limit(1).subquery())
         )
-        triggers: list[str] = []
-        indexes: list[str] = []
-        foreign_keys: list[str] = []
-        if sqlite:
-            triggers = _drop(conn, "trigger", "comment") + _drop(conn, "trigger", "comment_policy")
-            if fresh:
-                indexes = _drop(conn, "index", "comment")
-        else:
-            # Each COPY would add its rows to the tally (~0.5 s a batch); counted once below.
-            conn.exec_driver_sql(f"ALTER TABLE comment DISABLE TRIGGER {TALLY_TRIGGER}")
-            conn.exec_driver_sql(f"ALTER TABLE comment_policy DISABLE TRIGGER {CARRY_TRIGGER}")
-            if fresh:
-                indexes = [i for t in TABLES for i in _drop_pg_indexes(conn, t)]
-                foreign_keys = _drop_pg_foreign_keys(conn, tuple(TABLES))
-        writer = BulkCommentWriter(conn, sqlite=sqlite, fresh=fresh)
-        yield writer
-        if not sqlite:  # the tally's grouping spilled to disk in the default 4 MB
-            conn.exec_driver_sql(f"SET LOCAL work_mem = '{PG_INDEX_MEMORY}'")
-        _add_to_tally(conn, writer, "sqlite" if sqlite else "postgresql")
-        if writer.uncarried:  # the new comment_policy rows (without a seq) get their copies
-            conn.exec_driver_sql(policy_walk_sql.fill("cp.seq IS NULL"))
-        if sqlite:
-            for ddl in indexes:
-                conn.exec_driver_sql(ddl)
-            if fresh:
-                conn.exec_driver_sql("INSERT INTO comment_fts(comment_fts) VALUES ('rebuild')")
-                conn.exec_driver_sql(f"INSERT INTO {SHORT}({SHORT}) VALUES ('delete-all')")
-                conn.exec_driver_sql(search_index.sqlite_fill())
-            elif writer.first_seq is not None:
-                conn.execute(
-                    text(
-                        "INSERT INTO comment_fts(rowid, search_text) "
-                        "SELECT seq, search_text FROM comment WHERE seq >= :s"
-                    ),
-                    {"s": writer.first_seq},
-                )
-                conn.exec_driver_sql(search_index.sqlite_fill(f"WHERE seq >= {writer.first_seq:d}"))
-            for ddl in triggers:
-                conn.exec_driver_sql(ddl)
-        else:
-            # One sort each beats a B-tree (and GIN) insert per row; the default 64 MB sort
-            # area made the GIN builds spill and merge (this transaction only).
-            conn.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{PG_INDEX_MEMORY}'")
-            for ddl in [*indexes, *foreign_keys]:
-                conn.exec_driver_sql(ddl)
-            conn.exec_driver_sql(f"ALTER TABLE comment ENABLE TRIGGER {TALLY_TRIGGER}")
-            conn.exec_driver_sql(f"ALTER TABLE comment_policy ENABLE TRIGGER {CARRY_TRIGGER}")
-            # Without fresh statistics PostgreSQL plans the first lists after a bulk load as if
-            # the tables were empty (measured: first page 51 ms instead of 5 ms at 25,000 rows).
-            conn.exec_driver_sql("ANALYZE comment, comment_policy, status_history, audit_log")
+        with bulk_mode(conn, rebuild=fresh) as writer:
+            yield writer
+
+
+def large_load(conn: Connection, new_comments: int) -> bool:
+    """Whether appending this many comments is cheaper as drop, load, rebuild (bulk_mode's
+    `rebuild`) than as row-by-row maintenance: when they are at least as many as the table
+    holds (a rebuild costs the whole table; maintenance costs each new row many times)."""
+    held = conn.scalar(select(func.count()).select_from(CommentRow))
+    return new_comments >= int(held or 0)
+
+
+@contextmanager
+def bulk_mode(conn: Connection, *, rebuild: bool) -> Iterator[BulkCommentWriter]:
+    """In the connection's transaction: switch off what is rebuilt after the load, give a
+    writer, then bring every trigger, index, tally cell and search entry back before the
+    caller commits. rebuild=True also drops the secondary indexes and (PostgreSQL) foreign
+    keys and recounts the whole tally and search index: for a load large relative to the
+    table. The DDL locks the tables until commit (PostgreSQL: readers wait while indexes
+    are dropped), so other connections never see them incomplete."""
+    sqlite = conn.dialect.name == "sqlite"
+    fresh = rebuild
+    triggers: list[str] = []
+    indexes: list[str] = []
+    foreign_keys: list[str] = []
+    if sqlite:
+        triggers = _drop(conn, "trigger", "comment") + _drop(conn, "trigger", "comment_policy")
+        if fresh:
+            indexes = _drop(conn, "index", "comment")
+    else:
+        # Each COPY would add its rows to the tally (~0.5 s a batch); counted once below.
+        conn.exec_driver_sql(f"ALTER TABLE comment DISABLE TRIGGER {TALLY_TRIGGER}")
+        conn.exec_driver_sql(f"ALTER TABLE comment_policy DISABLE TRIGGER {CARRY_TRIGGER}")
+        if fresh:
+            indexes = [i for t in TABLES for i in _drop_pg_indexes(conn, t)]
+            foreign_keys = _drop_pg_foreign_keys(conn, tuple(TABLES))
+    writer = BulkCommentWriter(conn, sqlite=sqlite, fresh=fresh)
+    yield writer
+    if not sqlite:  # the tally's grouping spilled to disk in the default 4 MB
+        conn.exec_driver_sql(f"SET LOCAL work_mem = '{PG_INDEX_MEMORY}'")
+    _add_to_tally(conn, writer, "sqlite" if sqlite else "postgresql")
+    if writer.uncarried:  # the new comment_policy rows (without a seq) get their copies
+        conn.exec_driver_sql(policy_walk_sql.fill("cp.seq IS NULL"))
+    if sqlite:
+        for ddl in indexes:
+            conn.exec_driver_sql(ddl)
+        if fresh:
+            conn.exec_driver_sql("INSERT INTO comment_fts(comment_fts) VALUES ('rebuild')")
+            conn.exec_driver_sql(f"INSERT INTO {SHORT}({SHORT}) VALUES ('delete-all')")
+            conn.exec_driver_sql(search_index.sqlite_fill())
+        elif writer.first_seq is not None:
+            conn.execute(
+                text(
+                    "INSERT INTO comment_fts(rowid, search_text) "
+                    "SELECT seq, search_text FROM comment WHERE seq >= :s"
+                ),
+                {"s": writer.first_seq},
+            )
+            conn.exec_driver_sql(search_index.sqlite_fill(f"WHERE seq >= {writer.first_seq:d}"))
+        for ddl in triggers:
+            conn.exec_driver_sql(ddl)
+    else:
+        # One sort each beats a B-tree (and GIN) insert per row; the default 64 MB sort
+        # area made the GIN builds spill and merge (this transaction only).
+        conn.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{PG_INDEX_MEMORY}'")
+        for ddl in [*indexes, *foreign_keys]:
+            conn.exec_driver_sql(ddl)
+        conn.exec_driver_sql(f"ALTER TABLE comment ENABLE TRIGGER {TALLY_TRIGGER}")
+        conn.exec_driver_sql(f"ALTER TABLE comment_policy ENABLE TRIGGER {CARRY_TRIGGER}")
+        # Without fresh statistics PostgreSQL plans the first lists after a bulk load as if
+        # the tables were empty (measured: first page 51 ms instead of 5 ms at 25,000 rows).
+        conn.exec_driver_sql("ANALYZE comment, comment_policy, status_history, audit_log")
 
 
 def _add_to_tally(conn: Connection, writer: BulkCommentWriter, dialect: str) -> None:

@@ -9,22 +9,12 @@ from sqlalchemy import text
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.services.container import Services
-from tests.helpers import assert_policy_copies_exact, assert_tally_exact, record
-
-
-def _indexes(sv: Services) -> set[tuple[str, str]]:
-    """(table, index) of the comment tables, as the schema defines them."""
-    with sv.db.read() as s:
-        if sv.db.is_sqlite:
-            sql = "SELECT tbl_name, name FROM sqlite_master WHERE type IN ('index', 'trigger')"
-        else:
-            sql = (
-                "SELECT tablename::text, indexname::text FROM pg_indexes WHERE schemaname = current_schema() "
-                "UNION ALL SELECT conrelid::regclass::text, conname::text FROM pg_constraint "
-                "UNION ALL SELECT tgrelid::regclass::text, tgname::text || tgenabled::text FROM pg_trigger "
-                "WHERE NOT tgisinternal"
-            )
-        return {(t, n) for t, n in s.execute(text(sql))}
+from tests.helpers import (
+    assert_policy_copies_exact,
+    assert_tally_exact,
+    record,
+    schema_objects,
+)
 
 
 def _rows(sv: Services, table: str) -> int:
@@ -41,7 +31,7 @@ def _assert_loaded(sv: Services, comments: int, schema: set[tuple[str, str]]) ->
         seqs = s.scalar(text("SELECT count(DISTINCT seq) FROM comment"))
     assert primaries == comments and seqs == comments
     assert_policy_copies_exact(sv)
-    assert _indexes(sv) == schema  # dropped for the load, all back (and triggers enabled)
+    assert schema_objects(sv) == schema  # dropped for the load, all back (and triggers enabled)
     assert_tally_exact(sv)
     assert sv.queries.count(CommentFilter()) == comments
 
@@ -60,7 +50,7 @@ def _search_matches_a_scan(sv: Services, term: str) -> None:
 
 
 def test_a_fresh_load_and_an_appended_one_are_complete(services: Services) -> None:
-    schema = _indexes(services)
+    schema = schema_objects(services)
     services.demo.generate(300, seed=3, end=date(2026, 6, 30))
     _assert_loaded(services, 300, schema)
     services.demo.generate(200, seed=4, end=date(2026, 6, 30))
@@ -70,7 +60,7 @@ def test_a_fresh_load_and_an_appended_one_are_complete(services: Services) -> No
 
 
 def test_a_load_after_a_save_keeps_both(services: Services) -> None:
-    schema = _indexes(services)
+    schema = schema_objects(services)
     saved = record(services, "駅前の駐輪場が足りない")
     services.demo.generate(100, seed=5, end=date(2026, 6, 30))
     _assert_loaded(services, 101, schema)
