@@ -12,10 +12,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Connection, Table
 from sqlalchemy.orm import Session
 
-from komoro_feedback.store.bulk_writer import append_rows
+from komoro_feedback.store.bulk_writer import (
+    TABLES as BULK_TABLES,
+)
+from komoro_feedback.store.bulk_writer import (
+    BulkCommentWriter,
+    append_rows,
+    bulk_mode,
+    large_load,
+)
 from komoro_feedback.store.models import (
     AuditLogRow,
     CommentPolicyRow,
@@ -104,6 +112,20 @@ class NewCommentRows:
         """Append every collected row in the session's transaction (pending ORM rows first)."""
         s.flush()
         conn = s.connection()
+        if large_load(conn, len(self.rows["comment"])):
+            # As many new comments as the table holds: indexes, tally and search rebuilt
+            # once after the load instead of maintained row by row (as Excel imports).
+            with bulk_mode(conn, rebuild=True) as writer:
+                for model in _TABLES:
+                    self._append(conn, model, writer)
+            return
         for model in _TABLES:
+            self._append(conn, model, None)
+
+    def _append(self, conn: Connection, model: Any, writer: BulkCommentWriter | None) -> None:
+        name: str = model.__tablename__
+        if writer is not None and name in BULK_TABLES:
+            writer.write(name, self.rows[name])
+        else:
             table: Table = model.__table__
-            append_rows(conn, table, self.rows[model.__tablename__])
+            append_rows(conn, table, self.rows[name])
