@@ -92,6 +92,26 @@ class BulkCommentWriter:
         )
         return [int(v) for (v,) in self.conn.exec_driver_sql(sql, {"n": n})]
 
+    def write_carried(
+        self,
+        comments: list[dict[str, Any]],
+        policies: list[dict[str, Any]],
+        statuses: list[dict[str, Any]],
+    ) -> None:
+        """Write a batch of comments with their policies and statuses; the comments get
+        seqs (if they have none) and the policy rows their comment's copies here, so that no
+        UPDATE of comment_policy follows (2.5 s of an import of 100,000 comments)."""
+        if comments and "seq" not in comments[0]:
+            for row, seq in zip(comments, self.reserve(len(comments)), strict=True):
+                row["seq"] = seq
+        by_id = {c["id"]: c for c in comments}
+        for p in policies:
+            c = by_id[p["comment_id"]]
+            p.update({name: c[name] for name in policy_walk_sql.CARRIED})
+        self.write("comment", comments)
+        self.write("comment_policy", policies)
+        self.write("status_history", statuses)
+
     def write(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
         if not rows:
             return

@@ -103,9 +103,7 @@ class ImportRepository:
         ]
         if large_load(conn, len(comments)):
             with bulk_mode(conn, rebuild=True) as writer:
-                writer.write("comment", comments)
-                writer.write("comment_policy", policies)
-                writer.write("status_history", statuses)
+                writer.write_carried(comments, policies, statuses)
                 for table, rows in extra:
                     append_rows(conn, table, rows)
             return

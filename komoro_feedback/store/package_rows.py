@@ -12,14 +12,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table
 from sqlalchemy.orm import Session
 
 from komoro_feedback.store.bulk_writer import (
     TABLES as BULK_TABLES,
 )
 from komoro_feedback.store.bulk_writer import (
-    BulkCommentWriter,
     append_rows,
     bulk_mode,
     large_load,
@@ -116,16 +114,13 @@ class NewCommentRows:
             # As many new comments as the table holds: indexes, tally and search rebuilt
             # once after the load instead of maintained row by row (as Excel imports).
             with bulk_mode(conn, rebuild=True) as writer:
+                rows = self.rows
+                writer.write_carried(
+                    rows["comment"], rows["comment_policy"], rows["status_history"]
+                )
                 for model in _TABLES:
-                    self._append(conn, model, writer)
+                    if model.__tablename__ not in BULK_TABLES:
+                        append_rows(conn, model.__table__, rows[model.__tablename__])
             return
         for model in _TABLES:
-            self._append(conn, model, None)
-
-    def _append(self, conn: Connection, model: Any, writer: BulkCommentWriter | None) -> None:
-        name: str = model.__tablename__
-        if writer is not None and name in BULK_TABLES:
-            writer.write(name, self.rows[name])
-        else:
-            table: Table = model.__table__
-            append_rows(conn, table, self.rows[name])
+            append_rows(conn, model.__table__, self.rows[model.__tablename__])
