@@ -48,11 +48,11 @@ from komoro_feedback.store.models import (
 )
 from komoro_feedback.store.package_import_repository import (
     PackageImportRepository,
-    policy_ids,
     unknown_refs,
 )
 from komoro_feedback.store.package_repository import References
 from komoro_feedback.store.package_rows import NewCommentRows
+from komoro_feedback.store.package_values import policy_ids
 from komoro_feedback.store.privacy_repository import PrivacyRepository
 from komoro_feedback.store.settings_repository import SettingsRepository
 

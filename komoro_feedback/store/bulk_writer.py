@@ -20,6 +20,7 @@ from sqlalchemy import Boolean, Connection, Date, DateTime, Table, func, insert,
 from sqlalchemy.exc import DBAPIError
 
 from komoro_feedback.store import policy_walk_sql, search_index, tally_sql
+from komoro_feedback.store.bulk_schema import drop_pg_foreign_keys, drop_pg_indexes, drop_sqlite
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.models import (
     CommentPolicyRow,
@@ -238,16 +239,18 @@ def bulk_mode(conn: Connection, *, rebuild: bool) -> Iterator[BulkCommentWriter]
     indexes: list[str] = []
     foreign_keys: list[str] = []
     if sqlite:
-        triggers = _drop(conn, "trigger", "comment") + _drop(conn, "trigger", "comment_policy")
+        triggers = drop_sqlite(conn, "trigger", "comment") + drop_sqlite(
+            conn, "trigger", "comment_policy"
+        )
         if fresh:
-            indexes = _drop(conn, "index", "comment")
+            indexes = drop_sqlite(conn, "index", "comment")
     else:
         # Each COPY would add its rows to the tally (~0.5 s a batch); counted once below.
         conn.exec_driver_sql(f"ALTER TABLE comment DISABLE TRIGGER {TALLY_TRIGGER}")
         conn.exec_driver_sql(f"ALTER TABLE comment_policy DISABLE TRIGGER {CARRY_TRIGGER}")
         if fresh:
-            indexes = [i for t in TABLES for i in _drop_pg_indexes(conn, t)]
-            foreign_keys = _drop_pg_foreign_keys(conn, tuple(TABLES))
+            indexes = [i for t in TABLES for i in drop_pg_indexes(conn, t)]
+            foreign_keys = drop_pg_foreign_keys(conn, tuple(TABLES))
     writer = BulkCommentWriter(conn, sqlite=sqlite, fresh=fresh)
     yield writer
     if not sqlite:  # the tally's grouping spilled to disk in the default 4 MB
@@ -298,43 +301,3 @@ def _add_to_tally(conn: Connection, writer: BulkCommentWriter, dialect: str) -> 
     else:  # PostgreSQL assigns seq itself: the rows this transaction wrote
         where = "WHERE c.xmin = pg_current_xact_id()::xid"
         conn.exec_driver_sql(tally_sql.add_grouped(dialect, where))
-
-
-def _drop_pg_indexes(conn: Connection, table: str) -> list[str]:
-    """Drop a table's indexes that back no constraint; return their DDL to recreate."""
-    rows = conn.exec_driver_sql(
-        "SELECT indexname, indexdef FROM pg_indexes i WHERE schemaname = current_schema() "
-        "AND tablename = %(t)s AND NOT EXISTS "
-        "(SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
-        {"t": table},
-    ).all()
-    for name, _ddl in rows:
-        conn.exec_driver_sql(f'DROP INDEX "{name}"')
-    return [ddl for _name, ddl in rows]
-
-
-def _drop_pg_foreign_keys(conn: Connection, tables: tuple[str, ...]) -> list[str]:
-    """Drop the foreign keys of these tables; return the DDL that adds them back.
-
-    Checked row by row during COPY they cost more than the COPY itself (four lookups per
-    comment); added back after the load, each is checked once for all rows with one join.
-    """
-    rows = conn.exec_driver_sql(
-        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-        "WHERE contype = 'f' AND conrelid = ANY(%(t)s::regclass[])",
-        {"t": list(tables)},
-    ).all()
-    for table, name, _ddl in rows:
-        conn.exec_driver_sql(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-    return [f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {ddl}' for table, name, ddl in rows]
-
-
-def _drop(conn: Connection, kind: str, table: str) -> list[str]:
-    """Drop the named-by-DDL objects of one kind on a table; return their DDL to recreate."""
-    rows = conn.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = ? AND tbl_name = ? AND sql IS NOT NULL",
-        (kind, table),
-    ).all()
-    for name, _sql in rows:
-        conn.exec_driver_sql(f'DROP {kind.upper()} "{name}"')
-    return [sql for _name, sql in rows]

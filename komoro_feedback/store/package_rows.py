@@ -30,13 +30,13 @@ from komoro_feedback.store.models import (
     SpeakerContactRow,
     StatusHistoryRow,
 )
-from komoro_feedback.store.package_import_repository import (
+from komoro_feedback.store.package_repository import References, parse_datetime
+from komoro_feedback.store.package_values import (
     new_audit_entries,
     new_status_entries,
     policy_ids,
     synced_values,
 )
-from komoro_feedback.store.package_repository import References, parse_datetime
 
 #: Insert order: the comments first, the rows that refer to them after.
 _TABLES: tuple[Any, ...] = (
