@@ -96,3 +96,37 @@ def assert_tally_exact(sv: Services) -> None:
             )
         }
     assert stored == {k: n for k, n in fresh.items() if n}
+
+
+def assert_policy_copies_exact(sv: Services) -> None:
+    """Every comment_policy row carries its comment's seq, date, ward, status and deletion."""
+    from sqlalchemy import text
+
+    cols = ("seq", "received_on", "ward_id", "status", "deleted_at")
+    op = "IS NOT" if sv.db.is_sqlite else "IS DISTINCT FROM"
+    differs = " OR ".join(f"cp.{c} {op} c.{c}" for c in cols)
+    with sv.db.read() as s:
+        wrong = s.scalar(
+            text(
+                "SELECT count(*) FROM comment_policy cp JOIN comment c ON c.id = cp.comment_id "
+                f"WHERE {differs}"
+            )
+        )
+    assert wrong == 0
+
+
+def schema_objects(sv: Services) -> set[tuple[str, str]]:
+    """(table, name) of every index, constraint and trigger (with whether it is enabled)."""
+    from sqlalchemy import text
+
+    with sv.db.read() as s:
+        if sv.db.is_sqlite:
+            sql = "SELECT tbl_name, name FROM sqlite_master WHERE type IN ('index', 'trigger')"
+        else:
+            sql = (
+                "SELECT tablename::text, indexname::text FROM pg_indexes WHERE schemaname = current_schema() "
+                "UNION ALL SELECT conrelid::regclass::text, conname::text FROM pg_constraint "
+                "UNION ALL SELECT tgrelid::regclass::text, tgname::text || tgenabled::text FROM pg_trigger "
+                "WHERE NOT tgisinternal"
+            )
+        return {(t, n) for t, n in s.execute(text(sql))}

@@ -18,9 +18,9 @@ from komoro_feedback.store.database import Database
 from komoro_feedback.store.models import CommentConflictRow, CommentRow
 from komoro_feedback.store.package_import_repository import (
     PackageImportRepository,
-    policy_ids,
     unknown_refs,
 )
+from komoro_feedback.store.package_values import policy_ids
 from komoro_feedback.store.settings_repository import INSTALLATION_ID, SettingsRepository
 
 

@@ -48,10 +48,11 @@ from komoro_feedback.store.models import (
 )
 from komoro_feedback.store.package_import_repository import (
     PackageImportRepository,
-    policy_ids,
     unknown_refs,
 )
 from komoro_feedback.store.package_repository import References
+from komoro_feedback.store.package_rows import NewCommentRows
+from komoro_feedback.store.package_values import policy_ids
 from komoro_feedback.store.privacy_repository import PrivacyRepository
 from komoro_feedback.store.settings_repository import SettingsRepository
 
@@ -64,6 +65,8 @@ class _Plan:
     actions: list[tuple[str, dict[str, Any]]]
     refs: References
     locals_: dict[str, dict[str, Any]]
+    #: The package's meeting keys known here, and their local meeting ids.
+    meetings: dict[str, int]
 
 
 class PackageService:
@@ -79,7 +82,6 @@ class PackageService:
         self.settings = SettingsRepository()
         self.resolver = ConflictResolver(db, actor)
         self._carried: list[str] = []
-        self._seq: int | None = None
 
     # --- export -----------------------------------------------------------------------------
     def export_meeting(
@@ -237,19 +239,20 @@ class PackageService:
                 raise PackageError(
                     "\n".join([_("取り込めません。何も変更していません。"), *p.problems()])
                 )
-            installation = self._installation(s)
-            meeting_ids = self._import_meetings(s, pkg, plan.refs, installation)
+            meeting_ids, new_keys = self._import_meetings(s, pkg, plan)
             status = _group(pkg.content["status_history"], "comment_id")
             audit = _group(
                 [a for a in pkg.content["audit"] if a["entity"] == "comment"], "entity_id"
             )
-            self._seq = self.comments.next_seq(s)  # SQLite; PostgreSQL's identity fills it
-            added: list[tuple[CommentRow, dict[str, Any]]] = []
+            seq = self.comments.next_seq(s)  # SQLite; PostgreSQL's identity fills it
+            added = NewCommentRows(plan.refs, via, pkg.origin, now)
             for action, rec in plan.actions:
                 mid = meeting_ids.get(rec["meeting_key"]) if rec.get("meeting_key") else None
                 if action == ADD:
-                    added.append((self._add(s, rec, plan.refs, mid), rec))
-                    continue  # inserted together below: one batch instead of a round trip each
+                    cid = rec["id"]
+                    added.add(rec, mid, seq, status.get(cid, []), audit.get(cid, []))
+                    seq = seq + 1 if seq is not None else None
+                    continue  # written together below: one COPY per table, no ORM objects
                 elif action == UPDATE:
                     row = self._update(s, rec, plan.refs, mid, plan.locals_[rec["id"]])
                 elif action == SAME:
@@ -264,12 +267,8 @@ class PackageService:
                 self.repo.add_missing_audit(s, "comment", row.id, audit.get(row.id, []), via)
                 s.flush()
                 self.repo.put_sync(s, row.id, rec["fingerprint"], row.version, pkg.origin, now)
-            self._add_details(s, added, plan.refs, status, audit, via)
-            for row, rec in added:
-                self.repo.put_sync(
-                    s, row.id, rec["fingerprint"], row.version, pkg.origin, now, new=True
-                )
-            self._import_meeting_audit(s, pkg, meeting_ids, via)
+            added.write(s)
+            self._import_meeting_audit(s, pkg, meeting_ids, new_keys, via)
             s.add(
                 PackageImportRow(
                     package_id=pkg.package_id,
@@ -321,25 +320,15 @@ class PackageService:
         }
         refs = self.repo.references(s)
         if self.repo.package_import(s, pkg.package_id) is not None:
-            return _Plan(PackagePreview(**base, already_imported=True), [], refs, {})
+            return _Plan(PackagePreview(**base, already_imported=True), [], refs, {}, {})
         installation = self._installation(s)
         content = pkg.content
         unknown = unknown_refs(content, refs)
         packaged = {mt["key"] for mt in content["meetings"]}
-        new_meetings = [
-            mt
-            for mt in content["meetings"]
-            if self.repo.resolve_meeting(s, mt["key"], installation) is None
-        ]
-        missing_meetings = sorted(
-            {
-                c["meeting_key"]
-                for c in content["comments"]
-                if c.get("meeting_key")
-                and c["meeting_key"] not in packaged
-                and self.repo.resolve_meeting(s, c["meeting_key"], installation) is None
-            }
-        )
+        elsewhere = {c["meeting_key"] for c in content["comments"] if c.get("meeting_key")}
+        known = self.repo.resolve_meetings(s, packaged | elsewhere, installation)
+        new_meetings = {mt["key"] for mt in content["meetings"]} - known.keys()
+        missing_meetings = sorted(elsewhere - packaged - known.keys())
         ids = [c["id"] for c in content["comments"]]
         locals_ = {
             r["id"]: r for r in self.repo.export_comments(s, ids, installation, with_speakers=False)
@@ -349,7 +338,11 @@ class PackageService:
         for rec in content["comments"]:
             rec["fingerprint"] = fingerprint(rec)  # never trust a stored one
             actions.append((self._classify(s, rec, locals_.get(rec["id"])), rec))
-        closed = self._closed_meetings(s, content, installation, actions)
+        # Meetings closed here that the package would add comments to (as `add` refuses).
+        added_to = {
+            known[key] for a, r in actions if a == ADD and (key := r.get("meeting_key")) in known
+        }
+        closed = tuple(sorted(set(self.repo.closed_meetings(s, added_to))))
         by: dict[str, list[str]] = {k: [] for k in (ADD, UPDATE, SAME, KEEP_LOCAL, CONFLICT)}
         for action, rec in actions:
             by[action].append(rec["id"])
@@ -368,26 +361,7 @@ class PackageService:
             closed_meetings=closed,
             neutralised=neutralised,
         )
-        return _Plan(preview, actions, refs, locals_)
-
-    def _closed_meetings(
-        self,
-        s: Session,
-        content: dict[str, Any],
-        installation: str,
-        actions: list[tuple[str, dict[str, Any]]],
-    ) -> tuple[str, ...]:
-        """Meetings closed here that the package would add comments to (as `add` refuses)."""
-        titles: set[str] = set()
-        for action, rec in actions:
-            key = rec.get("meeting_key")
-            if action != ADD or not key:
-                continue
-            local = self.repo.resolve_meeting(s, key, installation)
-            row = s.get(MeetingRow, local) if local is not None else None
-            if row is not None and row.closed:
-                titles.add(row.title)
-        return tuple(sorted(titles))
+        return _Plan(preview, actions, refs, locals_, known)
 
     def _classify(self, s: Session, rec: dict[str, Any], local: dict[str, Any] | None) -> str:
         """Three-way: the incoming version, ours, and the state both last agreed on."""
@@ -411,61 +385,26 @@ class PackageService:
         return CONFLICT
 
     def _import_meetings(
-        self, s: Session, pkg: PackageFile, refs: References, installation: str
-    ) -> dict[str, int]:
-        ids: dict[str, int] = {}
+        self, s: Session, pkg: PackageFile, plan: _Plan
+    ) -> tuple[dict[str, int], set[str]]:
+        """The local id of every meeting key of the package (new meetings inserted in one
+        flush), and the keys of the new ones."""
+        ids = dict(plan.meetings)
+        new: dict[str, tuple[dict[str, Any], list[int]]] = {}
         for mt in pkg.content["meetings"]:
-            local = self.repo.resolve_meeting(s, mt["key"], installation)
-            if local is None:
-                districts = [refs.districts[d] for d in mt.get("districts", [])]
-                local = self.repo.insert_meeting(s, mt, districts)
-            ids[mt["key"]] = local
-        for c in pkg.content["comments"]:
-            key = c.get("meeting_key")
-            if key and key not in ids:
-                found = self.repo.resolve_meeting(s, key, installation)
-                if found is not None:
-                    ids[key] = found
-        return ids
+            if mt["key"] not in ids and mt["key"] not in new:
+                new[mt["key"]] = (mt, [plan.refs.districts[d] for d in mt.get("districts", [])])
+        ids.update(zip(new, self.repo.insert_meetings(s, list(new.values())), strict=True))
+        return ids, set(new)
 
     def _import_meeting_audit(
-        self, s: Session, pkg: PackageFile, ids: dict[str, int], via: str
+        self, s: Session, pkg: PackageFile, ids: dict[str, int], new: set[str], via: str
     ) -> None:
         items = _group([a for a in pkg.content["audit"] if a["entity"] == "meeting"], "entity_id")
         for key, entries in items.items():
             if key in ids:
-                self.repo.add_missing_audit(s, "meeting", str(ids[key]), entries, via)
-
-    def _add(
-        self, s: Session, rec: dict[str, Any], refs: References, mid: int | None
-    ) -> CommentRow:
-        row = self.repo.new_comment_row(rec)
-        self.repo.apply(row, rec, refs, mid)
-        if self._seq is not None:  # safe: the write transaction holds SQLite's lock
-            row.seq = self._seq
-            self._seq += 1
-        s.add(row)
-        return row
-
-    def _add_details(
-        self,
-        s: Session,
-        added: list[tuple[CommentRow, dict[str, Any]]],
-        refs: References,
-        status: dict[str, list[dict[str, Any]]],
-        audit: dict[str, list[dict[str, Any]]],
-        via: str,
-    ) -> None:
-        """Policies, speakers and histories of the new comments, after the comments themselves
-        (the session orders inserts by relationships, and these tables have none)."""
-        s.flush()
-        for row, rec in added:
-            self.repo.set_policies(s, row.id, policy_ids(rec, refs), new=True)
-            if rec.get("speaker"):
-                self.repo.set_speaker(s, row.id, rec["speaker"], new=True)
-            self.repo.add_missing_status(s, row.id, status.get(row.id, []), via, new=True)
-            self.repo.add_missing_audit(s, "comment", row.id, audit.get(row.id, []), via, new=True)
-        s.flush()
+                mid = str(ids[key])
+                self.repo.add_missing_audit(s, "meeting", mid, entries, via, new=key in new)
 
     def _update(
         self,

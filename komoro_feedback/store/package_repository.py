@@ -32,7 +32,7 @@ C = CommentRow
 CHUNK = 500
 
 
-def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+def chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
     for i in range(0, len(items), CHUNK):
         yield items[i : i + CHUNK]
 
@@ -133,7 +133,7 @@ class PackageRepository:
         self, s: Session, ids: Sequence[str], installation: str, *, with_speakers: bool
     ) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             out.extend(self._export_chunk(s, chunk, installation, with_speakers))
         return out
 
@@ -220,7 +220,7 @@ class PackageRepository:
 
     def export_status(self, s: Session, ids: Sequence[str]) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             q = (
                 select(StatusHistoryRow)
                 .where(StatusHistoryRow.comment_id.in_(list(chunk)))
@@ -243,7 +243,7 @@ class PackageRepository:
     ) -> list[dict[str, Any]]:
         """Audit rows of the comments and meetings; meetings are named by their key."""
         rows: list[AuditLogRow] = []
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             rows.extend(
                 s.scalars(
                     select(AuditLogRow).where(

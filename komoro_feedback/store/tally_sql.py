@@ -122,6 +122,9 @@ def _base(dialect: str, where: str, source: str = "comment", n: str = "count(*)"
     )
 
 
+_KEY_ORDER = " ORDER BY b, p, w, st, k, d"
+
+
 def _cells_from_base(having: str = "", ordered: bool = False) -> str:
     rows = [
         (f"'{ALL_TIME}'", "p", "w", "st", "''", "d"),
@@ -143,7 +146,7 @@ def _cells_from_base(having: str = "", ordered: bool = False) -> str:
     )
     return (
         f"SELECT b, p, w, st, k, d, sum(n) AS n FROM ({union}) AS x "
-        f"GROUP BY b, p, w, st, k, d {having}" + (" ORDER BY b, p, w, st, k, d" if ordered else "")
+        f"GROUP BY b, p, w, st, k, d {having}" + (_KEY_ORDER if ordered else "")
         # In key order: a fresh PostgreSQL tally then lies on disk as its primary key sorts,
         # so a bucket's cells are a few neighbouring pages (see migration 0015).
     )
@@ -156,7 +159,49 @@ def grouped_cells(dialect: str, where: str = "") -> str:
 
 def add_grouped(dialect: str, where: str = "", ordered: bool = False) -> str:
     """Add the tally of the comments matching `where` (rows a bulk load just appended)."""
+    if dialect == "postgresql":
+        return _upsert(_pg_grouping_sets(where) + (_KEY_ORDER if ordered else ""))
     return _upsert(_cells_from_base(ordered=ordered), _base(dialect, where))
+
+
+#: The ten cells as grouping sets over (f, m, p, w, st, k, d, dd), in _cells_from_base order.
+_SETS = (
+    "(p, w, st, d)",
+    "(f, p, w, st, d)",
+    "(m, p, w, st, d)",
+    "(p, st, k, d)",
+    "(f, p, st, k, d)",
+    "(m, p, st, k, d)",
+    "(m, st, d)",
+    "(p, dd, st, d)",
+    "(f, p, dd, st, d)",
+    "(m, p, dd, st, d)",
+)
+
+
+def _pg_grouping_sets(where: str) -> str:
+    """PostgreSQL: the same cells as `grouped_cells`, in one pass with ten hash tables.
+
+    The UNION ALL form feeds ten copies of every group (8.6 million rows at 1M comments) to
+    one big grouping: 12.8 s, against 5.7 s here (measured at 1M; same 1,006,436 cells).
+    The sets' keys cannot collide (a ward cell has ward >= 0 and kind '', a kind cell ward
+    -1 and a kind, a month-chart cell policy -1), so each cell comes out once. `check`
+    recounts with the UNION ALL form (`grouped_cells`): the two are tested against each other.
+    """
+    e = _exprs("postgresql", "c")
+    keyed = (
+        f"SELECT {e['fiscal']} AS f, {e['month']} AS m, {e['policy']} AS p, {e['ward']} AS w, "
+        f"c.status AS st, c.kind AS k, {e['deleted']} AS d, coalesce(wd.district_id, 0) AS dd "
+        f"FROM comment c LEFT JOIN ward wd ON wd.id = c.ward_id {where}"
+    )
+    bucket = f"CASE WHEN grouping(m) = 0 THEN m WHEN grouping(f) = 0 THEN f ELSE '{ALL_TIME}' END"
+    return (
+        f"SELECT CASE WHEN grouping(dd) = 0 THEN '{DISTRICT}' || {bucket} ELSE {bucket} END AS b, "
+        "CASE WHEN grouping(p) = 0 THEN p ELSE -1 END AS p, "
+        "CASE WHEN grouping(w) = 0 THEN w WHEN grouping(dd) = 0 THEN dd ELSE -1 END AS w, "
+        "st, CASE WHEN grouping(k) = 0 THEN k ELSE '' END AS k, d, count(*) AS n "
+        f"FROM ({keyed}) AS c GROUP BY GROUPING SETS ({', '.join(_SETS)})"
+    )
 
 
 _CHANGED = " OR ".join(

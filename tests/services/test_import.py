@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from sqlalchemy import text
 
 from komoro_feedback.domain.query import CommentFilter
+from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.services.container import Services
 from komoro_feedback.services.import_service import ImportRejected
+from tests.helpers import (
+    assert_policy_copies_exact,
+    assert_tally_exact,
+    record,
+    schema_objects,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 
@@ -157,3 +166,43 @@ def test_template_round_trip(services: Services, tmp_path: Path) -> None:
 def test_files_in_the_repository_are_small() -> None:
     for f in DATA.iterdir():
         assert f.stat().st_size < 100_000, f
+
+
+def _loaded_exactly(sv: Services, schema: set[tuple[str, str]], comments: int) -> None:
+    assert sv.queries.count(CommentFilter()) == comments
+    with sv.db.read() as s:
+        assert s.scalar(text("SELECT count(*) FROM status_history")) == comments
+    assert schema_objects(sv) == schema  # every index, key and trigger back after the load
+    assert_tally_exact(sv)
+    assert_policy_copies_exact(sv)
+    for term in ("保育", "バス", "愛のりくん"):
+        with sv.db.read() as s:
+            like = {"t": f"%{normalize_for_search(term)}%"}
+            scanned = set(s.scalars(text("SELECT id FROM comment WHERE search_text LIKE :t"), like))
+        assert set(sv.queries.ids(CommentFilter(text=term))) == scanned
+
+
+def test_a_large_file_and_a_small_one_are_loaded_exactly(
+    laptop: Services, services: Services, tmp_path: Path
+) -> None:
+    """A file at least as big as the table is loaded with the indexes, tally and search
+    rebuilt afterwards; a smaller one row by row. Both leave every row, index, tally cell,
+    policy copy and search hit as a save would."""
+    schema = schema_objects(services)
+    record(services, "駅前の駐輪場が足りない")
+    laptop.demo.generate(60, seed=11, end=date(2026, 6, 30))
+    big = tmp_path / "big.xlsx"
+    laptop.exports.export(CommentFilter(), big)
+    assert services.imports.commit(big).added == 60  # 60 >= 1 held: the rebuilding path
+    _loaded_exactly(services, schema, 61)
+    assert services.queries.count(CommentFilter(text="駐輪場")) == 1
+
+    services.demo.generate(100, seed=12, end=date(2026, 6, 30))
+    small = tmp_path / "small.csv"
+    rows = ["本文,区,政策コード,受付日,状態"]
+    rows += [
+        f"保育園のバス{i}便,乙女,1-0{1 + i % 5},2025-0{1 + i % 9}-1{i % 10},受付" for i in range(20)
+    ]
+    small.write_text("\r\n".join(rows), encoding="utf-8")
+    assert services.imports.commit(small).added == 20  # 20 < 161 held: row by row
+    _loaded_exactly(services, schema, 181)

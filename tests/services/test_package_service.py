@@ -6,6 +6,7 @@ import hashlib
 import json
 import shutil
 import zipfile
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 
 from komoro_feedback.domain.comment import CommentEdit, SpeakerContact
 from komoro_feedback.domain.enums import Status
+from komoro_feedback.domain.errors import StorageError
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
@@ -29,7 +31,15 @@ from komoro_feedback.services.package_format import (
     write_package,
 )
 from komoro_feedback.store.database import Database
-from tests.helpers import PURPOSE, TEST_PACKAGE_KEYS, audit_user, meeting, record
+from tests.helpers import (
+    PURPOSE,
+    TEST_PACKAGE_KEYS,
+    assert_policy_copies_exact,
+    assert_tally_exact,
+    audit_user,
+    meeting,
+    record,
+)
 
 
 def _evening(laptop: Services) -> tuple[int, list[str]]:
@@ -481,3 +491,103 @@ def test_every_flipped_bit_and_every_cut_is_refused_with_a_message(tmp_path: Pat
         with pytest.raises(PackageError) as caught:
             read_package(path, TEST_PACKAGE_KEYS)
         assert "\n" not in str(caught.value)
+
+
+def _table(sv: Services, sql: str) -> list[tuple[object, ...]]:
+    from sqlalchemy import text
+
+    with sv.db.read() as s:
+        return sorted(tuple(r) for r in s.execute(text(sql)))
+
+
+@pytest.mark.parametrize("held", [0, 300])
+def test_a_big_package_arrives_whole_and_in_sync(
+    laptop: Services, services: Services, tmp_path: Path, held: int
+) -> None:
+    """Hundreds of comments written in bulk (into an empty table: indexes, tally and search
+    rebuilt after; into a bigger one: row by row): every column, policy, speaker, history
+    and audit row as on the laptop; tally, search and what comment_policy carries exact; and
+    the next package of the same comments finds them in sync (an edit on both sides is a
+    conflict, nothing else changes)."""
+    services_own: list[str] = []
+    if held:
+        services.demo.generate(held, seed=8, end=date(2026, 6, 30))
+        services_own = services.queries.ids(CommentFilter())
+    laptop.demo.generate(240, seed=7, end=date(2026, 6, 30))
+    _mid, ids = _evening(laptop)
+    out = laptop.packages.export_range(None, None, tmp_path / "all.komoro", with_speakers=True)
+    p = services.packages.import_package(out.path)
+    assert len(p.added) == 243 and not p.conflicts
+    for cid in [*ids, *laptop.queries.ids(CommentFilter(), limit=20)]:
+        here, there = services.comments.get(cid), laptop.comments.get(cid)
+        assert replace(here, seq=0, meeting_id=None) == replace(there, seq=0, meeting_id=None)
+    assert services.comments.speaker(ids[1], PURPOSE) == SpeakerContact("小諸太郎", "0267-00-0000")
+    theirs = "1 = 1"
+    if held:  # only the laptop's comments: those not among city hall's own demo rows
+        theirs = f"comment_id NOT IN ({', '.join(repr(i) for i in services_own)})"
+    policies = (
+        f"SELECT comment_id, policy_id, is_primary, position FROM comment_policy WHERE {theirs}"
+    )
+    assert _table(services, policies) == _table(laptop, policies)
+    history = f"SELECT comment_id, status, note FROM status_history WHERE {theirs}"
+    assert _table(services, history) == _table(laptop, history)
+    audit = (
+        "SELECT entity_id, action, field, before, after FROM audit_log "
+        f"WHERE entity = 'comment' AND {theirs.replace('comment_id', 'entity_id')}"
+    )
+    assert _table(services, audit) == _table(laptop, audit)
+    assert_tally_exact(services)
+    assert_policy_copies_exact(services)
+    for term in ("バス", "保育", "愛のりくん"):
+        found = set(services.queries.ids(CommentFilter(text=term))) - set(services_own)
+        assert found == set(laptop.queries.ids(CommentFilter(text=term)))
+    # Edited on both sides since: a conflict for a person, not an overwrite of city hall's;
+    # every other comment is found in sync (nothing added, nothing updated).
+    here = services.comments.get(ids[0])
+    services.comments.edit(CommentEdit(here.id, here.version, text="市役所で直した本文"))
+    there = laptop.comments.get(ids[0])
+    laptop.comments.edit(CommentEdit(there.id, there.version, text="ノートPCで直した本文"))
+    p2 = services.packages.import_package(
+        laptop.packages.export_range(None, None, tmp_path / "again.komoro").path
+    )
+    assert p2.conflicts == (ids[0],) and not p2.updated and not p2.added
+    assert p2.unchanged == 242
+    assert services.queries.count(CommentFilter()) == held + 243
+    assert services.comments.get(ids[0]).text == "市役所で直した本文"
+
+
+def test_a_package_that_fails_while_writing_leaves_nothing(
+    laptop: Services, services: Services, tmp_path: Path
+) -> None:
+    """All or nothing also when the database refuses rows mid-write (here a trigger stands in
+    for a full disk on the last table written): no comment, meeting or history stays."""
+    from sqlalchemy import text
+
+    mid, _ids = _evening(laptop)
+    out = laptop.packages.export_meeting(mid, tmp_path / "a.komoro")
+    if services.db.is_sqlite:
+        refuse = [
+            "CREATE TRIGGER refuse BEFORE INSERT ON comment_sync BEGIN SELECT RAISE(ABORT, 'full'); END"
+        ]
+        allow = ["DROP TRIGGER refuse"]
+    else:
+        refuse = [
+            "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'full'; END $$",
+            "CREATE TRIGGER refuse BEFORE INSERT ON comment_sync EXECUTE FUNCTION refuse()",
+        ]
+        allow = ["DROP TRIGGER refuse ON comment_sync", "DROP FUNCTION refuse()"]
+    with services.db.write() as s:
+        for sql in refuse:
+            s.execute(text(sql))
+    with pytest.raises(StorageError):
+        services.packages.import_package(out.path)
+    assert services.queries.count(CommentFilter()) == 0
+    assert services.meetings.list() == []
+    assert _table(services, "SELECT count(*) FROM status_history") == [(0,)]
+    assert _table(services, "SELECT count(*) FROM comment_policy") == [(0,)]
+    assert_tally_exact(services)
+    with services.db.write() as s:
+        for sql in allow:
+            s.execute(text(sql))
+    assert len(services.packages.import_package(out.path).added) == 3
