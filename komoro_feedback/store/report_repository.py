@@ -14,6 +14,7 @@ from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.store.comment_query import counts_index_covers, filter_conditions
 from komoro_feedback.store.models import CommentLinkRow, CommentRow
 from komoro_feedback.store.raw_rows import sqlite_rows
+from komoro_feedback.store.report_lines import LineRow, line_rows
 from komoro_feedback.store.speaker_masks import names_for_masking
 from komoro_feedback.store.tally_repository import TallyRepository, TallyView, covers
 
@@ -130,6 +131,12 @@ class ReportRepository:
     def speaker_names(self, s: Session, ids: Sequence[str]) -> dict[str, str]:
         """The recorded speaker name of each comment that has one: only to mask it in print."""
         return names_for_masking(s, ids)
+
+    def line_rows(
+        self, s: Session, f: CommentFilter, after: tuple[date, int] | None, limit: int
+    ) -> list[LineRow]:
+        """What a report prints of each comment, in received order (store/report_lines.py)."""
+        return line_rows(s, f, after, limit)
 
     def group_sizes(self, s: Session, ids: Sequence[str]) -> dict[str, int]:
         """For comments linked as similar (comment_link), the size of each one's group."""
