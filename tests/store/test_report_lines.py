@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from komoro_feedback.domain.comment import SpeakerContact
 from komoro_feedback.domain.enums import Status
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey
 from komoro_feedback.services.container import Services
 from komoro_feedback.store.report_lines import handles, line_rows
+from komoro_feedback.store.report_repository import ReportRepository
+from tests.helpers import record
 
 
 def _listed(services: Services, f: CommentFilter) -> list[tuple[object, ...]]:
@@ -81,3 +84,17 @@ def test_report_rows_match_the_list_page_by_page(services: Services) -> None:
 def test_free_text_is_left_to_the_list() -> None:
     assert handles(CommentFilter(district_ids=(1,)))
     assert not handles(CommentFilter(text="除雪"))
+
+
+def test_group_sizes_and_names_for_masking(services: Services) -> None:
+    a = record(services, "歩道の除雪をお願いします。", speaker=SpeakerContact("山田花子", "090"))
+    b = record(services, "歩道の除雪をもっと早く。")
+    c = record(services, "除雪車が来ない。", speaker=SpeakerContact("", "090"))  # no name
+    d = record(services, "街灯を増やしてほしい。")
+    services.similar.link([a.id, b.id, c.id])
+    repo = ReportRepository()
+    ids = [a.id, b.id, c.id, d.id]
+    with services.db.read() as s:
+        assert repo.group_sizes(s, ids) == {a.id: 3, b.id: 3, c.id: 3}
+        assert repo.speaker_names(s, ids) == {a.id: "山田花子"}
+        assert repo.group_sizes(s, []) == {} and repo.speaker_names(s, []) == {}
