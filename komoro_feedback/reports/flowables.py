@@ -55,9 +55,14 @@ def measure(size: float) -> FontMeasure:
 
 
 #: text, width, size, title?, font -> its lines; a report repeats texts (a 10,000-comment
-#: policy has 3,363 distinct ones), and wrapping is a pure function of these
+#: policy has 3,363 distinct ones), and wrapping is a pure function of these. Kept while one
+#: document is built (ReportDocument.build_story), and bounded.
 _WRAPPED: dict[tuple[str, float, float, bool, str], list[str]] = {}
 _WRAPPED_MAX: Final = 50_000
+
+
+def forget_wrapped() -> None:
+    _WRAPPED.clear()
 
 
 def wrapped(text: str, width: float, st: TextStyle) -> list[str]:
