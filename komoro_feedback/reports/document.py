@@ -172,8 +172,14 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         """Lay the story out; `with_cover`: the first page is the cover (no running header)."""
         if with_cover:
             self.pageTemplates.insert(0, self.pageTemplates.pop())
+        from komoro_feedback.reports.flowables import forget_wrapped  # it imports this module
+
         characters = _by_frequency(story)
-        self.build(list(story), canvasmaker=partial(ReportCanvas, characters=characters))
+        forget_wrapped()
+        try:
+            self.build(list(story), canvasmaker=partial(ReportCanvas, characters=characters))
+        finally:
+            forget_wrapped()  # the wrapped texts are kept for one document only
 
     def checkpoint(self, fraction: float) -> None:
         if self.cancel is not None and self.cancel():

@@ -54,6 +54,30 @@ def measure(size: float) -> FontMeasure:
     return m
 
 
+#: text, width, size, title?, font -> its lines; a report repeats texts (a 10,000-comment
+#: policy has 3,363 distinct ones), and wrapping is a pure function of these. Kept while one
+#: document is built (ReportDocument.build_story), and bounded.
+_WRAPPED: dict[tuple[str, float, float, bool, str], list[str]] = {}
+_WRAPPED_MAX: Final = 50_000
+
+
+def forget_wrapped() -> None:
+    _WRAPPED.clear()
+
+
+def wrapped(text: str, width: float, st: TextStyle) -> list[str]:
+    """wrap_title / wrap_lines of `text` in the style's size, remembered (bounded)."""
+    key = (text, width, st.size, st.title, font_name())
+    lines = _WRAPPED.get(key)
+    if lines is None:
+        wrap = wrap_title if st.title else wrap_lines
+        lines = wrap(text, width, measure(st.size))
+        if len(_WRAPPED) >= _WRAPPED_MAX:
+            _WRAPPED.clear()
+        _WRAPPED[key] = lines
+    return lines
+
+
 Line = tuple[str, TextStyle, float]  # text, style, height taken (space before + leading)
 
 
@@ -83,9 +107,7 @@ class LineBlock(Flowable):  # type: ignore[misc]
             return self._lines
         lines: list[Line] = []
         for text, st in self.parts:
-            wrap = wrap_title if st.title else wrap_lines
-            wrapped = wrap(text, avail - st.indent, measure(st.size))
-            for i, line in enumerate(wrapped):
+            for i, line in enumerate(wrapped(text, avail - st.indent, st)):
                 lines.append((line, st, st.leading + (st.space_before if i == 0 else 0.0)))
         self._lines, self._width = lines, avail
         return lines

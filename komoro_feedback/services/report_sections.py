@@ -20,6 +20,7 @@ from komoro_feedback.reports.model import (
     WardCount,
 )
 from komoro_feedback.services.report_figures import FollowUpTally
+from komoro_feedback.store.report_lines import LineRow
 
 #: How many policies a district's section ranks.
 TOP_POLICIES = 10
@@ -42,6 +43,24 @@ def comment_line(
         spot_answer=c.spot_answer,
         due_on=c.due_on,
         policies=tuple((titles or {}).get(code, code) for code in c.policy_codes),
+        group_size=group_size,
+    )
+
+
+def printed_line(r: LineRow, group_size: int, text: str) -> CommentLine:
+    """comment_line() of a report row (store/report_lines.py): the same line, no policies."""
+    return CommentLine(
+        received_on=r.received_on,
+        ward=r.ward,
+        district=r.district,
+        kind=_(r.kind.label),
+        text=text,
+        status=_(r.status.label),
+        department=r.department,
+        answer=r.answer,
+        answered_on=r.answered_on,
+        spot_answer=r.spot_answer,
+        due_on=r.due_on,
         group_size=group_size,
     )
 

@@ -60,9 +60,11 @@ from komoro_feedback.services.report_sections import (
     meeting_counts,
     policy_section,
     previous_of,
+    printed_line,
     ward_count,
 )
 from komoro_feedback.services.themes.service import ThemeService
+from komoro_feedback.store import report_lines
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.report_repository import ReportRepository
 from komoro_feedback.store.settings_repository import SettingsRepository
@@ -594,10 +596,13 @@ class ReportService:
         *,
         anonymise: bool,
     ) -> Iterator[CommentLine]:
-        cursor = None
         # A text without a recorded name masks the same every time: form letters and repeated
         # requests are masked once (a 10,000-comment policy has 3,363 distinct texts).
         masked: dict[str, str] = {}
+        if titles is None and sort is SortKey.RECEIVED and report_lines.handles(f):
+            yield from self._narrow_lines(f, cancel, masked, anonymise=anonymise)
+            return
+        cursor = None
         while True:
             if cancel is not None and cancel():
                 from komoro_feedback.reports.model import ReportCancelled
@@ -615,14 +620,51 @@ class ReportService:
             if printed is not None and not anonymise:
                 printed.extend(ids)
             for c in page.items:
-                text = None
-                if anonymise and c.id in names:
-                    text = mask_personal_data(c.text, (names[c.id],))
-                elif anonymise:
-                    text = masked.get(c.text)
-                    if text is None:
-                        text = masked[c.text] = mask_personal_data(c.text)
+                text = _printed_text(c.id, c.text, names, masked) if anonymise else None
                 yield comment_line(c, groups.get(c.id, 1), titles, text)
             if page.next_cursor is None:
                 return
             cursor = page.next_cursor
+
+    def _narrow_lines(
+        self,
+        f: CommentFilter,
+        cancel: CancelCheck | None,
+        masked: dict[str, str],
+        *,
+        anonymise: bool,
+    ) -> Iterator[CommentLine]:
+        """_lines() in received order without policies: only the printed columns are read
+        (store/report_lines.py), not whole Comments."""
+        after: tuple[date, int] | None = None
+        while True:
+            if cancel is not None and cancel():
+                from komoro_feedback.reports.model import ReportCancelled
+
+                raise ReportCancelled
+            with self.db.read() as s:
+                rows = self.repo.line_rows(s, f, after, PAGE + 1)
+                ids = [r.id for r in rows[:PAGE]]
+                groups = self.repo.group_sizes(s, ids)
+                names = self.repo.speaker_names(s, ids) if anonymise else {}
+            printed = _PRINTED.get()
+            if printed is not None and not anonymise:
+                printed.extend(ids)
+            for r in rows[:PAGE]:
+                text = _printed_text(r.id, r.text, names, masked) if anonymise else r.text
+                yield printed_line(r, groups.get(r.id, 1), text)
+            if len(rows) <= PAGE:
+                return
+            last = rows[PAGE - 1]
+            after = (last.received_on, last.seq)
+
+
+def _printed_text(cid: str, text: str, names: dict[str, str], masked: dict[str, str]) -> str:
+    """A comment's text as printed anonymised: its speaker's name masked too where recorded;
+    a text without one is masked once per report."""
+    if cid in names:
+        return mask_personal_data(text, (names[cid],))
+    out = masked.get(text)
+    if out is None:
+        out = masked[text] = mask_personal_data(text)
+    return out

@@ -16,7 +16,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from komoro_feedback.domain.text import normalize_for_search
 
@@ -65,22 +64,11 @@ class Lemmatizer:
     CONTENT = frozenset({"名詞", "動詞", "形容詞", "副詞", "形状詞", "連体詞", "接頭辞"})
 
     def __init__(self) -> None:
-        self._tokenizer: Any = None
-        self.dictionary = ""
-        try:
-            from sudachipy import Dictionary, SplitMode
-        except ImportError:
-            return
-        for name in dictionary_preference():
-            try:
-                dictionary = Dictionary(dict=name)
-                # sudachipy >= 0.7 names it tokenizer(); older releases only have create().
-                make = getattr(dictionary, "tokenizer", None) or dictionary.create
-                self._tokenizer = make(mode=getattr(SplitMode, SPLIT_MODE))
-                self.dictionary = name
-                return
-            except Exception:  # not installed: try the next; none: substrings and n-grams
-                self._tokenizer = None
+        # imported here: sudachi_tokenizer imports dictionary_preference from this module
+        from komoro_feedback.services.sudachi_tokenizer import open_tokenizer
+
+        # none installed: substrings and n-grams only
+        self._tokenizer, self.dictionary = open_tokenizer(SPLIT_MODE)
 
     @property
     def available(self) -> bool:
