@@ -303,11 +303,7 @@ def keyset_condition(key: SortKey, cursor: Cursor, descending: bool) -> ColumnEl
     Row-value comparison reads better but SQLite only uses the index for the expanded form.
     """
     columns = sort_columns(key)
-    values: list[object] = [cursor.value] if columns else []
-    if len(columns) > 1:
-        values.append(date.fromisoformat(cursor.then) if cursor.then else None)
-    if key is SortKey.RECEIVED and isinstance(cursor.value, str):
-        values[0] = date.fromisoformat(cursor.value)
+    values = _cursor_values(key, cursor)
 
     def after(col: Any, value: object) -> ColumnElement[bool]:
         return col < value if descending else col > value  # type: ignore[no-any-return]
