@@ -6,8 +6,7 @@ import os
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -17,8 +16,7 @@ from typing import Any
 from komoro_feedback.domain.access_log import AccessKind, AccessPurpose
 from komoro_feedback.domain.catalog import District, Policy, Programme, Ward
 from komoro_feedback.domain.errors import ValidationError
-from komoro_feedback.domain.privacy import mask_personal_data
-from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, SortKey
+from komoro_feedback.domain.query import CommentFilter, CountRow, SortKey
 from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _, current_language
 from komoro_feedback.reports.model import (
@@ -51,27 +49,22 @@ from komoro_feedback.services.report_figures import (
     ReportFigures,
     previous_period,
 )
+from komoro_feedback.services.report_printed_lines import PRINTED, PrintedLines
 from komoro_feedback.services.report_sections import (
     area_section,
     by_department,
     by_policy,
-    comment_line,
     headline,
     meeting_counts,
     policy_section,
     previous_of,
-    printed_line,
     ward_count,
 )
 from komoro_feedback.services.themes.service import ThemeService
-from komoro_feedback.store import report_lines
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.report_repository import ReportRepository
 from komoro_feedback.store.settings_repository import SettingsRepository
 
-PAGE = 2000
-#: The ids of comments printed unmasked by the build under way (for the access log).
-_PRINTED: ContextVar[list[str] | None] = ContextVar("komoro_report_printed", default=None)
 #: Share of the progress bar spent gathering data (the rest is laying out the PDF).
 GATHER_SHARE = 0.3
 #: Issuer fields and their keys in the database's settings table.
@@ -137,6 +130,7 @@ class ReportService:
         self.repo = ReportRepository()
         self.settings = SettingsRepository()
         self.figures = ReportFigures(db, queries, self.repo)
+        self.lines = PrintedLines(db, queries, self.repo)
 
     # --- building ---------------------------------------------------------------------------
     def build(
@@ -157,7 +151,7 @@ class ReportService:
             raise ValidationError(_("個人情報を扱う理由を選んでください。"))
         started = time.perf_counter()
         printed: list[str] = []
-        token = _PRINTED.set(printed)
+        token = PRINTED.set(printed)
 
         def gather_progress(f: float) -> None:
             if progress:
@@ -199,7 +193,7 @@ class ReportService:
                     self.access_log.record(AccessKind.REPORT, req.purpose, printed)
                 os.replace(tmp, out)
         finally:
-            _PRINTED.reset(token)
+            PRINTED.reset(token)
             tmp.unlink(missing_ok=True)
         if progress:
             progress(1.0)
@@ -245,7 +239,9 @@ class ReportService:
                 comments: tuple[CommentLine, ...] = ()
                 if not req.options.counts_only and any(r.count for r in rows):
                     pf = replace(f, policy_ids=(p.id,), primary_only=True, pillar_ids=())
-                    comments = tuple(self._lines(pf, SortKey.RECEIVED, cancel, anonymise=anonymise))
+                    comments = tuple(
+                        self.lines.read(pf, SortKey.RECEIVED, cancel, anonymise=anonymise)
+                    )
                 section = policy_section(p, rows, kinds, districts, comments)
                 n_linked, n_groups = linked.get(p.id, (0, 0))
                 follow = fig.by_policy.get(p.id, FollowUpTally()).result(previous_of(prev, p.id))
@@ -351,7 +347,9 @@ class ReportService:
             items: tuple[CommentLine, ...] = ()
             if not req.options.counts_only:
                 open_f = replace(df, open_only=True)
-                lines = self._lines(open_f, SortKey.RECEIVED, cancel, titles, anonymise=anonymise)
+                lines = self.lines.read(
+                    open_f, SortKey.RECEIVED, cancel, titles, anonymise=anonymise
+                )
                 items = tuple(sorted(lines, key=by_department))
             prev_p = None
             if prev_rows is not None:
@@ -411,7 +409,7 @@ class ReportService:
         titles = {p.code: f"{p.code} {p.title}" for p in self.catalog.all_policies()}
         f = replace(self._base_filter(req), meeting_ids=(m.id,), date_from=None, date_to=None)
         lines = tuple(
-            self._lines(f, SortKey.RECORDED, None, titles, anonymise=req.options.anonymise)
+            self.lines.read(f, SortKey.RECORDED, None, titles, anonymise=req.options.anonymise)
         )
         names = {d.id: d.name for d in self.catalog.districts()}
         day = m.held_at.date()
@@ -586,85 +584,3 @@ class ReportService:
             for field_name, key in ISSUER_KEYS.items():
                 self.settings.put(s, key, getattr(issuer, field_name).strip())
         return self.issuer()
-
-    def _lines(
-        self,
-        f: CommentFilter,
-        sort: SortKey,
-        cancel: CancelCheck | None,
-        titles: dict[str, str] | None = None,
-        *,
-        anonymise: bool,
-    ) -> Iterator[CommentLine]:
-        # A text without a recorded name masks the same every time: form letters and repeated
-        # requests are masked once (a 10,000-comment policy has 3,363 distinct texts).
-        masked: dict[str, str] = {}
-        if titles is None and sort is SortKey.RECEIVED and report_lines.handles(f):
-            yield from self._narrow_lines(f, cancel, masked, anonymise=anonymise)
-            return
-        cursor = None
-        while True:
-            if cancel is not None and cancel():
-                from komoro_feedback.reports.model import ReportCancelled
-
-                raise ReportCancelled
-            page = self.queries.page(
-                CommentQuery(filter=f, sort=sort, descending=False, limit=PAGE, after=cursor),
-                policies=titles is not None,  # printed only where titles are given
-            )
-            ids = [c.id for c in page.items]
-            with self.db.read() as s:
-                groups = self.repo.group_sizes(s, ids)
-                names = self.repo.speaker_names(s, ids) if anonymise else {}
-            printed = _PRINTED.get()
-            if printed is not None and not anonymise:
-                printed.extend(ids)
-            for c in page.items:
-                text = _printed_text(c.id, c.text, names, masked) if anonymise else None
-                yield comment_line(c, groups.get(c.id, 1), titles, text)
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
-
-    def _narrow_lines(
-        self,
-        f: CommentFilter,
-        cancel: CancelCheck | None,
-        masked: dict[str, str],
-        *,
-        anonymise: bool,
-    ) -> Iterator[CommentLine]:
-        """_lines() in received order without policies: only the printed columns are read
-        (store/report_lines.py), not whole Comments."""
-        after: tuple[date, int] | None = None
-        while True:
-            if cancel is not None and cancel():
-                from komoro_feedback.reports.model import ReportCancelled
-
-                raise ReportCancelled
-            with self.db.read() as s:
-                rows = self.repo.line_rows(s, f, after, PAGE + 1)
-                ids = [r.id for r in rows[:PAGE]]
-                groups = self.repo.group_sizes(s, ids)
-                names = self.repo.speaker_names(s, ids) if anonymise else {}
-            printed = _PRINTED.get()
-            if printed is not None and not anonymise:
-                printed.extend(ids)
-            for r in rows[:PAGE]:
-                text = _printed_text(r.id, r.text, names, masked) if anonymise else r.text
-                yield printed_line(r, groups.get(r.id, 1), text)
-            if len(rows) <= PAGE:
-                return
-            last = rows[PAGE - 1]
-            after = (last.received_on, last.seq)
-
-
-def _printed_text(cid: str, text: str, names: dict[str, str], masked: dict[str, str]) -> str:
-    """A comment's text as printed anonymised: its speaker's name masked too where recorded;
-    a text without one is masked once per report."""
-    if cid in names:
-        return mask_personal_data(text, (names[cid],))
-    out = masked.get(text)
-    if out is None:
-        out = masked[text] = mask_personal_data(text)
-    return out
