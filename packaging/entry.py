@@ -6,10 +6,15 @@ Linux and macOS get one, with komoro-feedback-app a link to it, so the compresse
 is in the folder once.
 """
 
+import multiprocessing
 import os
 import sys
 
-from komoro_feedback.launcher import cli_script, gui_script
+# A report's themes are worked out in a second process (spawned: this executable again, with
+# multiprocessing's arguments); it must do that work, not open the window or the CLI.
+multiprocessing.freeze_support()
+
+from komoro_feedback.launcher import cli_script, gui_script  # noqa: E402
 
 if os.path.basename(sys.argv[0]).lower().startswith("komoro-feedback-app"):
     gui_script()

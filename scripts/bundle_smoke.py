@@ -164,6 +164,17 @@ class Smoke:
         worded = sum("・" in t["label"] for t in themes["themes"])
         self.check(worded * 2 > len(themes["themes"]), "themes: labels are not words")
 
+        # The whole programme's report: its themes (3,000 comments) are worked out in a second
+        # process, which in the bundle is this executable again (multiprocessing's spawn).
+        pdf = self.tmp / "programme.pdf"
+        self.run("report", "policy", *demo, "--out", str(pdf))
+        self.check(pdf.read_bytes()[:5] == b"%PDF-", "programme report: not a PDF")
+        log = self.tmp / "data" / "logs" / "komoro-feedback.log"
+        self.check(
+            "themes: worked out in a second process" in log.read_text(encoding="utf-8"),
+            "programme report: the themes were not worked out in a second process",
+        )
+
         shots = self.tmp / "shots"
         self.run("screenshot", "--out", str(shots), "--comments", "60", timeout=300)
         capture = shots / "capture.png"

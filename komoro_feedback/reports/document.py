@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 from typing import IO, Any, Final
@@ -110,6 +110,18 @@ class ReportCanvas(Canvas):  # type: ignore[misc]
         super().save()
 
 
+class Later(Flowable):  # type: ignore[misc]
+    """Flowables made only when the layout reaches them (the themes, worked out meanwhile in
+    a second process). ReportDocument puts them in its place before it is laid out."""
+
+    def __init__(self, make: Callable[[Callable[[], None]], list[Flowable]]) -> None:
+        super().__init__()
+        self.make = make  # called with the document's interrupt (cancel) check
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        raise AssertionError("a Later is laid out only through ReportDocument")
+
+
 class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
     """A4 portrait with the header and footer of a city document."""
 
@@ -182,10 +194,29 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
             forget_wrapped()  # the wrapped texts are kept for one document only
 
     def checkpoint(self, fraction: float) -> None:
-        if self.cancel is not None and self.cancel():
-            raise ReportCancelled
+        self.interrupt()
         if self.progress is not None:
             self.progress(min(max(fraction, 0.0), 1.0))
+
+    def interrupt(self) -> None:
+        """Raises ReportCancelled once the user has asked to cancel."""
+        if self.cancel is not None and self.cancel():
+            raise ReportCancelled
+
+    def filterFlowables(self, flowables: list[Flowable]) -> None:
+        """Puts the flowables of a Later in its place when the layout reaches it: at the front,
+        or next after flowables kept with their next one (ReportLab groups those first)."""
+        i = 0
+        while i < len(flowables):
+            f = flowables[i]
+            if isinstance(f, Later):
+                flowables[i : i + 1] = f.make(self.interrupt)
+                if not flowables:  # nothing to print, and nothing after it
+                    flowables.append(None)  # which ReportLab passes over
+                continue
+            if not getattr(f, "keepWithNext", False):
+                return
+            i += 1
 
     def _decorate_cover(self, canv: Canvas, doc: Any) -> None:
         self._footer(canv)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, Protocol
 
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.i18n.translation import _
@@ -27,6 +27,14 @@ class ReportCancelled(KomoroError):
 
     def __init__(self, message: str = "") -> None:
         super().__init__(message or _("帳票の作成を中止しました。"))
+
+
+class ThemesLater(Protocol):
+    """Themes worked out beside the layout (services.themes.worker.PendingThemes)."""
+
+    def wait(self, interrupt: Callable[[], None] | None = None) -> tuple[Any, ...]:
+        """The themes, once ready; `interrupt` is called while waiting and may raise."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,8 +196,9 @@ class PolicyReport:
     unassigned: int = 0  # comments without a policy (whole-programme selection only)
     follow: FollowUp = field(default_factory=FollowUp)
     comparison: Comparison | None = None
-    #: Themes of the selection (filled by the themes feature; empty: no section).
-    themes: tuple[Any, ...] = ()
+    #: Themes of the selection (filled by the themes feature; empty: no section), or themes
+    #: still being worked out, which the layout waits for when it reaches their section.
+    themes: tuple[Any, ...] | ThemesLater = ()
 
     @property
     def total(self) -> int:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from komoro_feedback.domain.theme import Theme
 from komoro_feedback.i18n.translation import _
+from komoro_feedback.reports.document import Later
 from komoro_feedback.reports.flowables import H2, SMALL, LineBlock, TextStyle
+from komoro_feedback.reports.model import ThemesLater
 
 THEME_HEAD = TextStyle(size=10, leading=14.5, space_before=4)
 THEME_FACTS = TextStyle(size=SMALL.size, leading=SMALL.leading, color=SMALL.color, indent=4 * mm)
@@ -19,18 +21,26 @@ WARDS_SHOWN = 6
 
 
 def themes_section(
-    themes: Sequence[Theme] = (),
+    themes: Sequence[Theme] | ThemesLater = (),
     width: float = 0.0,
     *,
     title: str | None = None,
     limit: int = 10,
 ) -> list[Flowable]:
-    """Flowables for the largest `limit` themes (nothing when there are none).
+    """Flowables for the largest `limit` themes (nothing when there are none); for themes
+    still being worked out, a Later that waits for them when the layout reaches it.
 
     `width` is accepted for the report builders' call; the blocks wrap to their frame.
     The representative texts are printed as given: ThemeService masks them already.
     """
     del width
+    if not isinstance(themes, Sequence):
+        later = themes
+
+        def make(interrupt: Callable[[], None]) -> list[Flowable]:
+            return themes_section(later.wait(interrupt), title=title, limit=limit)
+
+        return [Later(make)]
     if not themes:
         return []
     head = LineBlock([(title or _("主なテーマ"), H2)], space_after=1)

@@ -7,6 +7,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -61,6 +62,7 @@ from komoro_feedback.services.report_sections import (
     ward_count,
 )
 from komoro_feedback.services.themes.service import ThemeService
+from komoro_feedback.services.themes.worker import PendingThemes
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.report_repository import ReportRepository
 from komoro_feedback.store.settings_repository import SettingsRepository
@@ -172,9 +174,10 @@ class ReportService:
         from komoro_feedback.reports.policy_report import build_policy_report
 
         try:
-            with collector_paused():
+            with collector_paused(), ExitStack() as later:
                 if req.kind is ReportKind.POLICY:
-                    pr = self.policy_report(req, gather_progress, cancel)
+                    # the themes are worked out beside the gathering and the comment pages
+                    pr = self.policy_report(req, gather_progress, cancel, later=later)
                     n = pr.total
                     pages = build_policy_report(
                         pr, str(tmp), progress=build_progress, cancel=cancel
@@ -210,11 +213,16 @@ class ReportService:
         req: ReportRequest,
         progress: ProgressCallback | None = None,
         cancel: CancelCheck | None = None,
+        *,
+        later: ExitStack | None = None,
     ) -> PolicyReport:
+        """`later`: the themes are left to a second process (large selections), which the
+        stack ends; the report's themes are then waited for when its layout reaches them."""
         self._check(req)
         prog = self.catalog.programme()
         req = self._with_period(req)
         policies, selection, f = self._policy_selection(prog, req)
+        themes = self._themes(f, req) if later is None else self._themes_later(f, req, later)
         as_of = self._as_of(req)
         matrix_only = req.options.counts_only and len(policies) > 1
         with self.db.read() as s:
@@ -290,7 +298,7 @@ class ReportService:
             unassigned,
             total,
             comparison,
-            themes=self._themes(f, req),
+            themes=themes,
         )
 
     def area_report(
@@ -399,6 +407,13 @@ class ReportService:
         if self.themes is None or req.options.counts_only:
             return ()
         return tuple(self.themes.themes(f, limit=8).themes)
+
+    def _themes_later(
+        self, f: CommentFilter, req: ReportRequest, later: ExitStack
+    ) -> tuple[Any, ...] | PendingThemes:
+        if self.themes is None or req.options.counts_only:
+            return ()
+        return later.enter_context(self.themes.later(f, limit=8))
 
     def meeting_report(self, req: ReportRequest) -> MeetingReport:
         self._check(req)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from komoro_feedback.domain.privacy import mask_personal_data
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.domain.theme import ThemeInput, ThemeResult
 from komoro_feedback.paths import resources_dir
-from komoro_feedback.services.themes.concepts import ConceptFinder
+from komoro_feedback.services.themes import worker
 from komoro_feedback.services.themes.engine import ThemeEngine
-from komoro_feedback.services.themes.labels import build_themes
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.report_repository import ReportRepository
 from komoro_feedback.store.theme_repository import ThemeRepository
@@ -34,22 +32,29 @@ class ThemeService:
     @property
     def engine(self) -> ThemeEngine:
         if self._engine is None:
-            words = self.resources / "programmes" / "komoro-mirai-2024-keywords.json"
-            self._engine = ThemeEngine(concepts=ConceptFinder(words))
+            self._engine = worker.engine_for(self.resources)
         return self._engine
 
     def themes(self, f: CommentFilter, *, min_size: int = 2, limit: int = 0) -> ThemeResult:
         """The themes of the selected comments, largest first (at most `limit` if given)."""
         docs, names, limited = self._inputs(f)
-        clustering = self.engine.cluster(docs)
+        return worker.theme_result(
+            self.engine, docs, names, limited, min_size=min_size, limit=limit
+        )
 
-        def mask(d: ThemeInput) -> str:
-            return mask_personal_data(d.text, (names[d.id],) if d.id in names else ())
-
-        themes = build_themes(docs, clustering, mask, min_size=min_size)
-        unthemed = len(docs) - sum(t.count for t in themes)
-        shown = themes[:limit] if limit else themes
-        return ThemeResult(tuple(shown), len(docs), unthemed, clustering.sampled, limited)
+    def later(self, f: CommentFilter, *, min_size: int = 2, limit: int = 0) -> worker.PendingThemes:
+        """The same themes, worked out in a second process while the caller goes on (large
+        selections); `result()` waits for them, `close()` (or `with`) ends the process."""
+        docs, names, limited = self._inputs(f)
+        return worker.start(
+            lambda: self.engine,
+            self.resources,
+            docs,
+            names,
+            limited,
+            min_size=min_size,
+            limit=limit,
+        )
 
     def _inputs(self, f: CommentFilter) -> tuple[list[ThemeInput], dict[str, str], bool]:
         with self.db.read() as s:
