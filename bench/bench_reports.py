@@ -32,7 +32,7 @@ from komoro_feedback.domain.query import CommentFilter  # noqa: E402
 from komoro_feedback.reports.model import ReportOptions  # noqa: E402
 from komoro_feedback.services.actor import Actor  # noqa: E402
 from komoro_feedback.services.container import Services  # noqa: E402
-from komoro_feedback.services.report_service import ReportKind, ReportRequest  # noqa: E402
+from komoro_feedback.services.reports.service import ReportKind, ReportRequest  # noqa: E402
 from komoro_feedback.store.database import Database  # noqa: E402
 
 OUT = ROOT / "bench" / "out"

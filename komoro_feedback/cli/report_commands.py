@@ -64,7 +64,7 @@ def register(sub: Any) -> None:
 
 def cmd_report(args: argparse.Namespace, sv: Services) -> int:
     from komoro_feedback.reports.model import ReportOptions
-    from komoro_feedback.services.report_service import ReportKind, ReportRequest
+    from komoro_feedback.services.reports.service import ReportKind, ReportRequest
 
     kind = ReportKind(args.kind)
     if kind is ReportKind.MEETING and args.meeting is None:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from komoro_feedback.services.privacy_service import PrivacyService
     from komoro_feedback.services.publish.service import PublishService
     from komoro_feedback.services.query_service import QueryService
-    from komoro_feedback.services.report_service import ReportService
+    from komoro_feedback.services.reports.service import ReportService
     from komoro_feedback.services.setup_service import SetupService
     from komoro_feedback.services.similarity_service import SimilarityService
     from komoro_feedback.services.suggestion_service import SuggestionService
@@ -120,7 +120,7 @@ class Services:
 
     @cached_property
     def reports(self) -> ReportService:
-        from komoro_feedback.services.report_service import ReportService
+        from komoro_feedback.services.reports.service import ReportService
 
         return ReportService(
             self.db, self.catalog, self.queries, self.meetings, self.actor, self.themes

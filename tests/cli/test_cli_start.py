@@ -14,7 +14,7 @@ from komoro_feedback import __version__
 from komoro_feedback.cli.excel_commands import EXPORT_FORMATS
 from komoro_feedback.cli.report_commands import REPORT_KINDS
 from komoro_feedback.services.export_service import ExportFormat
-from komoro_feedback.services.report_service import ReportKind
+from komoro_feedback.services.reports.service import ReportKind
 from tests.cli.cli_helpers import run
 
 ROOT = Path(__file__).resolve().parents[2]

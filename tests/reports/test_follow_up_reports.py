@@ -19,7 +19,7 @@ from komoro_feedback.domain.errors import ValidationError
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.reports.model import ReportOptions
 from komoro_feedback.services.container import Services
-from komoro_feedback.services.report_service import ReportKind, ReportRequest
+from komoro_feedback.services.reports.service import ReportKind, ReportRequest
 from tests.reports.test_reports import build
 
 AS_OF = date(2025, 4, 1)

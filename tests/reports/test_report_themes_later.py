@@ -17,7 +17,7 @@ from komoro_feedback.reports.flowables import H2, LineBlock
 from komoro_feedback.reports.model import ReportCancelled, ReportMeta
 from komoro_feedback.reports.themes_section import themes_section
 from komoro_feedback.services.container import Services
-from komoro_feedback.services.report_service import ReportKind, ReportRequest
+from komoro_feedback.services.reports.service import ReportKind, ReportRequest
 from komoro_feedback.services.themes import worker
 from tests.reports.test_reports import build
 from tests.reports.test_themes_section import theme

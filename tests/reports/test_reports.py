@@ -15,7 +15,7 @@ import pytest
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey
 from komoro_feedback.reports.model import ReportCancelled, ReportOptions
 from komoro_feedback.services.container import Services
-from komoro_feedback.services.report_service import ReportKind, ReportRequest
+from komoro_feedback.services.reports.service import ReportKind, ReportRequest
 from tests.helpers import PURPOSE
 from tests.reports.conftest import LONG_END, LONG_START, SPEAKER
 

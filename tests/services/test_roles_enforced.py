@@ -15,7 +15,7 @@ from komoro_feedback.domain.enums import Channel, CommentKind, Status
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.domain.roles import Action, PermissionDeniedError, Role, allows
 from komoro_feedback.services.container import Services
-from komoro_feedback.services.report_service import ReportKind, ReportRequest
+from komoro_feedback.services.reports.service import ReportKind, ReportRequest
 from komoro_feedback.store.models import AuditLogRow, PersonalDataAccessRow
 from tests.helpers import PURPOSE, TEST_PACKAGE_KEYS, meeting, record
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from komoro_feedback.domain.errors import KomoroError
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.reports.model import Issuer
-from komoro_feedback.services.report_service import ReportService
+from komoro_feedback.services.reports.service import ReportService
 
 
 class ReportIssuerDialog(QDialog):

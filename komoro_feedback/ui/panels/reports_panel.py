@@ -34,7 +34,7 @@ from komoro_feedback.i18n.translation import N_, _
 from komoro_feedback.reports.model import ReportOptions
 from komoro_feedback.services.container import Services
 from komoro_feedback.services.publish.service import PublishResult
-from komoro_feedback.services.report_service import ReportKind, ReportRequest, ReportResult
+from komoro_feedback.services.reports.service import ReportKind, ReportRequest, ReportResult
 
 from komoro_feedback.ui.dialogs.export_dialog import ExportDialog
 from komoro_feedback.ui.dialogs.import_dialog import ImportDialog

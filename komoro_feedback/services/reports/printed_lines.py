@@ -11,7 +11,7 @@ from komoro_feedback.domain.privacy import mask_personal_data
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey
 from komoro_feedback.reports.model import CancelCheck, CommentLine
 from komoro_feedback.services.query_service import QueryService
-from komoro_feedback.services.report_sections import comment_line, printed_line
+from komoro_feedback.services.reports.sections import comment_line, printed_line
 from komoro_feedback.store import report_lines
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.report_repository import ReportRepository

@@ -19,7 +19,7 @@ from komoro_feedback.reports.model import (
     Tally,
     WardCount,
 )
-from komoro_feedback.services.report_figures import FollowUpTally
+from komoro_feedback.services.reports.figures import FollowUpTally
 from komoro_feedback.store.report_lines import LineRow
 
 #: How many policies a district's section ranks.

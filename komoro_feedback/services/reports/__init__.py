@@ -1,0 +1,1 @@
+"""Reports: the request, gathering each report's figures and comments, and building its PDF."""
