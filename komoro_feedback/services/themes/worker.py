@@ -195,6 +195,7 @@ def _work(conn: Connection) -> None:
     """The second process: the engine first (its dictionary), then the comments, then the
     result. Nothing is printed: a failure is sent back by the name of its type only (the
     comments and names are personal data)."""
+    logging.getLogger().addHandler(logging.NullHandler())  # nothing printed to the console
     try:
         from komoro_feedback.paths import resources_dir
         from komoro_feedback.services.collector_pause import collector_paused
