@@ -57,6 +57,7 @@ def themes_section(
         ],
         space_after=2,
     )
+    note.keepWithNext = True  # the heading and its note never end a page without a theme
     out: list[Flowable] = [head, note]
     for n, theme in enumerate(themes[:limit], start=1):
         out.append(_theme_block(n, theme))
