@@ -29,6 +29,7 @@ from sqlalchemy import (
     select,
     tuple_,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.orm import Session
 
@@ -40,6 +41,7 @@ from komoro_feedback.store.models import CommentPolicyRow, CommentRow, PolicyRow
 C = CommentRow
 CP = CommentPolicyRow
 P = PolicyRow
+DIALECT: Any = postgresql.psycopg.dialect()  # type: ignore[no-untyped-call]
 
 
 def keys_select(conds: list[ColumnElement[bool]], query: CommentQuery, limit: int) -> Select[Any]:
@@ -47,7 +49,7 @@ def keys_select(conds: list[ColumnElement[bool]], query: CommentQuery, limit: in
     columns = [*sort_columns(query.sort), C.seq]
     where = list(conds)
     if query.after is not None:
-        values = _cursor_values(query)
+        values = cursor_values(query)
         row, cut = tuple_(*columns), tuple_(*values)
         where.append(row < cut if query.descending else row > cut)
     order = order_by(query.sort, query.descending)
@@ -56,7 +58,7 @@ def keys_select(conds: list[ColumnElement[bool]], query: CommentQuery, limit: in
     return select(C.seq).where(*where).order_by(*order).limit(literal_column(str(int(limit))))
 
 
-def _cursor_values(query: CommentQuery) -> list[object]:
+def cursor_values(query: CommentQuery) -> list[object]:
     cursor = query.after
     assert cursor is not None
     values: list[object] = []
@@ -105,6 +107,14 @@ def rows(
         ids, codes = r[-2], r[-1]
         pols[r[0]] = (tuple(codes), tuple(ids)) if ids else ((), ())
     return out, pols
+
+
+def page_sql(sort: SortKey, descending: bool) -> str:
+    """The page statement's text with KEYS_SLOT where the keys' SELECT goes (store/pg_stored.py)."""
+    sql = _SQL.get((sort, descending, False))
+    if sql is None:
+        sql = _SQL[(sort, descending, False)] = _page_sql(sort, descending, False, DIALECT)
+    return sql
 
 
 def _page_sql(sort: SortKey, descending: bool, by_array: bool, dialect: Any) -> str:
