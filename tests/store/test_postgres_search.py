@@ -12,13 +12,15 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select, text
 
+from komoro_feedback.domain.comment import CommentEdit
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
 from komoro_feedback.store.comment_query import text_conditions
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.models import CommentRow
-from komoro_feedback.store.pg_search_index import common_characters
+from komoro_feedback.store.pg_search_index import common_grams
+from tests.helpers import record
 
 QUERIES = [
     "保育",  # 2 characters: no trigram, LIKE on the table
@@ -126,12 +128,32 @@ def test_short_queries_are_right_on_postgres(pg_services: Services) -> None:
         assert pg_services.queries.count(CommentFilter(text=q)) == expected, q
 
 
-def test_one_and_two_characters_use_the_character_index(pg_services: Services) -> None:
+def test_one_and_two_characters_use_the_character_and_pair_index(pg_services: Services) -> None:
     _load(pg_services)
     with pg_services.db.write() as s:
         s.execute(text("ANALYZE comment"))
-    assert "comment_fts_chars" in _plan(pg_services, "育")
-    assert "comment_fts_chars" in _plan(pg_services, "保育")
+    for term in ("育", "保育"):
+        plan = _plan(pg_services, term)
+        assert "comment_fts_grams" in plan
+        assert "strpos" not in plan and "Filter" not in plan.split("Aggregate")[-1], plan
+
+
+def test_two_characters_apart_are_no_hit_and_saves_edits_deletes_keep_it_exact(
+    pg_services: Services,
+) -> None:
+    """The pair index holds neighbours only, and follows every write of the text."""
+    sv = pg_services
+    apart = record(sv, "道の路地について")
+    side = record(sv, "道路の穴を直してほしい")
+    assert [c.id for c in sv.queries.search("道路").items] == [side.id]
+    assert sv.queries.count(CommentFilter(text="道路")) == 1
+    assert sv.queries.count(CommentFilter(text="路")) == 2
+    edited = sv.comments.edit(CommentEdit(apart.id, apart.version, text="道路沿いの街灯"))
+    assert sv.queries.count(CommentFilter(text="道路")) == 2
+    sv.comments.delete(side.id, side.version)
+    assert [c.id for c in sv.queries.search("道路").items] == [edited.id]
+    assert sv.queries.count(CommentFilter(text="道路", include_deleted=True)) == 2
+    assert sv.queries.count(CommentFilter(text="道路", deleted_only=True)) == 1
 
 
 @pytest.mark.parametrize("probe", [3, 20_000])
@@ -176,7 +198,7 @@ def test_analysed_statistics_choose_the_plan_never_the_hits(
     with pg_services.db.write() as s:
         s.execute(text("ANALYZE comment"))
     with pg_services.db.read() as s:
-        common = common_characters(s)
+        common = common_grams(s)
     assert common and "道" in common  # the demo texts' common characters
     for q in ("熊", "道", "道路", "公民館", "熊 道路"):
         for sort in (SortKey.RECORDED, SortKey.RECEIVED, SortKey.WARD):
