@@ -253,6 +253,8 @@ class CommentRepository:
         if dialect == "postgresql":
             if not isinstance(keys, Select):
                 keys = keys[: query.limit + 1]
+                if not keys:  # a search without a hit: no statement for no rows
+                    return Page((), None)
             rows, read = pg_page.rows(s, keys, query.sort, query.descending)
             return self._page(s, query, rows, policies, read)
         assert not isinstance(keys, Select)
