@@ -28,14 +28,14 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         # A bigger sort area than the default 64 MB builds a GIN several times faster.
         op.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        op.execute(pg_search_index.chars_create_sql())
+        op.execute(pg_search_index.create_sql())
         for sql in [*tally_sql.drop_triggers("postgresql"), *tally_sql.postgresql_triggers()]:
             op.execute(sql)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        op.execute(pg_search_index.chars_drop_sql())
+        op.execute(pg_search_index.drop_sql())
         for sql in tally_sql.drop_triggers("postgresql"):
             op.execute(sql)
         for sql in tally_sql.postgresql_row_triggers():

@@ -96,8 +96,7 @@ def text_conditions(raw: str, dialect: str) -> list[ColumnElement[bool]]:
         conds.extend(func.instr(C.search_text, t) > 0 for t in rest)
         return conds
     # PostgreSQL: the trigram index serves LIKE for 3+ characters; for fewer it has no trigram
-    # to look up (1.5 s at 1M), so the index of characters and pairs answers them
-    # (store/pg_search_index.py).
+    # to look up (1.5 s at 1M), so the character index answers them (store/pg_search_index.py).
     return [
         C.search_text.like(_like_pattern(t), escape="\\")
         if len(t) >= MIN_TRIGRAM_CHARS

@@ -85,18 +85,16 @@ class PgText:
         return [int(k) for k in s.scalars(self._ordered(sorted_hits, hits, columns, query))]
 
     def _rare(self, s: Session) -> bool:
-        """True when a 1-2 character term has a character outside the most common elements
-        of the index of characters and pairs: fewer hits than the walk needs to fill a page
-        (at 1,000,000 demo comments the rarest common element is in 0.77 % of the comments,
-        the walk fills a page of 50 from 0.25 %), so the walk is skipped and the few hits
-        are sorted (a character found nowhere: ~1 ms instead of ~12 ms walking 20,000 rows
-        first). A pair of common characters walks, as it did with the index of characters
-        alone: pairs are most of the common elements, so a pair outside them may still fill
-        a page in the walk (「道路」: 0.75 %)."""
+        """True when a 1-2 character term has a character outside the most common ones of
+        the character index: fewer hits than the walk needs to fill a page (at 1,000,000
+        comments the rarest common character is in 0.24 %, the walk fills a page of 50 from
+        0.25 %), so the walk is skipped and the few hits are sorted (a character found
+        nowhere: ~1 ms instead of ~12 ms walking 20,000 rows first). The statistics are read
+        once per 5 minutes (pg_search_index.common_characters)."""
         short = [t for t in self.terms if len(t) < MIN_TRIGRAM_CHARS]
         if not short:
             return False
-        common = pg_search_index.common_grams(s)
+        common = pg_search_index.common_characters(s)
         return common is not None and any(ch not in common for t in short for ch in t)
 
     @staticmethod

@@ -19,7 +19,7 @@ from komoro_feedback.services.container import Services
 from komoro_feedback.store.comment_query import text_conditions
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.models import CommentRow
-from komoro_feedback.store.pg_search_index import common_grams
+from komoro_feedback.store.pg_search_index import common_characters
 from tests.helpers import record
 
 QUERIES = [
@@ -128,14 +128,32 @@ def test_short_queries_are_right_on_postgres(pg_services: Services) -> None:
         assert pg_services.queries.count(CommentFilter(text=q)) == expected, q
 
 
-def test_one_and_two_characters_use_the_character_and_pair_index(pg_services: Services) -> None:
+def test_one_and_two_characters_use_the_character_index(pg_services: Services) -> None:
     _load(pg_services)
     with pg_services.db.write() as s:
         s.execute(text("ANALYZE comment"))
-    for term in ("育", "保育"):
-        plan = _plan(pg_services, term)
-        assert "comment_fts_grams" in plan
-        assert "strpos" not in plan and "Filter" not in plan.split("Aggregate")[-1], plan
+    assert "comment_fts_chars" in _plan(pg_services, "育")
+    assert "comment_fts_chars" in _plan(pg_services, "保育")
+
+
+def test_the_search_box_walk_has_its_index_and_lists_the_newest_hits(
+    pg_services: Services,
+) -> None:
+    """comment_fts_walk holds what the walk reads (seq, and the folded text included, of
+    the comments not deleted): at 1,000,000 comments PostgreSQL walks it index-only
+    (bench/README.md, "Branch pgsearch"); on 400 it rather reads the table. Either way the
+    first page is the newest hits."""
+    sv = pg_services
+    _load(sv)
+    with sv.db.read() as s:
+        definition = s.execute(
+            text("SELECT indexdef FROM pg_indexes WHERE indexname = 'comment_fts_walk'")
+        ).scalar_one()
+        rows = s.execute(select(CommentRow.id, CommentRow.search_text, CommentRow.seq)).all()
+    assert "(seq) INCLUDE (search_text) WHERE (deleted_at IS NULL)" in definition
+    expected = [i for i, t, _seq in sorted(rows, key=lambda r: -r[2]) if "の" in t][:8]
+    assert len(expected) == 8
+    assert [c.id for c in sv.queries.search("の", limit=8).items] == expected
 
 
 def test_two_characters_apart_are_no_hit_and_saves_edits_deletes_keep_it_exact(
@@ -198,7 +216,7 @@ def test_analysed_statistics_choose_the_plan_never_the_hits(
     with pg_services.db.write() as s:
         s.execute(text("ANALYZE comment"))
     with pg_services.db.read() as s:
-        common = common_grams(s)
+        common = common_characters(s)
     assert common and "道" in common  # the demo texts' common characters
     for q in ("熊", "道", "道路", "公民館", "熊 道路"):
         for sort in (SortKey.RECORDED, SortKey.RECEIVED, SortKey.WARD):
