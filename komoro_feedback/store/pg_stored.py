@@ -39,8 +39,8 @@ _LITERAL = {"literal_binds": True}
 
 
 def handles(query: CommentQuery) -> bool:
-    """True for the pages pg_page.keys_select finds: no free text, no policy walk, and a
-    cursor without NULL (a row comparison with NULL is never true)."""
+    """True for the pages found here: a filter without free text, and a cursor without NULL
+    (a row comparison with NULL is never true)."""
     if query.filter.text.strip():
         return False
     return query.after is None or None not in cursor_values(query)
