@@ -101,7 +101,9 @@ class Floor:
 
 
 class PgFloor(Floor):
-    """The same on PostgreSQL: statements caught before execution, replayed with psycopg."""
+    """The same on PostgreSQL: statements caught before execution (through SQLAlchemy, or on
+    the driver's connection for the list pages), replayed with psycopg in autocommit, prepared
+    where the app prepared them."""
 
     def __init__(self, db: Database, url: str) -> None:
         import psycopg
@@ -111,22 +113,39 @@ class PgFloor(Floor):
         self.statements: list[tuple[str, Any]] = []  # type: ignore[assignment]
         self.on = False
         u = make_url(url)
+        # Autocommit, as the app reads (Database.read, read_driver): no BEGIN/ROLLBACK trips.
         self.raw = psycopg.connect(  # type: ignore[assignment]
-            host=u.host, port=u.port, user=u.username, password=u.password, dbname=u.database
+            host=u.host,
+            port=u.port,
+            user=u.username,
+            password=u.password,
+            dbname=u.database,
+            autocommit=True,
         )
 
         @event.listens_for(db.engine, "before_cursor_execute")
         def _before(_c: Any, _cur: Any, statement: str, params: Any, _ctx: Any, many: bool) -> None:
             if self.on and not many and not statement.lstrip().upper().startswith(SKIP):
-                self.statements.append((statement, params))
+                self.statements.append((statement, params, None))
+
+        @event.listens_for(db.engine, "connect")
+        def _connect(dbapi: Any, _rec: Any) -> None:
+            # The list pages run on the driver (store/pg_stored.py), prepared: catch them too.
+            execute = dbapi.execute
+
+            def traced(sql: str, params: Any = None, **kw: Any) -> Any:
+                if self.on and not sql.lstrip().upper().startswith(SKIP):
+                    self.statements.append((sql, params, kw.get("prepare")))
+                return execute(sql, params, **kw)
+
+            dbapi.execute = traced
 
     def replay(self, statements: list[Any]) -> None:
         with self.raw.cursor() as cur:
-            for sql, params in statements:
-                cur.execute(sql, params)
+            for sql, params, prepare in statements:
+                cur.execute(sql, params, prepare=prepare)
                 if cur.description is not None:
                     cur.fetchall()
-        self.raw.rollback()
 
 
 def build(n: int, fresh: bool) -> tuple[Path, float | None]:

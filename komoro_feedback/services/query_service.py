@@ -13,6 +13,7 @@ from komoro_feedback.domain.query import (
     Page,
     SortKey,
 )
+from komoro_feedback.store import pg_stored
 from komoro_feedback.store.comment_repository import CommentRepository, received_range
 from komoro_feedback.store.database import Database
 
@@ -40,6 +41,11 @@ class QueryService:
         if self.db.is_sqlite:
             with self.db.read_driver() as conn:
                 page = self.repo.browse_stored(conn, query)
+            if page is not None:
+                return page
+        elif self.db.is_postgresql and pg_stored.handles(query):
+            with self.db.read_driver() as conn:
+                page = self.repo.browse_pg_stored(conn, query)
             if page is not None:
                 return page
         with self.db.read() as s:

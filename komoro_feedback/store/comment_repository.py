@@ -23,7 +23,7 @@ from komoro_feedback.domain.enums import Status
 from komoro_feedback.domain.ids import new_comment_id
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, CountRow, Page, SortKey
 from komoro_feedback.domain.text import normalize_for_search, search_terms
-from komoro_feedback.store import pg_page, sqlite_keys
+from komoro_feedback.store import pg_page, pg_stored, sqlite_keys
 from komoro_feedback.store.comment_query import (
     filter_conditions,
     indexed_terms,
@@ -37,6 +37,7 @@ from komoro_feedback.store.comment_query import (
 from komoro_feedback.store.comment_rows import (
     Policies,
     display_select,
+    read_comments,
     rows_by_seq,
     sqlite_comments,
     stored_rows,
@@ -252,6 +253,8 @@ class CommentRepository:
         if dialect == "postgresql":
             if not isinstance(keys, Select):
                 keys = keys[: query.limit + 1]
+                if not keys:  # a search without a hit: no statement for no rows
+                    return Page((), None)
             rows, read = pg_page.rows(s, keys, query.sort, query.descending)
             return self._page(s, query, rows, policies, read)
         assert not isinstance(keys, Select)
@@ -280,6 +283,17 @@ class CommentRepository:
         rows = stored_rows(conn, keys[:n], query.sort, query.descending)[: query.limit]
         items = sqlite_comments(conn, rows, with_policies=policies)
         return self._cursor_after(query, rows, items, more=len(keys) > query.limit)
+
+    def browse_pg_stored(self, conn: Any, query: CommentQuery) -> Page[Comment] | None:
+        """PostgreSQL: browse() on the psycopg connection `conn` for the filters and sorts
+        store/pg_stored.py handles (None for the rest): one prepared statement, no Session."""
+        if not pg_stored.handles(query):
+            return None
+        rows, read = pg_stored.page_rows(conn, query)
+        more = len(rows) > query.limit
+        rows = rows[: query.limit]
+        items = read_comments(rows, read)
+        return self._cursor_after(query, rows, items, more=more)
 
     def _page(
         self,

@@ -221,6 +221,11 @@ def to_comments(
     return [_comment(r, policies.get(r[0], _NO_POLICIES), False) for r in rows]
 
 
+def read_comments(rows: Sequence[tuple[Any, ...]], policies: Policies) -> list[Comment]:
+    """`to_comments` for rows whose policies were read with them (store/pg_stored.py)."""
+    return [_comment(r, policies.get(r[0], _NO_POLICIES), False) for r in rows]
+
+
 def sqlite_comments(
     conn: Any, rows: Sequence[tuple[Any, ...]], *, with_policies: bool = True
 ) -> list[Comment]:

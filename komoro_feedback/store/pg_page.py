@@ -29,6 +29,7 @@ from sqlalchemy import (
     select,
     tuple_,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.orm import Session
 
@@ -40,6 +41,7 @@ from komoro_feedback.store.models import CommentPolicyRow, CommentRow, PolicyRow
 C = CommentRow
 CP = CommentPolicyRow
 P = PolicyRow
+DIALECT: Any = postgresql.psycopg.dialect()  # type: ignore[no-untyped-call]
 
 
 def keys_select(conds: list[ColumnElement[bool]], query: CommentQuery, limit: int) -> Select[Any]:
@@ -47,7 +49,7 @@ def keys_select(conds: list[ColumnElement[bool]], query: CommentQuery, limit: in
     columns = [*sort_columns(query.sort), C.seq]
     where = list(conds)
     if query.after is not None:
-        values = _cursor_values(query)
+        values = cursor_values(query)
         row, cut = tuple_(*columns), tuple_(*values)
         where.append(row < cut if query.descending else row > cut)
     order = order_by(query.sort, query.descending)
@@ -56,7 +58,7 @@ def keys_select(conds: list[ColumnElement[bool]], query: CommentQuery, limit: in
     return select(C.seq).where(*where).order_by(*order).limit(literal_column(str(int(limit))))
 
 
-def _cursor_values(query: CommentQuery) -> list[object]:
+def cursor_values(query: CommentQuery) -> list[object]:
     cursor = query.after
     assert cursor is not None
     values: list[object] = []
@@ -100,11 +102,28 @@ def rows(
         params = {"seqs": list(keys)}
     out: list[tuple[Any, ...]] = []
     pols: Policies = {}
-    for r in s.connection().exec_driver_sql(sql, params):
+    result: Any
+    if by_array:
+        # One text per order: prepared, its planning (~1 ms, as much as its execution) is
+        # paid once per connection and order, not for every search page.
+        driver = s.connection().connection.driver_connection
+        assert driver is not None
+        result = driver.execute(sql, params, prepare=True)
+    else:
+        result = s.connection().exec_driver_sql(sql, params)
+    for r in result:
         out.append(tuple(r[:-2]))
         ids, codes = r[-2], r[-1]
         pols[r[0]] = (tuple(codes), tuple(ids)) if ids else ((), ())
     return out, pols
+
+
+def page_sql(sort: SortKey, descending: bool) -> str:
+    """The page statement's text with KEYS_SLOT where the keys' SELECT goes (store/pg_stored.py)."""
+    sql = _SQL.get((sort, descending, False))
+    if sql is None:
+        sql = _SQL[(sort, descending, False)] = _page_sql(sort, descending, False, DIALECT)
+    return sql
 
 
 def _page_sql(sort: SortKey, descending: bool, by_array: bool, dialect: Any) -> str:

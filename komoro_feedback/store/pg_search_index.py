@@ -1,4 +1,4 @@
-"""PostgreSQL's index for 1-2 character searches: a GIN over the characters of the text.
+"""PostgreSQL's indexes for the search box besides the trigram one.
 
 The trigram index (revision 0002, `comment_fts_trgm`) has no trigram to look up for a term of
 one or two characters, so those scanned the whole table (0.4-0.9 s at 1,000,000 comments).
@@ -9,9 +9,24 @@ keeps it and every writer (services, imports, COPY, raw SQL) is covered.
 A term asks for the comments whose characters include all of its own (`@>`): exact for one
 character; for two, the candidates are then checked with strpos() (both characters, but not
 necessarily side by side). A character that occurs nowhere answers from the index alone.
+
+Measured and not kept (bench/README.md, "Branch pgsearch"): an index of the characters and of
+each pair of neighbouring characters (an immutable SQL function) makes a 2-character term one
+exact element: 「道路」 read 7,165 buffers instead of 13,666 and counted in ~29 instead of ~96
+ms, but the index was 151 MB instead of 55, took ~2 minutes to build at 1,000,000 comments
+instead of ~30 s, and demo-data of 100,000 comments took 47 s instead of 29. Either way
+PostgreSQL reads each hit's page to count it: a GIN has no index-only scan, and PostgreSQL
+15.18 reads every page of a bitmap count even when the visibility map says it is all-visible.
+
+`comment_fts_walk` (revision 0016): the seq of the comments not deleted, with their folded
+text included, so that the search box's walk in recording order (store/pg_search_keys.py)
+tests each comment from the index alone (an index-only scan, ~0.2 µs a comment against
+~1.3 µs for the table's row at 1,000,000 comments).
 """
 
 from __future__ import annotations
+
+import time
 
 from sqlalchemy import ColumnElement, Text, and_, func, literal, null, text
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -22,14 +37,28 @@ from komoro_feedback.store.models import CommentRow
 INDEX = "comment_fts_chars"
 #: Must stay the same expression as the index's, or the planner cannot use it.
 EXPRESSION_SQL = "string_to_array(search_text, NULL)"
+WALK_INDEX = "comment_fts_walk"
 
 
 def create_sql() -> str:
+    """Revision 0012's character index."""
     return f"CREATE INDEX IF NOT EXISTS {INDEX} ON comment USING gin ({EXPRESSION_SQL})"
 
 
 def drop_sql() -> str:
     return f"DROP INDEX IF EXISTS {INDEX}"
+
+
+def walk_create_sql() -> str:
+    """Revision 0016's index for the search box's walk."""
+    return (
+        f"CREATE INDEX IF NOT EXISTS {WALK_INDEX} ON comment (seq) INCLUDE (search_text) "
+        "WHERE deleted_at IS NULL"
+    )
+
+
+def walk_drop_sql() -> str:
+    return f"DROP INDEX IF EXISTS {WALK_INDEX}"
 
 
 def short_condition(term: str) -> ColumnElement[bool]:
@@ -51,6 +80,10 @@ def common_characters(s: Session) -> frozenset[str] | None:
     them is rarer than that, which says which way a search page is quicker to find
     (store/pg_search_keys.py). Only a choice of plan depends on it, never a result.
     """
+    key = str(s.get_bind().engine.url)  # the password hidden: the key says which database
+    cached = _COMMON.get(key)
+    if cached is not None and time.monotonic() - cached[0] < COMMON_SECONDS:
+        return cached[1]
     row = s.execute(
         text(
             "SELECT most_common_elems::text::text[] FROM pg_stats "
@@ -58,4 +91,13 @@ def common_characters(s: Session) -> frozenset[str] | None:
         ),
         {"index": INDEX},
     ).first()
-    return frozenset(row[0]) if row is not None and row[0] else None
+    found = frozenset(row[0]) if row is not None and row[0] else None
+    if found is not None:  # until the first ANALYZE, ask again
+        _COMMON[key] = (time.monotonic(), found)
+    return found
+
+
+#: common_characters per database, re-read after COMMON_SECONDS: statistics change with
+#: ANALYZE only, and reading them cost a round trip and ~0.7 ms of the server per search page.
+_COMMON: dict[str, tuple[float, frozenset[str]]] = {}
+COMMON_SECONDS = 300.0

@@ -1,6 +1,7 @@
-"""The comments list on SQLite's driver (key statements compiled once per filter shape, no
-Session) shows exactly what the ORM path shows: the same comments with every field, in the
-same order, with the same cursors, page after page, whatever the filter, sort and direction."""
+"""The comments list on the driver (SQLite: key statements compiled once per filter shape;
+PostgreSQL: the page's one statement compiled once per shape and run prepared; no Session)
+shows exactly what the ORM path shows: the same comments with every field, in the same order,
+with the same cursors, page after page, whatever the filter, sort and direction."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
 from komoro_feedback.services.encryption_service import convert
+from komoro_feedback.store import pg_stored
 from komoro_feedback.store.database import Database
 from tests.helpers import record
 
@@ -116,12 +118,30 @@ def _limit(size: int) -> int:
     return max(2, -(-size // 5))
 
 
+def _pg_stored(sv: Services) -> Fetch:
+    """PostgreSQL's driver path itself where it applies (browse() otherwise)."""
+
+    def fetch(q: CommentQuery) -> Page[Comment]:
+        if not pg_stored.handles(q):
+            return sv.queries.browse(q)
+        with sv.db.read_driver() as conn:
+            page = sv.queries.repo.browse_pg_stored(conn, q)
+        assert page is not None, q
+        return page
+
+    return fetch
+
+
 @pytest.mark.parametrize("sort", list(SortKey))
 def test_every_page_equals_the_orm_page_for_every_filter(filled: Services, sort: SortKey) -> None:
     sv = filled
     fetches: list[Fetch] = [sv.queries.browse]
     if sv.db.is_sqlite:
         fetches.append(_stored(sv))
+    else:
+        fetches.append(_pg_stored(sv))
+        handled = [f for f in _filters(sv) if pg_stored.handles(CommentQuery(filter=f, sort=sort))]
+        assert len(handled) == len(_filters(sv))
     for f in _filters(sv):
         size = sv.queries.count(f)
         for descending in (True, False):

@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select, text
 
+from komoro_feedback.domain.comment import CommentEdit
 from komoro_feedback.domain.query import CommentFilter, CommentQuery, SortKey
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.container import Services
@@ -19,6 +20,7 @@ from komoro_feedback.store.comment_query import text_conditions
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.models import CommentRow
 from komoro_feedback.store.pg_search_index import common_characters
+from tests.helpers import record
 
 QUERIES = [
     "保育",  # 2 characters: no trigram, LIKE on the table
@@ -132,6 +134,44 @@ def test_one_and_two_characters_use_the_character_index(pg_services: Services) -
         s.execute(text("ANALYZE comment"))
     assert "comment_fts_chars" in _plan(pg_services, "育")
     assert "comment_fts_chars" in _plan(pg_services, "保育")
+
+
+def test_the_search_box_walk_has_its_index_and_lists_the_newest_hits(
+    pg_services: Services,
+) -> None:
+    """comment_fts_walk holds what the walk reads (seq, and the folded text included, of
+    the comments not deleted): at 1,000,000 comments PostgreSQL walks it index-only
+    (bench/README.md, "Branch pgsearch"); on 400 it rather reads the table. Either way the
+    first page is the newest hits."""
+    sv = pg_services
+    _load(sv)
+    with sv.db.read() as s:
+        definition = s.execute(
+            text("SELECT indexdef FROM pg_indexes WHERE indexname = 'comment_fts_walk'")
+        ).scalar_one()
+        rows = s.execute(select(CommentRow.id, CommentRow.search_text, CommentRow.seq)).all()
+    assert "(seq) INCLUDE (search_text) WHERE (deleted_at IS NULL)" in definition
+    expected = [i for i, t, _seq in sorted(rows, key=lambda r: -r[2]) if "の" in t][:8]
+    assert len(expected) == 8
+    assert [c.id for c in sv.queries.search("の", limit=8).items] == expected
+
+
+def test_two_characters_apart_are_no_hit_and_saves_edits_deletes_keep_it_exact(
+    pg_services: Services,
+) -> None:
+    """The pair index holds neighbours only, and follows every write of the text."""
+    sv = pg_services
+    apart = record(sv, "道の路地について")
+    side = record(sv, "道路の穴を直してほしい")
+    assert [c.id for c in sv.queries.search("道路").items] == [side.id]
+    assert sv.queries.count(CommentFilter(text="道路")) == 1
+    assert sv.queries.count(CommentFilter(text="路")) == 2
+    edited = sv.comments.edit(CommentEdit(apart.id, apart.version, text="道路沿いの街灯"))
+    assert sv.queries.count(CommentFilter(text="道路")) == 2
+    sv.comments.delete(side.id, side.version)
+    assert [c.id for c in sv.queries.search("道路").items] == [edited.id]
+    assert sv.queries.count(CommentFilter(text="道路", include_deleted=True)) == 2
+    assert sv.queries.count(CommentFilter(text="道路", deleted_only=True)) == 1
 
 
 @pytest.mark.parametrize("probe", [3, 20_000])
