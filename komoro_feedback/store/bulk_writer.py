@@ -13,6 +13,7 @@ insert per row). PostgreSQL takes COPY.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
@@ -26,7 +27,9 @@ from komoro_feedback.store.models import (
     CommentPolicyRow,
     CommentRow,
     StatusHistoryRow,
+    WardRow,
 )
+from komoro_feedback.store.tally_cells import TallyCounter, write_cells
 
 #: PostgreSQL's sort area for the tally's grouping and for rebuilding the indexes (a bulk
 #: load's transaction only).
@@ -62,10 +65,14 @@ def _sqlite_converter(column: Any) -> Callable[[Any], Any] | None:
 class BulkCommentWriter:
     """Appends batches of comment rows (dicts keyed by column name) in one transaction."""
 
-    def __init__(self, conn: Connection, *, sqlite: bool, fresh: bool) -> None:
+    def __init__(
+        self, conn: Connection, *, sqlite: bool, fresh: bool, counter: TallyCounter | None = None
+    ) -> None:
         self.conn = conn
         self.sqlite = sqlite
         self.fresh = fresh
+        #: Counts the tally of the written comments (a load into an empty table), or None.
+        self.counter = counter
         self.first_seq: int | None = None  # SQLite: the seq of the first appended comment
         self.appended = False
         #: Whether some comment_policy rows came without their comment's copies (seq, ...).
@@ -80,18 +87,22 @@ class BulkCommentWriter:
         """The seqs of the next n comments, so that the writer can give comment_policy rows
         their comment's seq itself (an UPDATE ... FROM comment of 1.25 million rows after
         the load took 39 s of 278 at 1M). SQLite: the next numbers (the transaction holds
-        the lock); PostgreSQL: n values of the identity's sequence (other writers may take
-        numbers in between: unique, increasing, not necessarily contiguous)."""
+        the lock); PostgreSQL: n values of the identity's sequence taken in one step,
+        `setval(nextval + n - 1)` (a nextval per number was 3.8 s of a 1M load). Nobody
+        else takes numbers meanwhile: bulk_mode's ALTER TABLE holds a lock that makes every
+        INSERT into comment wait until commit; a raw `nextval` slipping in between would
+        take a number of the range, and the COPY would then fail on uq_comment_seq."""
         if self.sqlite:
             if self._next is None:
                 self._next = self.next_seq()
             first, self._next = self._next, self._next + n
             return list(range(first, first + n))
         sql = (
-            "SELECT nextval(pg_get_serial_sequence('comment', 'seq')) "
-            "FROM generate_series(1, %(n)s)"
+            "SELECT setval(s, nextval(s) + %(n)s - 1) "
+            "FROM CAST(pg_get_serial_sequence('comment', 'seq') AS regclass) AS s"
         )
-        return [int(v) for (v,) in self.conn.exec_driver_sql(sql, {"n": n})]
+        last = int(self.conn.exec_driver_sql(sql, {"n": n}).scalar_one())
+        return list(range(last - n + 1, last + 1))
 
     def write_carried(
         self,
@@ -117,6 +128,11 @@ class BulkCommentWriter:
         if not rows:
             return
         self.appended = self.appended or table == "comment"
+        if table == "comment" and self.counter is not None:
+            if TallyCounter.can_count(rows):
+                self.counter.add(rows)
+            else:  # the database counts them after the load
+                self.counter = None
         if table == "comment_policy" and "seq" not in rows[0]:
             self.uncarried = True
         if table == "comment" and self.first_seq is None and self.sqlite:
@@ -251,37 +267,32 @@ def bulk_mode(conn: Connection, *, rebuild: bool) -> Iterator[BulkCommentWriter]
         if fresh:
             indexes = [i for t in TABLES for i in drop_pg_indexes(conn, t)]
             foreign_keys = drop_pg_foreign_keys(conn, tuple(TABLES))
-    writer = BulkCommentWriter(conn, sqlite=sqlite, fresh=fresh)
+    writer = BulkCommentWriter(conn, sqlite=sqlite, fresh=fresh, counter=_counter(conn, fresh))
     yield writer
-    if not sqlite:  # the tally's grouping spilled to disk in the default 4 MB
-        conn.exec_driver_sql(f"SET LOCAL work_mem = '{PG_INDEX_MEMORY}'")
-    _add_to_tally(conn, writer, "sqlite" if sqlite else "postgresql")
-    if writer.uncarried:  # the new comment_policy rows (without a seq) get their copies
-        conn.exec_driver_sql(policy_walk_sql.fill("cp.seq IS NULL"))
+    with ThreadPoolExecutor(1) as pool:
+        # The counted cells are summed and sorted in a thread while the database builds the
+        # indexes (the driver waits without the GIL), then written after them.
+        counted = pool.submit(writer.counter.cells) if writer.counter and writer.appended else None
+        if counted is None:
+            if not sqlite:  # the tally's grouping spilled to disk in the default 4 MB
+                conn.exec_driver_sql(f"SET LOCAL work_mem = '{PG_INDEX_MEMORY}'")
+            _add_to_tally(conn, writer, "sqlite" if sqlite else "postgresql")
+        if writer.uncarried:  # the new comment_policy rows (without a seq) get their copies
+            conn.exec_driver_sql(policy_walk_sql.fill("cp.seq IS NULL"))
+        if sqlite:
+            _rebuild_sqlite(conn, writer, indexes)
+        else:
+            # One sort each beats a B-tree (and GIN) insert per row; the default 64 MB sort
+            # area made the GIN builds spill and merge (this transaction only).
+            conn.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{PG_INDEX_MEMORY}'")
+            for ddl in [*indexes, *foreign_keys]:
+                conn.exec_driver_sql(ddl)
+        if counted is not None:
+            write_cells(conn, counted.result())
     if sqlite:
-        for ddl in indexes:
-            conn.exec_driver_sql(ddl)
-        if fresh:
-            conn.exec_driver_sql("INSERT INTO comment_fts(comment_fts) VALUES ('rebuild')")
-            conn.exec_driver_sql(f"INSERT INTO {SHORT}({SHORT}) VALUES ('delete-all')")
-            conn.exec_driver_sql(search_index.sqlite_fill())
-        elif writer.first_seq is not None:
-            conn.execute(
-                text(
-                    "INSERT INTO comment_fts(rowid, search_text) "
-                    "SELECT seq, search_text FROM comment WHERE seq >= :s"
-                ),
-                {"s": writer.first_seq},
-            )
-            conn.exec_driver_sql(search_index.sqlite_fill(f"WHERE seq >= {writer.first_seq:d}"))
         for ddl in triggers:
             conn.exec_driver_sql(ddl)
     else:
-        # One sort each beats a B-tree (and GIN) insert per row; the default 64 MB sort
-        # area made the GIN builds spill and merge (this transaction only).
-        conn.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{PG_INDEX_MEMORY}'")
-        for ddl in [*indexes, *foreign_keys]:
-            conn.exec_driver_sql(ddl)
         conn.exec_driver_sql(f"ALTER TABLE comment ENABLE TRIGGER {TALLY_TRIGGER}")
         conn.exec_driver_sql(f"ALTER TABLE comment_policy ENABLE TRIGGER {CARRY_TRIGGER}")
         # Without fresh statistics PostgreSQL plans the first lists after a bulk load as if
@@ -289,11 +300,41 @@ def bulk_mode(conn: Connection, *, rebuild: bool) -> Iterator[BulkCommentWriter]
         conn.exec_driver_sql("ANALYZE comment, comment_policy, status_history, audit_log")
 
 
+def _rebuild_sqlite(conn: Connection, writer: BulkCommentWriter, indexes: list[str]) -> None:
+    """SQLite: the dropped indexes, and the search entries of the new rows (or all rows)."""
+    for ddl in indexes:
+        conn.exec_driver_sql(ddl)
+    if writer.fresh:
+        conn.exec_driver_sql("INSERT INTO comment_fts(comment_fts) VALUES ('rebuild')")
+        conn.exec_driver_sql(f"INSERT INTO {SHORT}({SHORT}) VALUES ('delete-all')")
+        conn.exec_driver_sql(search_index.sqlite_fill())
+    elif writer.first_seq is not None:
+        conn.execute(
+            text(
+                "INSERT INTO comment_fts(rowid, search_text) "
+                "SELECT seq, search_text FROM comment WHERE seq >= :s"
+            ),
+            {"s": writer.first_seq},
+        )
+        conn.exec_driver_sql(search_index.sqlite_fill(f"WHERE seq >= {writer.first_seq:d}"))
+
+
+def _counter(conn: Connection, fresh: bool) -> TallyCounter | None:
+    """A counter of the written comments' tally cells when the table is empty (their cells
+    are then the whole tally), else None (the database recounts or adds them)."""
+    if not fresh or conn.scalar(select(CommentRow.id).limit(1)) is not None:
+        return None
+    wards = conn.execute(select(WardRow.id, WardRow.district_id)).all()
+    return TallyCounter({ward: district for ward, district in wards})
+
+
 def _add_to_tally(conn: Connection, writer: BulkCommentWriter, dialect: str) -> None:
     """Count the appended comments into the tally in one statement (triggers were off)."""
     if not writer.appended:
         return
-    if writer.fresh:
+    if writer.counter is not None:  # the table was empty: the counted cells are the tally
+        write_cells(conn, writer.counter.cells())
+    elif writer.fresh:
         for sql in tally_sql.rebuild(dialect):
             conn.exec_driver_sql(sql)
     elif writer.first_seq is not None:
