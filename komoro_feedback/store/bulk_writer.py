@@ -17,8 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Table, func, insert, select, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Boolean, Connection, Date, DateTime, Table, func, select, text
 
 from komoro_feedback.store import policy_walk_sql, search_index, tally_sql
 from komoro_feedback.store.bulk_schema import drop_pg_foreign_keys, drop_pg_indexes, drop_sqlite
@@ -29,6 +28,7 @@ from komoro_feedback.store.models import (
     StatusHistoryRow,
     WardRow,
 )
+from komoro_feedback.store.pg_copy import copy_rows
 from komoro_feedback.store.tally_cells import TallyCounter, write_cells
 
 #: PostgreSQL's sort area for the tally's grouping and for rebuilding the indexes (a bulk
@@ -73,6 +73,9 @@ class BulkCommentWriter:
         self.fresh = fresh
         #: Counts the tally of the written comments (a load into an empty table), or None.
         self.counter = counter
+        #: PostgreSQL: COPY in the binary format (pg_copy.copy_rows): for a caller whose rows
+        #: hold every value as its column's Python type (demo-data).
+        self.binary = False
         self.first_seq: int | None = None  # SQLite: the seq of the first appended comment
         self.appended = False
         #: Whether some comment_policy rows came without their comment's copies (seq, ...).
@@ -149,7 +152,7 @@ class BulkCommentWriter:
 
     def _copy(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
         """PostgreSQL: COPY FROM STDIN in the same transaction (executemany: ~1,800 rows/s)."""
-        copy_rows(self.conn, TABLES[table], rows)
+        copy_rows(self.conn, TABLES[table], rows, binary=self.binary)
 
     def _insert_sql(
         self, table: str
@@ -170,56 +173,6 @@ class BulkCommentWriter:
             sql = f"INSERT INTO {table} ({','.join(cols)}) VALUES ({marks})"
             self._sql[table] = (sql, cols, converters)
         return self._sql[table]
-
-
-_NONE = object()
-
-
-def _python_default(column: Any) -> Any:
-    """The value SQLAlchemy would insert for a column left out (_NONE: the database's)."""
-    default: Any = column.default
-    if default is None or not (default.is_scalar or default.is_callable):
-        return _NONE
-    return default.arg(None) if default.is_callable else default.arg
-
-
-def copy_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """PostgreSQL: append rows (dicts keyed by column name) with COPY FROM STDIN, in the
-    connection's transaction. Columns the rows leave out get their Python-side default, as
-    an INSERT through SQLAlchemy would give them; the database fills the rest (identity,
-    serial, server defaults). Row triggers and foreign keys apply as for an INSERT."""
-    if not rows:
-        return
-    given = [c.name for c in table.columns if c.name in rows[0]]
-    defaults = {
-        c.name: value
-        for c in table.columns
-        if c.name not in rows[0] and (value := _python_default(c)) is not _NONE
-    }
-    names = [*given, *defaults]
-    fixed = list(defaults.values())
-    dbapi: Any = conn.connection.driver_connection
-    sql = f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
-    driver_error: Any = conn.dialect.dbapi.Error  # type: ignore[union-attr]
-    try:
-        with dbapi.cursor() as cur, cur.copy(sql) as cp:
-            for r in rows:
-                cp.write_row([*(r[c] for c in given), *fixed])
-    except driver_error as exc:
-        # As SQLAlchemy would raise it (IntegrityError, ...): the services turn those into a
-        # message; a bare driver error would reach the user as a traceback.
-        raise DBAPIError.instance(sql, None, exc, driver_error) from exc
-
-
-def append_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Append rows in the connection's transaction with every trigger and check: COPY on
-    PostgreSQL, one executemany INSERT on SQLite (all rows must have the same keys)."""
-    if not rows:
-        return
-    if conn.dialect.name == "postgresql":
-        copy_rows(conn, table, rows)
-    else:
-        conn.execute(insert(table), list(rows))
 
 
 @contextmanager

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from komoro_feedback.store.tally_sql import (
@@ -35,9 +36,7 @@ COLUMNS = ("received_on", "primary_policy_id", "ward_id", "status", "kind", "del
 Cell = tuple[str, int, int, str, str, int]
 
 
-def _text(value: Any) -> str:
-    """A status or kind as stored (a StrEnum member or its value)."""
-    return str(getattr(value, "value", value))
+_fields = itemgetter(*COLUMNS)
 
 
 class TallyCounter:
@@ -59,17 +58,15 @@ class TallyCounter:
         )
 
     def add(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        # A status or kind may be a StrEnum member: equal to its value, stored as it.
         months = self._months
         detail: list[tuple[str, int, int, str, int]] = []
         kinds: list[tuple[str, int, str, str, int]] = []
-        for r in rows:
-            day = r["received_on"]
+        for day, policy, ward, status, kind, deleted_at in map(_fields, rows):
             month = months.get(day) or months.setdefault(day, month_bucket(day))
-            policy = r["primary_policy_id"] or 0
-            status = _text(r["status"])
-            deleted = 0 if r["deleted_at"] is None else 1
-            detail.append((month, policy, r["ward_id"] or 0, status, deleted))
-            kinds.append((month, policy, status, _text(r["kind"]), deleted))
+            deleted = 0 if deleted_at is None else 1
+            detail.append((month, policy or 0, ward or 0, status, deleted))
+            kinds.append((month, policy or 0, status, kind, deleted))
         self._detail.update(detail)
         self._kinds.update(kinds)
 
@@ -77,22 +74,44 @@ class TallyCounter:
         """Every non-empty cell as (bucket, policy, ward, status, kind, deleted, n), in key
         order (a fresh tally then lies on disk as its primary key sorts, as migration 0015
         arranged)."""
-        out: Counter[Cell] = Counter()
-        fiscal = {m: fiscal_bucket(date(int(m[:4]), int(m[5:]), 1)) for m in self._months_seen()}
-        district_of = self._districts
-        for (m, p, w, st, d), n in self._detail.items():
-            dd = (district_of.get(w) or 0) if w else 0
-            for b in (ALL_TIME, fiscal[m], m):
-                out[(b, p, w, st, "", d)] += n
-                out[(DISTRICT + b, p, dd, st, "", d)] += n
-            out[(m, -1, -1, st, "", d)] += n
-        for (m, p, st, k, d), n in self._kinds.items():
-            for b in (ALL_TIME, fiscal[m], m):
-                out[(b, p, -1, st, k, d)] += n
-        return sorted((*key, n) for key, n in out.items())
+        buckets: dict[str, dict[tuple[int, int, str, str, int], int]] = {}
 
-    def _months_seen(self) -> set[str]:
-        return {key[0] for key in self._detail}
+        def cells_of(bucket: str) -> dict[tuple[int, int, str, str, int], int]:
+            return buckets.get(bucket) or buckets.setdefault(bucket, {})
+
+        for month, counts in _by_month(self._detail).items():
+            year = fiscal_bucket(date(int(month[:4]), int(month[5:]), 1))
+            wards = [cells_of(b) for b in (month, year, ALL_TIME)]
+            districts = [cells_of(DISTRICT + b) for b in (month, year, ALL_TIME)]
+            chart = cells_of(month)
+            for (p, w, st, d), n in counts.items():
+                key = (p, w, st, "", d)
+                district = (p, (self._districts.get(w) or 0) if w else 0, st, "", d)
+                for cells in wards:
+                    cells[key] = cells.get(key, 0) + n
+                for cells in districts:
+                    cells[district] = cells.get(district, 0) + n
+                total = (-1, -1, st, "", d)
+                chart[total] = chart.get(total, 0) + n
+        for month, counts in _by_month(self._kinds).items():
+            year = fiscal_bucket(date(int(month[:4]), int(month[5:]), 1))
+            for cells in [cells_of(b) for b in (month, year, ALL_TIME)]:
+                for (p, st, k, d), n in counts.items():
+                    key = (p, -1, st, k, d)
+                    cells[key] = cells.get(key, 0) + n
+        return [
+            (bucket, *key, n)
+            for bucket in sorted(buckets)
+            for key, n in sorted(buckets[bucket].items())
+        ]
+
+
+def _by_month(counts: Mapping[tuple[Any, ...], int]) -> dict[str, dict[tuple[Any, ...], int]]:
+    """Month cells split by month: (month, *rest) -> n as month -> rest -> n."""
+    out: dict[str, dict[tuple[Any, ...], int]] = {}
+    for (month, *rest), n in counts.items():
+        (out.get(month) or out.setdefault(month, {}))[tuple(rest)] = n
+    return out
 
 
 def write_cells(conn: Any, cells: Sequence[tuple[Any, ...]]) -> None:
