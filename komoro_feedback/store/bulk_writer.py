@@ -2,7 +2,9 @@
 
 The comment tally (store/tally_sql.py) gets the new rows in one grouped statement, its
 row triggers off for the load (dropped on SQLite, disabled on PostgreSQL); so do the copies
-that comment_policy carries of its comment (store/policy_walk_sql.py).
+that comment_policy carries of its comment (store/policy_walk_sql.py). A load into an empty
+table counts the tally itself as it writes (store/tally_cells.py) and writes the cells after
+the indexes, instead of the database grouping the whole table.
 On SQLite the FTS triggers cost ~10x the insert itself when they fire row by row, so a bulk
 load drops them inside its transaction, indexes the new rows with one INSERT ... SELECT, and
 creates them again before committing: no other connection ever sees the table without them.
