@@ -95,6 +95,7 @@ class DemoDataService:
         # The next batch is made (one thread, so the same rows for a seed) while the database
         # takes the last one: the two overlap instead of waiting for each other.
         with bulk_comments(self.db) as writer, ThreadPoolExecutor(1) as maker:
+            writer.binary = True  # _rows gives ints, dates, datetimes, bools and strs
             pending = maker.submit(make, writer.reserve(sizes[0])) if sizes else None
             for i in range(len(sizes)):
                 assert pending is not None

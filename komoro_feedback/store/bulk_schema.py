@@ -6,13 +6,14 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 
-def drop_pg_indexes(conn: Connection, table: str) -> list[str]:
-    """Drop a table's indexes that back no constraint; return their DDL to recreate."""
+def drop_pg_indexes(conn: Connection, table: str, keep: tuple[str, ...] = ()) -> list[str]:
+    """Drop a table's indexes that back no constraint, except those named in `keep`;
+    return their DDL to recreate."""
     rows = conn.exec_driver_sql(
         "SELECT indexname, indexdef FROM pg_indexes i WHERE schemaname = current_schema() "
-        "AND tablename = %(t)s AND NOT EXISTS "
+        "AND tablename = %(t)s AND indexname <> ALL(%(keep)s) AND NOT EXISTS "
         "(SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
-        {"t": table},
+        {"t": table, "keep": list(keep)},
     ).all()
     for name, _ddl in rows:
         conn.exec_driver_sql(f'DROP INDEX "{name}"')

@@ -2,7 +2,9 @@
 
 The comment tally (store/tally_sql.py) gets the new rows in one grouped statement, its
 row triggers off for the load (dropped on SQLite, disabled on PostgreSQL); so do the copies
-that comment_policy carries of its comment (store/policy_walk_sql.py).
+that comment_policy carries of its comment (store/policy_walk_sql.py). A load into an empty
+table counts the tally itself as it writes (store/tally_cells.py) and writes the cells after
+the indexes, instead of the database grouping the whole table.
 On SQLite the FTS triggers cost ~10x the insert itself when they fire row by row, so a bulk
 load drops them inside its transaction, indexes the new rows with one INSERT ... SELECT, and
 creates them again before committing: no other connection ever sees the table without them.
@@ -13,11 +15,11 @@ insert per row). PostgreSQL takes COPY.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Table, func, insert, select, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Boolean, Connection, Date, DateTime, Table, func, select, text
 
 from komoro_feedback.store import policy_walk_sql, search_index, tally_sql
 from komoro_feedback.store.bulk_schema import drop_pg_foreign_keys, drop_pg_indexes, drop_sqlite
@@ -26,11 +28,22 @@ from komoro_feedback.store.models import (
     CommentPolicyRow,
     CommentRow,
     StatusHistoryRow,
+    WardRow,
 )
+from komoro_feedback.store.pg_copy import copy_rows
+from komoro_feedback.store.tally_cells import TallyCounter, write_cells
 
 #: PostgreSQL's sort area for the tally's grouping and for rebuilding the indexes (a bulk
 #: load's transaction only).
 PG_INDEX_MEMORY = "256MB"
+#: PostgreSQL: GIN indexes that demo-data keeps through its load instead of dropping and
+#: rebuilding them. The server waits for the client about half the time while demo-data
+#: generates its rows; the character index's few keys (one per character) take the new rows
+#: in that idle time through its pending list. 1,000,000 comments on a quiet machine: 85 s
+#: instead of 103 s (its build after the load took 21.5 s, one backend). The trigram index
+#: has many keys: kept, it cost more than its build, so it is rebuilt (bench/README.md,
+#: "Branch pgload2"). Imports write rows they already hold (no idle time): they keep none.
+KEPT_DURING_GENERATION = ("comment_fts_chars",)
 #: PostgreSQL's statement trigger that counts inserted comments into the tally.
 TALLY_TRIGGER = f"{tally_sql.TRIGGER_PREFIX}insert"
 CARRY_TRIGGER = policy_walk_sql.PG_INSERT_TRIGGER
@@ -62,10 +75,17 @@ def _sqlite_converter(column: Any) -> Callable[[Any], Any] | None:
 class BulkCommentWriter:
     """Appends batches of comment rows (dicts keyed by column name) in one transaction."""
 
-    def __init__(self, conn: Connection, *, sqlite: bool, fresh: bool) -> None:
+    def __init__(
+        self, conn: Connection, *, sqlite: bool, fresh: bool, counter: TallyCounter | None = None
+    ) -> None:
         self.conn = conn
         self.sqlite = sqlite
         self.fresh = fresh
+        #: Counts the tally of the written comments (a load into an empty table), or None.
+        self.counter = counter
+        #: PostgreSQL: COPY in the binary format (pg_copy.copy_rows): for a caller whose rows
+        #: hold every value as its column's Python type (demo-data).
+        self.binary = False
         self.first_seq: int | None = None  # SQLite: the seq of the first appended comment
         self.appended = False
         #: Whether some comment_policy rows came without their comment's copies (seq, ...).
@@ -80,18 +100,22 @@ class BulkCommentWriter:
         """The seqs of the next n comments, so that the writer can give comment_policy rows
         their comment's seq itself (an UPDATE ... FROM comment of 1.25 million rows after
         the load took 39 s of 278 at 1M). SQLite: the next numbers (the transaction holds
-        the lock); PostgreSQL: n values of the identity's sequence (other writers may take
-        numbers in between: unique, increasing, not necessarily contiguous)."""
+        the lock); PostgreSQL: n values of the identity's sequence taken in one step,
+        `setval(nextval + n - 1)` (a nextval per number was 3.8 s of a 1M load). Nobody
+        else takes numbers meanwhile: bulk_mode's ALTER TABLE holds a lock that makes every
+        INSERT into comment wait until commit; a raw `nextval` slipping in between would
+        take a number of the range, and the COPY would then fail on uq_comment_seq."""
         if self.sqlite:
             if self._next is None:
                 self._next = self.next_seq()
             first, self._next = self._next, self._next + n
             return list(range(first, first + n))
         sql = (
-            "SELECT nextval(pg_get_serial_sequence('comment', 'seq')) "
-            "FROM generate_series(1, %(n)s)"
+            "SELECT setval(s, nextval(s) + %(n)s - 1) "
+            "FROM CAST(pg_get_serial_sequence('comment', 'seq') AS regclass) AS s"
         )
-        return [int(v) for (v,) in self.conn.exec_driver_sql(sql, {"n": n})]
+        last = int(self.conn.exec_driver_sql(sql, {"n": n}).scalar_one())
+        return list(range(last - n + 1, last + 1))
 
     def write_carried(
         self,
@@ -117,6 +141,11 @@ class BulkCommentWriter:
         if not rows:
             return
         self.appended = self.appended or table == "comment"
+        if table == "comment" and self.counter is not None:
+            if TallyCounter.can_count(rows):
+                self.counter.add(rows)
+            else:  # the database counts them after the load
+                self.counter = None
         if table == "comment_policy" and "seq" not in rows[0]:
             self.uncarried = True
         if table == "comment" and self.first_seq is None and self.sqlite:
@@ -133,7 +162,7 @@ class BulkCommentWriter:
 
     def _copy(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
         """PostgreSQL: COPY FROM STDIN in the same transaction (executemany: ~1,800 rows/s)."""
-        copy_rows(self.conn, TABLES[table], rows)
+        copy_rows(self.conn, TABLES[table], rows, binary=self.binary)
 
     def _insert_sql(
         self, table: str
@@ -156,56 +185,6 @@ class BulkCommentWriter:
         return self._sql[table]
 
 
-_NONE = object()
-
-
-def _python_default(column: Any) -> Any:
-    """The value SQLAlchemy would insert for a column left out (_NONE: the database's)."""
-    default: Any = column.default
-    if default is None or not (default.is_scalar or default.is_callable):
-        return _NONE
-    return default.arg(None) if default.is_callable else default.arg
-
-
-def copy_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """PostgreSQL: append rows (dicts keyed by column name) with COPY FROM STDIN, in the
-    connection's transaction. Columns the rows leave out get their Python-side default, as
-    an INSERT through SQLAlchemy would give them; the database fills the rest (identity,
-    serial, server defaults). Row triggers and foreign keys apply as for an INSERT."""
-    if not rows:
-        return
-    given = [c.name for c in table.columns if c.name in rows[0]]
-    defaults = {
-        c.name: value
-        for c in table.columns
-        if c.name not in rows[0] and (value := _python_default(c)) is not _NONE
-    }
-    names = [*given, *defaults]
-    fixed = list(defaults.values())
-    dbapi: Any = conn.connection.driver_connection
-    sql = f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
-    driver_error: Any = conn.dialect.dbapi.Error  # type: ignore[union-attr]
-    try:
-        with dbapi.cursor() as cur, cur.copy(sql) as cp:
-            for r in rows:
-                cp.write_row([*(r[c] for c in given), *fixed])
-    except driver_error as exc:
-        # As SQLAlchemy would raise it (IntegrityError, ...): the services turn those into a
-        # message; a bare driver error would reach the user as a traceback.
-        raise DBAPIError.instance(sql, None, exc, driver_error) from exc
-
-
-def append_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Append rows in the connection's transaction with every trigger and check: COPY on
-    PostgreSQL, one executemany INSERT on SQLite (all rows must have the same keys)."""
-    if not rows:
-        return
-    if conn.dialect.name == "postgresql":
-        copy_rows(conn, table, rows)
-    else:
-        conn.execute(insert(table), list(rows))
-
-
 @contextmanager
 def bulk_comments(db: Database) -> Iterator[BulkCommentWriter]:
     """One transaction for a bulk load; the search index and indexes are right on commit."""
@@ -213,7 +192,7 @@ def bulk_comments(db: Database) -> Iterator[BulkCommentWriter]:
         fresh = not conn.scalar(
             select(func.count()).select_from(select(CommentRow.id).limit(1).subquery())
         )
-        with bulk_mode(conn, rebuild=fresh) as writer:
+        with bulk_mode(conn, rebuild=fresh, keep=KEPT_DURING_GENERATION) as writer:
             yield writer
 
 
@@ -226,13 +205,17 @@ def large_load(conn: Connection, new_comments: int) -> bool:
 
 
 @contextmanager
-def bulk_mode(conn: Connection, *, rebuild: bool) -> Iterator[BulkCommentWriter]:
+def bulk_mode(
+    conn: Connection, *, rebuild: bool, keep: tuple[str, ...] = ()
+) -> Iterator[BulkCommentWriter]:
     """In the connection's transaction: switch off what is rebuilt after the load, give a
     writer, then bring every trigger, index, tally cell and search entry back before the
     caller commits. rebuild=True also drops the secondary indexes and (PostgreSQL) foreign
     keys and recounts the whole tally and search index: for a load large relative to the
     table. The DDL locks the tables until commit (PostgreSQL: readers wait while indexes
-    are dropped), so other connections never see them incomplete."""
+    are dropped), so other connections never see them incomplete. PostgreSQL: the GIN
+    indexes named in `keep` stay and take the rows as they come (see KEPT_DURING_GENERATION);
+    their pending lists are merged before the caller commits."""
     sqlite = conn.dialect.name == "sqlite"
     fresh = rebuild
     triggers: list[str] = []
@@ -249,39 +232,35 @@ def bulk_mode(conn: Connection, *, rebuild: bool) -> Iterator[BulkCommentWriter]
         conn.exec_driver_sql(f"ALTER TABLE comment DISABLE TRIGGER {TALLY_TRIGGER}")
         conn.exec_driver_sql(f"ALTER TABLE comment_policy DISABLE TRIGGER {CARRY_TRIGGER}")
         if fresh:
-            indexes = [i for t in TABLES for i in drop_pg_indexes(conn, t)]
+            indexes = [i for t in TABLES for i in drop_pg_indexes(conn, t, keep)]
             foreign_keys = drop_pg_foreign_keys(conn, tuple(TABLES))
-    writer = BulkCommentWriter(conn, sqlite=sqlite, fresh=fresh)
+    writer = BulkCommentWriter(conn, sqlite=sqlite, fresh=fresh, counter=_counter(conn, fresh))
     yield writer
-    if not sqlite:  # the tally's grouping spilled to disk in the default 4 MB
-        conn.exec_driver_sql(f"SET LOCAL work_mem = '{PG_INDEX_MEMORY}'")
-    _add_to_tally(conn, writer, "sqlite" if sqlite else "postgresql")
-    if writer.uncarried:  # the new comment_policy rows (without a seq) get their copies
-        conn.exec_driver_sql(policy_walk_sql.fill("cp.seq IS NULL"))
+    with ThreadPoolExecutor(1) as pool:
+        # The counted cells are summed and sorted in a thread while the database builds the
+        # indexes (the driver waits without the GIL), then written after them.
+        counted = pool.submit(writer.counter.cells) if writer.counter and writer.appended else None
+        if counted is None:
+            if not sqlite:  # the tally's grouping spilled to disk in the default 4 MB
+                conn.exec_driver_sql(f"SET LOCAL work_mem = '{PG_INDEX_MEMORY}'")
+            _add_to_tally(conn, writer, "sqlite" if sqlite else "postgresql")
+        if writer.uncarried:  # the new comment_policy rows (without a seq) get their copies
+            conn.exec_driver_sql(policy_walk_sql.fill("cp.seq IS NULL"))
+        if sqlite:
+            _rebuild_sqlite(conn, writer, indexes)
+        else:
+            # One sort each beats a B-tree (and GIN) insert per row; the default 64 MB sort
+            # area made the GIN builds spill and merge (this transaction only).
+            conn.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{PG_INDEX_MEMORY}'")
+            for ddl in [*indexes, *foreign_keys]:
+                conn.exec_driver_sql(ddl)
+            _merge_pending(conn, keep)
+        if counted is not None:
+            write_cells(conn, counted.result())
     if sqlite:
-        for ddl in indexes:
-            conn.exec_driver_sql(ddl)
-        if fresh:
-            conn.exec_driver_sql("INSERT INTO comment_fts(comment_fts) VALUES ('rebuild')")
-            conn.exec_driver_sql(f"INSERT INTO {SHORT}({SHORT}) VALUES ('delete-all')")
-            conn.exec_driver_sql(search_index.sqlite_fill())
-        elif writer.first_seq is not None:
-            conn.execute(
-                text(
-                    "INSERT INTO comment_fts(rowid, search_text) "
-                    "SELECT seq, search_text FROM comment WHERE seq >= :s"
-                ),
-                {"s": writer.first_seq},
-            )
-            conn.exec_driver_sql(search_index.sqlite_fill(f"WHERE seq >= {writer.first_seq:d}"))
         for ddl in triggers:
             conn.exec_driver_sql(ddl)
     else:
-        # One sort each beats a B-tree (and GIN) insert per row; the default 64 MB sort
-        # area made the GIN builds spill and merge (this transaction only).
-        conn.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{PG_INDEX_MEMORY}'")
-        for ddl in [*indexes, *foreign_keys]:
-            conn.exec_driver_sql(ddl)
         conn.exec_driver_sql(f"ALTER TABLE comment ENABLE TRIGGER {TALLY_TRIGGER}")
         conn.exec_driver_sql(f"ALTER TABLE comment_policy ENABLE TRIGGER {CARRY_TRIGGER}")
         # Without fresh statistics PostgreSQL plans the first lists after a bulk load as if
@@ -289,11 +268,49 @@ def bulk_mode(conn: Connection, *, rebuild: bool) -> Iterator[BulkCommentWriter]
         conn.exec_driver_sql("ANALYZE comment, comment_policy, status_history, audit_log")
 
 
+def _rebuild_sqlite(conn: Connection, writer: BulkCommentWriter, indexes: list[str]) -> None:
+    """SQLite: the dropped indexes, and the search entries of the new rows (or all rows)."""
+    for ddl in indexes:
+        conn.exec_driver_sql(ddl)
+    if writer.fresh:
+        conn.exec_driver_sql("INSERT INTO comment_fts(comment_fts) VALUES ('rebuild')")
+        conn.exec_driver_sql(f"INSERT INTO {SHORT}({SHORT}) VALUES ('delete-all')")
+        conn.exec_driver_sql(search_index.sqlite_fill())
+    elif writer.first_seq is not None:
+        conn.execute(
+            text(
+                "INSERT INTO comment_fts(rowid, search_text) "
+                "SELECT seq, search_text FROM comment WHERE seq >= :s"
+            ),
+            {"s": writer.first_seq},
+        )
+        conn.exec_driver_sql(search_index.sqlite_fill(f"WHERE seq >= {writer.first_seq:d}"))
+
+
+def _merge_pending(conn: Connection, indexes: tuple[str, ...]) -> None:
+    """Merge the pending lists of GIN indexes kept through a load into their trees (each
+    search would read the whole list, up to gin_pending_list_limit, until a vacuum)."""
+    for name in indexes:
+        if conn.scalar(text("SELECT to_regclass(:n) IS NOT NULL"), {"n": name}):
+            conn.execute(text("SELECT gin_clean_pending_list(CAST(:n AS regclass))"), {"n": name})
+
+
+def _counter(conn: Connection, fresh: bool) -> TallyCounter | None:
+    """A counter of the written comments' tally cells when the table is empty (their cells
+    are then the whole tally), else None (the database recounts or adds them)."""
+    if not fresh or conn.scalar(select(CommentRow.id).limit(1)) is not None:
+        return None
+    wards = conn.execute(select(WardRow.id, WardRow.district_id)).all()
+    return TallyCounter({ward: district for ward, district in wards})
+
+
 def _add_to_tally(conn: Connection, writer: BulkCommentWriter, dialect: str) -> None:
     """Count the appended comments into the tally in one statement (triggers were off)."""
     if not writer.appended:
         return
-    if writer.fresh:
+    if writer.counter is not None:  # the table was empty: the counted cells are the tally
+        write_cells(conn, writer.counter.cells())
+    elif writer.fresh:
         for sql in tally_sql.rebuild(dialect):
             conn.exec_driver_sql(sql)
     elif writer.first_seq is not None:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from komoro_feedback.store.bulk_writer import append_rows, bulk_mode, large_load
+from komoro_feedback.store.bulk_writer import bulk_mode, large_load
 from komoro_feedback.store.models import (
     AuditLogRow,
     CommentPolicyRow,
@@ -19,6 +19,7 @@ from komoro_feedback.store.models import (
     SpeakerContactRow,
     StatusHistoryRow,
 )
+from komoro_feedback.store.pg_copy import append_rows
 
 CHUNK = 500
 

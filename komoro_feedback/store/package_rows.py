@@ -17,11 +17,7 @@ from sqlalchemy.orm import Session
 from komoro_feedback.store.bulk_writer import (
     TABLES as BULK_TABLES,
 )
-from komoro_feedback.store.bulk_writer import (
-    append_rows,
-    bulk_mode,
-    large_load,
-)
+from komoro_feedback.store.bulk_writer import bulk_mode, large_load
 from komoro_feedback.store.models import (
     AuditLogRow,
     CommentPolicyRow,
@@ -37,6 +33,7 @@ from komoro_feedback.store.package_values import (
     policy_ids,
     synced_values,
 )
+from komoro_feedback.store.pg_copy import append_rows
 
 #: Insert order: the comments first, the rows that refer to them after.
 _TABLES: tuple[Any, ...] = (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import text
 
@@ -11,6 +11,7 @@ from komoro_feedback.domain.comment import CommentEdit
 from komoro_feedback.domain.enums import CommentKind, Status
 from komoro_feedback.domain.query import CommentFilter
 from komoro_feedback.services.container import Services
+from komoro_feedback.store.bulk_writer import bulk_comments
 from komoro_feedback.store.tally_sql import split_period
 from tests.helpers import assert_tally_exact, record
 
@@ -149,3 +150,63 @@ def test_district_counts_follow_a_ward_moved_to_another_district(services: Servi
     assert in_district(other.id) == 2
     fy2025 = CommentFilter(district_ids=(other.id,), date_from=date(2025, 4, 1))
     assert sum(r.count for r in sv.queries.counts(replace(fy2025, date_to=date(2026, 3, 31)))) == 2
+
+
+def _bulk_rows(sv: Services) -> list[dict[str, object]]:
+    """Comments as a package or sheet brings them: some deleted, some without a policy or a
+    ward, on both sides of a fiscal year's start, statuses and kinds as enum members."""
+    from komoro_feedback.domain.ids import new_comment_id
+
+    policies = [p.id for p in sv.catalog.programme().policies()][:3]
+    wards = [w.id for d in sv.catalog.districts() for w in d.wards][:4]
+    now = datetime(2026, 5, 1, 9, 0)
+    rows: list[dict[str, object]] = []
+    for i in range(40):
+        rows.append(
+            {
+                "id": new_comment_id(),
+                "channel": "letter",
+                "received_on": date(2026, 3, 25) + timedelta(days=i % 12),
+                "ward_id": None if i % 5 == 0 else wards[i % len(wards)],
+                "kind": list(CommentKind)[i % len(CommentKind)],
+                "text": f"意見{i}",
+                "search_text": f"意見{i}",
+                "primary_policy_id": None if i % 7 == 0 else policies[i % len(policies)],
+                "needs_answer": True,
+                "status": list(Status)[i % len(Status)],
+                "answer": "",
+                "spot_answer": "",
+                "age_band": "",
+                "gender": "",
+                "origin": "",
+                "created_at": now,
+                "created_by": "t",
+                "updated_at": now,
+                "updated_by": "t",
+                "deleted_at": now if i % 6 == 0 else None,
+                "deleted_by": "t" if i % 6 == 0 else "",
+                "version": 1,
+            }
+        )
+    return rows
+
+
+def test_a_bulk_load_into_an_empty_table_counts_every_kind_of_comment(
+    services: Services,
+) -> None:
+    """Such a load counts its tally while writing (store/tally_cells.py), not with SQL:
+    deleted, policy-less and city-wide comments land in the same cells a recount gives."""
+    rows = _bulk_rows(services)
+    with bulk_comments(services.db) as writer:
+        assert writer.counter is not None  # the path under test
+        for batch in (rows[:25], rows[25:]):
+            policies = [
+                {"comment_id": r["id"], "policy_id": r["primary_policy_id"]}
+                | {"is_primary": True, "position": 0}
+                for r in batch
+                if r["primary_policy_id"] is not None
+            ]
+            writer.write_carried(batch, policies, [])
+    assert_tally_exact(services)
+    shown = CommentFilter(date_from=date(2026, 3, 1), date_to=date(2026, 4, 30))
+    assert _total(services, shown) == _counted(services, shown) == 40 - 7  # 7 deleted

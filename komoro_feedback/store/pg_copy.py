@@ -1,0 +1,108 @@
+"""Append rows with PostgreSQL's COPY (text, or binary for rows whose types are known)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Integer,
+    SmallInteger,
+    String,
+    Table,
+    insert,
+)
+from sqlalchemy.exc import DBAPIError
+
+_NONE = object()
+
+
+def _python_default(column: Any) -> Any:
+    """The value SQLAlchemy would insert for a column left out (_NONE: the database's)."""
+    default: Any = column.default
+    if default is None or not (default.is_scalar or default.is_callable):
+        return _NONE
+    return default.arg(None) if default.is_callable else default.arg
+
+
+def _binary_type(column: Any) -> str:
+    """The PostgreSQL type whose binary form a column's values are sent in (varchar and
+    text share theirs). Checked most specific first: BigInteger is an Integer."""
+    kind = column.type
+    for sa_type, name in (
+        (BigInteger, "int8"),
+        (SmallInteger, "int2"),
+        (Integer, "int4"),
+        (Boolean, "bool"),
+        (DateTime, "timestamp"),
+        (Date, "date"),
+        (String, "text"),  # Text is a String
+    ):
+        if isinstance(kind, sa_type):
+            if isinstance(kind, DateTime) and kind.timezone:
+                return "timestamptz"
+            return name
+    raise TypeError(f"no binary COPY type for {column.table.name}.{column.name}: {kind!r}")
+
+
+def copy_rows(
+    conn: Connection, table: Table, rows: Sequence[dict[str, Any]], *, binary: bool = False
+) -> None:
+    """PostgreSQL: append rows (dicts keyed by column name) with COPY FROM STDIN, in the
+    connection's transaction. Columns the rows leave out get their Python-side default, as
+    an INSERT through SQLAlchemy would give them; the database fills the rest (identity,
+    serial, server defaults). Row triggers and foreign keys apply as for an INSERT.
+
+    binary=True sends PostgreSQL's binary format: half the client's CPU of the text format
+    (psycopg formats no dates, times or numbers as text) and no parsing on the server, but
+    every value must already be of its column's Python type (int, date, datetime, bool,
+    str or None): the server converts nothing. demo-data's rows are; imported rows keep
+    the text format."""
+    if not rows:
+        return
+    given = [c.name for c in table.columns if c.name in rows[0]]
+    defaults = {
+        c.name: value
+        for c in table.columns
+        if c.name not in rows[0] and (value := _python_default(c)) is not _NONE
+    }
+    names = [*given, *defaults]
+    fixed = tuple(defaults.values())
+    dbapi: Any = conn.connection.driver_connection
+    sql = f"COPY {table.name} ({', '.join(names)}) FROM STDIN" + (
+        " (FORMAT BINARY)" if binary else ""
+    )
+    driver_error: Any = conn.dialect.dbapi.Error  # type: ignore[union-attr]
+    try:
+        with dbapi.cursor() as cur, cur.copy(sql) as cp:
+            if binary:
+                cp.set_types([_binary_type(table.columns[n]) for n in names])
+            write = cp.write_row
+            if len(given) == 1:
+                for r in rows:
+                    write((r[given[0]], *fixed))
+            else:
+                values = itemgetter(*given)
+                for r in rows:
+                    write(values(r) + fixed)
+    except driver_error as exc:
+        # As SQLAlchemy would raise it (IntegrityError, ...): the services turn those into a
+        # message; a bare driver error would reach the user as a traceback.
+        raise DBAPIError.instance(sql, None, exc, driver_error) from exc
+
+
+def append_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Append rows in the connection's transaction with every trigger and check: COPY on
+    PostgreSQL, one executemany INSERT on SQLite (all rows must have the same keys)."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        copy_rows(conn, table, rows)
+    else:
+        conn.execute(insert(table), list(rows))
