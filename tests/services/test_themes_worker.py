@@ -42,7 +42,7 @@ def test_the_second_process_finds_the_themes_found_here(
     caplog.set_level(logging.INFO, logger=worker.__name__)
     expected = sv.themes.themes(CommentFilter(), limit=8)
     with sv.themes.later(CommentFilter(), limit=8) as pending:
-        assert pending.in_process
+        assert pending.in_second_process
         got = pending.result()
     assert got == expected and len(got.themes) >= 3
     assert "worked out in a second process" in caplog.text
@@ -78,5 +78,5 @@ def test_small_selections_stay_in_this_process(
 ) -> None:
     monkeypatch.setattr(worker, "PARALLEL_MIN", 2000)
     with sv.themes.later(CommentFilter()) as pending:
-        assert not pending.in_process
+        assert not pending.in_second_process
         assert pending.result() == sv.themes.themes(CommentFilter())

@@ -83,7 +83,7 @@ class PendingThemes:
         self._result: ThemeResult | None = None
 
     @property
-    def in_process(self) -> bool:
+    def in_second_process(self) -> bool:
         """True while a second process works on them (for tests and the log)."""
         return self._job is not None
 
