@@ -99,7 +99,9 @@ def _plan(sv: Services, term: str) -> str:
     # The free-text condition alone: the filters around it have indexes of their own.
     conds = text_conditions(term, "postgresql")
     stmt = select(func.count()).select_from(CommentRow).where(*conds)
-    with sv.db.read() as s:
+    # A transaction (read sessions run in autocommit on PostgreSQL, where SET LOCAL is a no-op
+    # and a small table's plan was a sequential scan now and then).
+    with sv.db.write() as s:
         s.execute(text("SET LOCAL enable_seqscan = off"))
         compiled = stmt.compile(s.get_bind(), compile_kwargs={"literal_binds": True})
         rows = s.execute(text(f"EXPLAIN {compiled}")).scalars().all()
