@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -57,7 +58,7 @@ class CommentService:
         now = self.actor.now()
         author = self.actor.name
         with self.db.write() as s:
-            self._check_refs(s, draft.ward_id, draft.policy_ids, new=True)
+            codes = self._check_refs(s, draft.ward_id, draft.policy_ids, new=True)
             if draft.meeting_id is not None:
                 meeting = self.meetings.row(s, draft.meeting_id)
                 if meeting is None:
@@ -82,7 +83,7 @@ class CommentService:
                     ("text", "", row.text),
                     ("kind", "", row.kind),
                     ("ward_id", "", row.ward_id),
-                    ("policies", "", _codes(s, draft.policy_ids)),
+                    ("policies", "", _codes(draft.policy_ids, codes)),
                 ],
                 user=self.actor.name,
                 at=now,
@@ -127,10 +128,12 @@ class CommentService:
                 if tuple(edit.policy_ids) != old:
                     if len(set(edit.policy_ids)) != len(edit.policy_ids):
                         raise ValidationError(_("同じ政策が重複しています。"))
-                    self._check_refs(s, None, edit.policy_ids, new=False)
+                    codes = _policy_codes(s, (*edit.policy_ids, *old))  # one statement
+                    if not set(edit.policy_ids) <= set(codes):
+                        raise ValidationError(_("政策が見つかりません。"))
                     self.repo.set_policies(s, row.id, edit.policy_ids)
                     row.primary_policy_id = edit.policy_ids[0] if edit.policy_ids else None
-                    changes.append(("policies", _codes(s, old), _codes(s, edit.policy_ids)))
+                    changes.append(("policies", _codes(old, codes), _codes(edit.policy_ids, codes)))
             self._touch(s, row, now, changes)
         return self.get(edit.comment_id)
 
@@ -371,7 +374,8 @@ class CommentService:
 
     def _check_refs(
         self, s: Session, ward_id: int | None, policy_ids: Sequence[int], *, new: bool
-    ) -> None:
+    ) -> dict[int, str]:
+        """Refuses a ward or policy that does not exist; returns the policies' codes."""
         if ward_id is not None:
             ward = self.catalog.ward_row(s, ward_id)
             if ward is None:
@@ -382,17 +386,23 @@ class CommentService:
                         name=ward.name
                     )
                 )
-        for pid in policy_ids:
-            if s.get(PolicyRow, pid) is None:
-                raise ValidationError(_("政策が見つかりません。"))
+        codes = _policy_codes(s, policy_ids)
+        if set(codes) != set(policy_ids):
+            raise ValidationError(_("政策が見つかりません。"))
+        return codes
 
 
-def _codes(s: Session, policy_ids: Sequence[int]) -> str:
-    codes = []
-    for pid in policy_ids:
-        p = s.get(PolicyRow, pid)
-        codes.append(p.code if p else str(pid))
-    return ",".join(codes)
+def _policy_codes(s: Session, policy_ids: Sequence[int]) -> dict[int, str]:
+    """The codes of these policies, in one statement (a save's round trips add up on a
+    server: one per policy was four statements for a comment with two)."""
+    if not policy_ids:
+        return {}
+    q = select(PolicyRow.id, PolicyRow.code).where(PolicyRow.id.in_(set(policy_ids)))
+    return {pid: code for pid, code in s.execute(q)}
+
+
+def _codes(policy_ids: Sequence[int], codes: dict[int, str]) -> str:
+    return ",".join(codes.get(pid, str(pid)) for pid in policy_ids)
 
 
 def _stale_message(row: CommentRow) -> str:

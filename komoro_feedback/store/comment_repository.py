@@ -120,6 +120,7 @@ class CommentRepository:
                 )
             )
         self.add_status(s, row.id, Status.RECEIVED, user=user, at=now)
+        s.flush()  # written whole before anything reads it back (a page statement does not flush)
         return row
 
     def set_policies(self, s: Session, comment_id: str, policy_ids: Sequence[int]) -> None:
