@@ -33,6 +33,11 @@ class QueryService:
                 page = self.repo.browse_stored(conn, query, policies=policies)
             if page is not None:
                 return page
+        elif self.db.is_postgresql and query.filter.text.strip() and pg_stored.handles(query):
+            with self.db.read_driver() as conn:  # the search box's page: one statement
+                page = self.repo.browse_pg_stored(conn, query)
+            if page is not None:
+                return page
         with self.db.read() as s:
             return self.repo.page(s, query, policies=policies)
 
@@ -55,6 +60,11 @@ class QueryService:
         if self.db.is_sqlite and f.text.strip():
             with self.db.read_driver() as conn:
                 n = self.repo.count_stored(conn, f)
+            if n is not None:
+                return n
+        elif self.db.is_postgresql and f.text.strip():
+            with self.db.read_driver() as conn:
+                n = pg_stored.count(conn, f)
             if n is not None:
                 return n
         with self.db.read() as s:

@@ -33,7 +33,6 @@ from komoro_feedback.store.models import (
     WardRow,
 )
 from komoro_feedback.store.search_index import (
-    MIN_TRIGRAM_CHARS,
     SHORT_TABLE,
     short_index_query,
     trigram_query,
@@ -43,11 +42,6 @@ C = CommentRow
 #: The FTS5 tables (SQLite only); the column named like the table is its hidden match column.
 FTS = table("comment_fts", column("rowid", BigInteger), column("comment_fts", Text))
 FTS_SHORT = table(SHORT_TABLE, column("rowid", BigInteger), column(SHORT_TABLE, Text))
-
-
-def _like_pattern(term: str) -> str:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def indexed_terms(terms: list[str]) -> tuple[list[str], list[str], list[str]]:
@@ -97,12 +91,7 @@ def text_conditions(raw: str, dialect: str) -> list[ColumnElement[bool]]:
         return conds
     # PostgreSQL: the trigram index serves LIKE for 3+ characters; for fewer it has no trigram
     # to look up (1.5 s at 1M), so the character index answers them (store/pg_search_index.py).
-    return [
-        C.search_text.like(_like_pattern(t), escape="\\")
-        if len(t) >= MIN_TRIGRAM_CHARS
-        else pg_search_index.short_condition(t)
-        for t in terms
-    ]
+    return [pg_search_index.term_condition(t, pg_search_index.as_literal) for t in terms]
 
 
 def counts_index_covers(f: CommentFilter) -> bool:

@@ -27,12 +27,15 @@ tests each comment from the index alone (an index-only scan, ~0.2 µs a comment 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import ColumnElement, Text, and_, func, literal, null, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from komoro_feedback.store.models import CommentRow
+from komoro_feedback.store.search_index import MIN_TRIGRAM_CHARS
 
 INDEX = "comment_fts_chars"
 #: Must stay the same expression as the index's, or the planner cannot use it.
@@ -61,15 +64,28 @@ def walk_drop_sql() -> str:
     return f"DROP INDEX IF EXISTS {WALK_INDEX}"
 
 
-def short_condition(term: str) -> ColumnElement[bool]:
-    """WHERE clause for a 1-2 character term, served by comment_fts_chars."""
-    chars = sorted(set(term))
+def term_condition(term: str, value: Callable[[str, Any], Any]) -> ColumnElement[bool]:
+    """WHERE clause for one search term: the trigram index's LIKE for 3+ characters, the
+    character index for fewer. `value(name, v)` is how value `v` goes into the SQL: a
+    literal (`as_literal`), or a placeholder for a statement run with parameters
+    (store/pg_stored.py); `name` is "pattern", "chars" or "term"."""
+    if len(term) >= MIN_TRIGRAM_CHARS:
+        return CommentRow.search_text.like(value("pattern", like_pattern(term)), escape="\\")
     has_all = func.string_to_array(CommentRow.search_text, null()).op("@>")(
-        literal(chars, ARRAY(Text))
+        value("chars", sorted(set(term)))
     )
     if len(term) == 1:
         return has_all
-    return and_(has_all, func.strpos(CommentRow.search_text, term) > 0)
+    return and_(has_all, func.strpos(CommentRow.search_text, value("term", term)) > 0)
+
+
+def as_literal(_name: str, v: Any) -> Any:
+    return literal(v, ARRAY(Text)) if isinstance(v, list) else literal(v)
+
+
+def like_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def common_characters(s: Session) -> frozenset[str] | None:
@@ -81,16 +97,27 @@ def common_characters(s: Session) -> frozenset[str] | None:
     (store/pg_search_keys.py). Only a choice of plan depends on it, never a result.
     """
     key = str(s.get_bind().engine.url)  # the password hidden: the key says which database
+    return _common(key, lambda: s.execute(text(COMMON_SQL), {"index": INDEX}).first())
+
+
+def common_characters_on(conn: Any) -> frozenset[str] | None:
+    """common_characters on a psycopg connection (store/pg_stored.py)."""
+    key = conn.info.dsn  # without the password
+    return _common(key, lambda: conn.execute(COMMON_SQL_DRIVER, {"index": INDEX}).fetchone())
+
+
+COMMON_SQL = (
+    "SELECT most_common_elems::text::text[] FROM pg_stats "
+    "WHERE schemaname = current_schema() AND tablename = :index"
+)
+COMMON_SQL_DRIVER = COMMON_SQL.replace(":index", "%(index)s")
+
+
+def _common(key: str, read: Callable[[], Any]) -> frozenset[str] | None:
     cached = _COMMON.get(key)
     if cached is not None and time.monotonic() - cached[0] < COMMON_SECONDS:
         return cached[1]
-    row = s.execute(
-        text(
-            "SELECT most_common_elems::text::text[] FROM pg_stats "
-            "WHERE schemaname = current_schema() AND tablename = :index"
-        ),
-        {"index": INDEX},
-    ).first()
+    row = read()
     found = frozenset(row[0]) if row is not None and row[0] else None
     if found is not None:  # until the first ANALYZE, ask again
         _COMMON[key] = (time.monotonic(), found)

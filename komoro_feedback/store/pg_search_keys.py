@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from komoro_feedback.domain.query import CommentFilter, CommentQuery
@@ -59,6 +59,16 @@ class PgText:
         base = filter_conditions(replace(self.filter, text=""), "postgresql")
         if query.after is not None:
             base.append(keyset_condition(query.sort, query.after, query.descending))
+        if not self._rare(s):
+            walk = self.walk(query, base, list(self.terms))
+            keys = [int(k) for k in s.scalars(walk)]
+            if len(keys) > query.limit:
+                return keys
+        return [int(k) for k in s.scalars(self.hits(query, base))]
+
+    def walk(self, query: CommentQuery, base: list[Any], terms: list[Any]) -> Select[Any]:
+        """The first limit + 1 hits among PROBE_ROWS rows in list order (`base`: the filter's
+        and the cursor's conditions; `terms`: the terms' values or placeholders)."""
         columns = [*sort_columns(query.sort), C.seq]
         labelled = [col.label(f"k{i}") for i, col in enumerate(columns)]
         first = (
@@ -69,20 +79,23 @@ class PgText:
             .subquery()
         )
         walk = select(first.c[f"k{len(columns) - 1}"]).where(
-            *(func.strpos(first.c.search_text, t) > 0 for t in self.terms)
+            *(func.strpos(first.c.search_text, t) > 0 for t in terms)
         )
-        if not self._rare(s):
-            keys = [int(k) for k in s.scalars(self._ordered(walk, first, columns, query))]
-            if len(keys) > query.limit:
-                return keys
-        hits = (
-            select(*labelled)
-            .where(*base, *text_conditions(self.filter.text, "postgresql"))
-            .cte("hits")
-            .prefix_with("MATERIALIZED")
-        )
+        return self._ordered(walk, first, columns, query)
+
+    def hits(
+        self, query: CommentQuery, base: list[Any], terms: list[Any] | None = None
+    ) -> Select[Any]:
+        """All hits from the text indexes (a MATERIALIZED CTE the planner cannot turn into
+        an index walk), sorted, the first limit + 1 (`terms`: the terms' conditions, on
+        placeholders; their values as literals if None)."""
+        columns = [*sort_columns(query.sort), C.seq]
+        labelled = [col.label(f"k{i}") for i, col in enumerate(columns)]
+        if terms is None:
+            terms = text_conditions(self.filter.text, "postgresql")
+        hits = select(*labelled).where(*base, *terms).cte("hits").prefix_with("MATERIALIZED")
         sorted_hits = select(hits.c[f"k{len(columns) - 1}"])
-        return [int(k) for k in s.scalars(self._ordered(sorted_hits, hits, columns, query))]
+        return self._ordered(sorted_hits, hits, columns, query)
 
     def _rare(self, s: Session) -> bool:
         """True when a 1-2 character term has a character outside the most common ones of
@@ -91,14 +104,21 @@ class PgText:
         0.25 %), so the walk is skipped and the few hits are sorted (a character found
         nowhere: ~1 ms instead of ~12 ms walking 20,000 rows first). The statistics are read
         once per 5 minutes (pg_search_index.common_characters)."""
-        short = [t for t in self.terms if len(t) < MIN_TRIGRAM_CHARS]
-        if not short:
+        if not self.short_terms():
             return False
-        common = pg_search_index.common_characters(s)
-        return common is not None and any(ch not in common for t in short for ch in t)
+        return self.rare_in(pg_search_index.common_characters(s))
+
+    def short_terms(self) -> list[str]:
+        return [t for t in self.terms if len(t) < MIN_TRIGRAM_CHARS]
+
+    def rare_in(self, common: frozenset[str] | None) -> bool:
+        """_rare() with the common characters read (None: not known, not rare)."""
+        return common is not None and any(ch not in common for t in self.short_terms() for ch in t)
 
     @staticmethod
-    def _ordered(stmt: Any, source: Any, columns: list[Any], query: CommentQuery) -> Any:
+    def _ordered(
+        stmt: Select[Any], source: Any, columns: list[Any], query: CommentQuery
+    ) -> Select[Any]:
         keys = [source.c[f"k{i}"] for i in range(len(columns))]
         return stmt.order_by(*(k.desc() if query.descending else k.asc() for k in keys)).limit(
             query.limit + 1

@@ -44,7 +44,11 @@ def sqlite_rows(s: Session, stmt: Any, hint: str = "") -> list[tuple[Any, ...]]:
 
 
 def plain_rows(s: Session, stmt: Any, hint: str = "") -> list[tuple[Any, ...]]:
-    """Plain tuples on every backend; the hint applies on SQLite only."""
+    """Plain tuples on every backend; the hint applies on SQLite only.
+
+    PostgreSQL: fetched at once (iterating a result asks psycopg for one row at a time, 5,000
+    calls through SQLAlchemy and psycopg for the tally's district cells: ~4 ms a count at
+    1,000,000 comments, as much as the server's work)."""
     if s.get_bind().dialect.name == "sqlite":
         return sqlite_rows(s, stmt, hint)
-    return [tuple(r) for r in s.execute(stmt)]
+    return [tuple(r) for r in s.execute(stmt).fetchall()]

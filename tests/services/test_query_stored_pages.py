@@ -233,6 +233,36 @@ def test_the_search_box_lists_every_hit_newest_first_page_after_page(filled: Ser
     assert max(sizes) > 8 and min(sizes) == 0  # several pages; none at all
 
 
+def test_the_search_box_pages_the_same_in_every_order_on_the_postgresql_driver(
+    filled: Services,
+) -> None:
+    """PostgreSQL runs the search box's page as one prepared statement (the walk in list
+    order, the terms as parameters; the sorted hits when the walk does not fill the page):
+    every page, in every order and direction, equals the Session's two-step path."""
+    sv = filled
+    if sv.db.is_sqlite:
+        pytest.skip("the PostgreSQL driver path")
+    live = sv.queries.page(CommentQuery(sort=SortKey.RECORDED, limit=999)).items
+    walked = Counter[str]()
+
+    def session(q: CommentQuery) -> Page[Comment]:
+        with sv.db.read() as s:
+            return sv.queries.repo.browse(s, q)
+
+    for entry in [*_terms(list(live)), "該当なしの語"]:
+        f = CommentFilter(text=entry)
+        size = sv.queries.count(f)
+        walked[entry] = size
+        for sort in SortKey:
+            for descending in (True, False):
+                q = CommentQuery(filter=f, sort=sort, descending=descending, limit=_limit(size))
+                assert pg_stored.handles(q)
+                expected = _scroll(session, q)
+                assert len(expected) == size
+                assert _scroll(_pg_stored(sv), q) == expected, (entry, sort, descending)
+    assert walked["該当なしの語"] == 0 and sum(n > 8 for n in walked.values()) >= 4
+
+
 def test_an_encrypted_laptop_lists_and_searches_its_comments(
     sqlite_template: Path, tmp_path: Path
 ) -> None:
