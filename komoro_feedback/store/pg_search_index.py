@@ -102,7 +102,8 @@ def common_characters(s: Session) -> frozenset[str] | None:
 
 def common_characters_on(conn: Any) -> frozenset[str] | None:
     """common_characters on a psycopg connection (store/pg_stored.py)."""
-    key = conn.info.dsn  # without the password
+    pg = conn.pgconn  # libpq's own fields: conn.info.dsn took 0.13 ms to build
+    key = f"{pg.host!r}:{pg.port!r}/{pg.db!r}"
     return _common(key, lambda: conn.execute(COMMON_SQL_DRIVER, {"index": INDEX}).fetchone())
 
 
