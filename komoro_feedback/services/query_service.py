@@ -14,6 +14,8 @@ from komoro_feedback.domain.query import (
     SortKey,
 )
 from komoro_feedback.store import pg_stored
+from komoro_feedback.store.comment_counts import CommentCounts
+from komoro_feedback.store.comment_pages import CommentPages
 from komoro_feedback.store.comment_repository import CommentRepository, received_range
 from komoro_feedback.store.database import Database
 
@@ -25,41 +27,43 @@ class QueryService:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.repo = CommentRepository()
+        self.counted = CommentCounts()
+        self.pages = CommentPages()
 
     def page(self, query: CommentQuery, *, policies: bool = True) -> Page[Comment]:
         """`policies=False`: without the comments' policies (one query less per page)."""
         if self.db.is_sqlite and query.filter.text.strip():  # page() is browse() for a search
             with self.db.read_driver() as conn:
-                page = self.repo.browse_stored(conn, query, policies=policies)
+                page = self.pages.browse_stored(conn, query, policies=policies)
             if page is not None:
                 return page
         elif self.db.is_postgresql and query.filter.text.strip() and pg_stored.handles(query):
             with self.db.read_driver() as conn:  # the search box's page: one statement
-                page = self.repo.browse_pg_stored(conn, query)
+                page = self.pages.browse_pg_stored(conn, query)
             if page is not None:
                 return page
         with self.db.read() as s:
-            return self.repo.page(s, query, policies=policies)
+            return self.pages.page(s, query, policies=policies)
 
     def browse(self, query: CommentQuery) -> Page[Comment]:
         """Like page(), for the comments browser over very big tables (keys first, then rows)."""
         if self.db.is_sqlite:
             with self.db.read_driver() as conn:
-                page = self.repo.browse_stored(conn, query)
+                page = self.pages.browse_stored(conn, query)
             if page is not None:
                 return page
         elif self.db.is_postgresql and pg_stored.handles(query):
             with self.db.read_driver() as conn:
-                page = self.repo.browse_pg_stored(conn, query)
+                page = self.pages.browse_pg_stored(conn, query)
             if page is not None:
                 return page
         with self.db.read() as s:
-            return self.repo.browse(s, query)
+            return self.pages.browse(s, query)
 
     def count(self, f: CommentFilter) -> int:
         if self.db.is_sqlite and f.text.strip():
             with self.db.read_driver() as conn:
-                n = self.repo.count_stored(conn, f)
+                n = self.counted.count_stored(conn, f)
             if n is not None:
                 return n
         elif self.db.is_postgresql and f.text.strip():
@@ -68,21 +72,21 @@ class QueryService:
             if n is not None:
                 return n
         with self.db.read() as s:
-            return self.repo.count(s, f)
+            return self.counted.count(s, f)
 
     def counts(self, f: CommentFilter) -> list[CountRow]:
         with self.db.read() as s:
-            return self.repo.counts(s, f)
+            return self.counted.counts(s, f)
 
     def status_counts_by_ward(self, f: CommentFilter) -> list[tuple[int | None, Status, int]]:
         """(ward id or None for city-wide, status, comments) for the districts page."""
         with self.db.read() as s:
-            return self.repo.status_counts_by_ward(s, f)
+            return self.counted.status_counts_by_ward(s, f)
 
     def status_counts_by_month(self, f: CommentFilter) -> list[tuple[str, Status, int]]:
         """("YYYY-MM" of the received date, status, comments), oldest month first."""
         with self.db.read() as s:
-            return self.repo.status_counts_by_month(s, f)
+            return self.counted.status_counts_by_month(s, f)
 
     def ids(self, f: CommentFilter, limit: int | None = None) -> list[str]:
         with self.db.read() as s:

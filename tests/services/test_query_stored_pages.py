@@ -104,7 +104,7 @@ def _stored(sv: Services) -> Fetch:
 
     def fetch(q: CommentQuery) -> Page[Comment]:
         with sv.db.read_driver() as conn:
-            page = sv.queries.repo.browse_stored(conn, q)
+            page = sv.queries.pages.browse_stored(conn, q)
         assert page is not None, q
         return page
 
@@ -125,7 +125,7 @@ def _pg_stored(sv: Services) -> Fetch:
         if not pg_stored.handles(q):
             return sv.queries.browse(q)
         with sv.db.read_driver() as conn:
-            page = sv.queries.repo.browse_pg_stored(conn, q)
+            page = sv.queries.pages.browse_pg_stored(conn, q)
         assert page is not None, q
         return page
 
@@ -247,7 +247,7 @@ def test_the_search_box_pages_the_same_in_every_order_on_the_postgresql_driver(
 
     def session(q: CommentQuery) -> Page[Comment]:
         with sv.db.read() as s:
-            return sv.queries.repo.browse(s, q)
+            return sv.queries.pages.browse(s, q)
 
     for entry in [*_terms(list(live)), "該当なしの語"]:
         f = CommentFilter(text=entry)
