@@ -7,7 +7,7 @@
   searches, and ix_comment_deleted, the seq of deleted comments, so that searches leave them
   out without reading the table per hit (store/search_index.py explains both).
 - expression indexes for the sortable columns (ward, policy, kind), matching the sort keys as
-  store/models.py writes them (coalesce with a literal 0).
+  store/models/comments.py writes them (coalesce with a literal 0).
 - ix_comment_counts now leads with the received date: the tally holds months and fiscal years,
   and the index counts the days at the edges of a period without reading the table.
 

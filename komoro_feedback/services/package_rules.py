@@ -19,7 +19,7 @@ from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.package_crypto import PackageError
 from komoro_feedback.services.sheet_format import looks_like_formula, neutralise
 
-#: Column limits (store/models.py) and form limits of what a package may carry.
+#: Column limits (store/models/) and form limits of what a package may carry.
 COMMENT_LIMITS: Final = {
     "text": MAX_COMMENT_CHARS,
     "answer": MAX_ANSWER_CHARS,
