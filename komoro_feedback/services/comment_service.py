@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -27,12 +26,18 @@ from komoro_feedback.domain.text import clean_comment_text, normalize_for_search
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.access_log_service import AccessLogService
 from komoro_feedback.services.actor import Actor
+from komoro_feedback.services.comment_checks import (
+    check_refs,
+    codes_text,
+    policy_codes,
+    stale_message,
+)
 from komoro_feedback.store.audit import created_by, write_audit
 from komoro_feedback.store.catalog_repository import CatalogRepository
 from komoro_feedback.store.comment_repository import CommentRepository
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.meeting_repository import MeetingRepository
-from komoro_feedback.store.models import CommentRow, PolicyRow
+from komoro_feedback.store.models import CommentRow
 from komoro_feedback.store.settings_repository import SettingsRepository
 
 AUDITED_FIELDS = ("text", "kind", "ward_id", "needs_answer", "spot_answer", "received_on", "due_on")
@@ -58,7 +63,7 @@ class CommentService:
         now = self.actor.now()
         author = self.actor.name
         with self.db.write() as s:
-            codes = self._check_refs(s, draft.ward_id, draft.policy_ids, new=True)
+            codes = check_refs(self.catalog, s, draft.ward_id, draft.policy_ids, new=True)
             if draft.meeting_id is not None:
                 meeting = self.meetings.row(s, draft.meeting_id)
                 if meeting is None:
@@ -83,7 +88,7 @@ class CommentService:
                     ("text", "", row.text),
                     ("kind", "", row.kind),
                     ("ward_id", "", row.ward_id),
-                    ("policies", "", _codes(draft.policy_ids, codes)),
+                    ("policies", "", codes_text(draft.policy_ids, codes)),
                 ],
                 user=self.actor.name,
                 at=now,
@@ -108,7 +113,7 @@ class CommentService:
             if edit.clear_ward:
                 row.ward_id = None
             elif edit.ward_id is not None:
-                self._check_refs(s, edit.ward_id, (), new=False)
+                check_refs(self.catalog, s, edit.ward_id, (), new=False)
                 row.ward_id = edit.ward_id
             if edit.needs_answer is not None:
                 row.needs_answer = edit.needs_answer
@@ -128,12 +133,14 @@ class CommentService:
                 if tuple(edit.policy_ids) != old:
                     if len(set(edit.policy_ids)) != len(edit.policy_ids):
                         raise ValidationError(_("同じ政策が重複しています。"))
-                    codes = _policy_codes(s, (*edit.policy_ids, *old))  # one statement
+                    codes = policy_codes(s, (*edit.policy_ids, *old))  # one statement
                     if not set(edit.policy_ids) <= set(codes):
                         raise ValidationError(_("政策が見つかりません。"))
                     self.repo.set_policies(s, row.id, edit.policy_ids)
                     row.primary_policy_id = edit.policy_ids[0] if edit.policy_ids else None
-                    changes.append(("policies", _codes(old, codes), _codes(edit.policy_ids, codes)))
+                    changes.append(
+                        ("policies", codes_text(old, codes), codes_text(edit.policy_ids, codes))
+                    )
             self._touch(s, row, now, changes)
         return self.get(edit.comment_id)
 
@@ -299,7 +306,7 @@ class CommentService:
                 if row is None:
                     raise NotFoundError(_("意見が見つかりません。"))
                 if row.version != version:
-                    raise ConflictError(_stale_message(row))
+                    raise ConflictError(stale_message(row))
                 yield s, row
                 s.flush()
         except StaleDataError as exc:
@@ -371,42 +378,3 @@ class CommentService:
         self._touch(s, row, now, changes)
         if department_id is not None and row.status == Status.RECEIVED.value:
             self._set_status(s, row, Status.ROUTED, now, _("担当課へ回付"))
-
-    def _check_refs(
-        self, s: Session, ward_id: int | None, policy_ids: Sequence[int], *, new: bool
-    ) -> dict[int, str]:
-        """Refuses a ward or policy that does not exist; returns the policies' codes."""
-        if ward_id is not None:
-            ward = self.catalog.ward_row(s, ward_id)
-            if ward is None:
-                raise ValidationError(_("区が見つかりません。"))
-            if new and ward.merged_into_id is not None:
-                raise ValidationError(
-                    _("区「{name}」は統合されています。統合先の区を選んでください。").format(
-                        name=ward.name
-                    )
-                )
-        codes = _policy_codes(s, policy_ids)
-        if set(codes) != set(policy_ids):
-            raise ValidationError(_("政策が見つかりません。"))
-        return codes
-
-
-def _policy_codes(s: Session, policy_ids: Sequence[int]) -> dict[int, str]:
-    """The codes of these policies, in one statement (a save's round trips add up on a
-    server: one per policy was four statements for a comment with two)."""
-    if not policy_ids:
-        return {}
-    q = select(PolicyRow.id, PolicyRow.code).where(PolicyRow.id.in_(set(policy_ids)))
-    return {pid: code for pid, code in s.execute(q)}
-
-
-def _codes(policy_ids: Sequence[int], codes: dict[int, str]) -> str:
-    return ",".join(codes.get(pid, str(pid)) for pid in policy_ids)
-
-
-def _stale_message(row: CommentRow) -> str:
-    return _(
-        "この意見は{who}が{when}に変更しました。あなたの変更は保存されていません。"
-        "最新の内容を読み込んでからもう一度編集してください。"
-    ).format(who=row.updated_by or "?", when=row.updated_at.strftime("%Y-%m-%d %H:%M"))
