@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Boolean, Connection, Date, DateTime, Table, func, select, text
 
@@ -53,6 +53,18 @@ TABLES: dict[str, Table] = {
     "comment_policy": CommentPolicyRow.__table__,  # type: ignore[dict-item]
     "status_history": StatusHistoryRow.__table__,  # type: ignore[dict-item]
 }
+
+
+T = TypeVar("T")
+
+
+def carry(comments: Sequence[dict[str, Any]], policies: Sequence[dict[str, Any]]) -> None:
+    """Give comment_policy rows the copies of their comment's columns (store/policy_walk_sql:
+    written by the writer, not by the trigger that is off during a bulk load)."""
+    by_id = {c["id"]: c for c in comments}
+    for p in policies:
+        c = by_id[p["comment_id"]]
+        p.update({name: c[name] for name in policy_walk_sql.CARRIED})
 
 
 def _sqlite_converter(column: Any) -> Callable[[Any], Any] | None:
@@ -92,6 +104,8 @@ class BulkCommentWriter:
         self.uncarried = False
         self._next: int | None = None
         self._sql: dict[str, tuple[str, list[str], list[tuple[int, Callable[[Any], Any]]]]] = {}
+        #: PostgreSQL: the DDL of the dropped indexes still to create, per table.
+        self.dropped: dict[str, list[str]] = {}
 
     def next_seq(self) -> int:
         return int(self.conn.scalar(select(func.coalesce(func.max(CommentRow.seq), 0))) or 0) + 1
@@ -126,16 +140,37 @@ class BulkCommentWriter:
         """Write a batch of comments with their policies and statuses; the comments get
         seqs (if they have none) and the policy rows their comment's copies here, so that no
         UPDATE of comment_policy follows (2.5 s of an import of 100,000 comments)."""
+        self.write_comments(comments)
+        carry(comments, policies)
+        self.write("comment_policy", policies)
+        self.write("status_history", statuses)
+
+    def write_comments(self, comments: list[dict[str, Any]]) -> None:
+        """Write comments, giving them seqs first if they have none."""
         if comments and "seq" not in comments[0]:
             for row, seq in zip(comments, self.reserve(len(comments)), strict=True):
                 row["seq"] = seq
-        by_id = {c["id"]: c for c in comments}
-        for p in policies:
-            c = by_id[p["comment_id"]]
-            p.update({name: c[name] for name in policy_walk_sql.CARRIED})
         self.write("comment", comments)
-        self.write("comment_policy", policies)
-        self.write("status_history", statuses)
+
+    def index_comments_while(self, work: Callable[[], T]) -> T:
+        """Create the comment table's dropped indexes now (PostgreSQL, a rebuilding load)
+        while `work` runs in a thread, and return its result. `work` must not touch the
+        database: it is the client's share (building the rows that refer to the comments)
+        done while the server sorts (the driver waits without the GIL). Elsewhere: work()."""
+        ddl = self.dropped.pop("comment", [])
+        if not ddl:
+            return work()
+        with ThreadPoolExecutor(1) as pool:
+            done = pool.submit(work)
+            self.set_index_memory()
+            for statement in ddl:
+                self.conn.exec_driver_sql(statement)
+            return done.result()
+
+    def set_index_memory(self) -> None:
+        # One sort each beats a B-tree (and GIN) insert per row; the default 64 MB sort
+        # area made the GIN builds spill and merge (this transaction only).
+        self.conn.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{PG_INDEX_MEMORY}'")
 
     def write(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
         if not rows:
@@ -206,7 +241,7 @@ def large_load(conn: Connection, new_comments: int) -> bool:
 
 @contextmanager
 def bulk_mode(
-    conn: Connection, *, rebuild: bool, keep: tuple[str, ...] = ()
+    conn: Connection, *, rebuild: bool, keep: tuple[str, ...] = (), keyed: tuple[str, ...] = ()
 ) -> Iterator[BulkCommentWriter]:
     """In the connection's transaction: switch off what is rebuilt after the load, give a
     writer, then bring every trigger, index, tally cell and search entry back before the
@@ -215,11 +250,14 @@ def bulk_mode(
     table. The DDL locks the tables until commit (PostgreSQL: readers wait while indexes
     are dropped), so other connections never see them incomplete. PostgreSQL: the GIN
     indexes named in `keep` stay and take the rows as they come (see KEPT_DURING_GENERATION);
-    their pending lists are merged before the caller commits."""
+    their pending lists are merged before the caller commits. `keyed` names more tables
+    whose foreign keys are dropped and added back the same way (the caller appends rows
+    to them: each key checked once by a join instead of once per row)."""
     sqlite = conn.dialect.name == "sqlite"
     fresh = rebuild
     triggers: list[str] = []
     indexes: list[str] = []
+    dropped: dict[str, list[str]] = {}
     foreign_keys: list[str] = []
     if sqlite:
         triggers = drop_sqlite(conn, "trigger", "comment") + drop_sqlite(
@@ -232,10 +270,12 @@ def bulk_mode(
         conn.exec_driver_sql(f"ALTER TABLE comment DISABLE TRIGGER {TALLY_TRIGGER}")
         conn.exec_driver_sql(f"ALTER TABLE comment_policy DISABLE TRIGGER {CARRY_TRIGGER}")
         if fresh:
-            indexes = [i for t in TABLES for i in drop_pg_indexes(conn, t, keep)]
-            foreign_keys = drop_pg_foreign_keys(conn, tuple(TABLES))
+            dropped = {t: drop_pg_indexes(conn, t, keep) for t in TABLES}
+            foreign_keys = drop_pg_foreign_keys(conn, (*TABLES, *keyed))
     writer = BulkCommentWriter(conn, sqlite=sqlite, fresh=fresh, counter=_counter(conn, fresh))
+    writer.dropped = dropped
     yield writer
+    indexes += [ddl for t in TABLES for ddl in writer.dropped.get(t, [])]
     with ThreadPoolExecutor(1) as pool:
         # The counted cells are summed and sorted in a thread while the database builds the
         # indexes (the driver waits without the GIL), then written after them.
@@ -249,9 +289,7 @@ def bulk_mode(
         if sqlite:
             _rebuild_sqlite(conn, writer, indexes)
         else:
-            # One sort each beats a B-tree (and GIN) insert per row; the default 64 MB sort
-            # area made the GIN builds spill and merge (this transaction only).
-            conn.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{PG_INDEX_MEMORY}'")
+            writer.set_index_memory()
             for ddl in [*indexes, *foreign_keys]:
                 conn.exec_driver_sql(ddl)
             _merge_pending(conn, keep)

@@ -1,0 +1,53 @@
+"""Append imported comments and the rows that refer to them, in the caller's transaction.
+
+Excel/CSV imports and packages hand over their comment rows, and a function that builds the
+rows referring to them (policies, statuses, speakers, audit, agreed states). A load at least
+as large as the table (bulk_writer.large_load) drops the secondary indexes and foreign keys
+and builds them after the rows are in; the comment table's indexes are built as soon as its
+rows are in, and the client builds the other rows meanwhile in a thread (PostgreSQL sorts
+on its own core; the driver waits without the GIL). Smaller loads append row by row with
+every trigger and index in place. Either way one transaction: all or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Connection
+
+from komoro_feedback.store.bulk_writer import TABLES, bulk_mode, carry, large_load
+from komoro_feedback.store.models import Base, CommentRow
+from komoro_feedback.store.pg_copy import append_rows
+
+#: Rows per table name, in the order they are written (each refers to comments only).
+Dependents = dict[str, list[dict[str, Any]]]
+#: Tables besides bulk_writer.TABLES whose foreign keys (to comment) a rebuilding load
+#: drops and adds back: each checked by one join instead of a lookup per row (PostgreSQL:
+#: comment_sync's COPY of 100,000 rows took 1.1 s with its key, mostly the lookups).
+KEYED = ("speaker_contact", "comment_sync")
+
+
+def append_comments(
+    conn: Connection, comments: list[dict[str, Any]], dependents: Callable[[], Dependents]
+) -> None:
+    """Write the comments, then the rows `dependents()` builds (it must not use the
+    database). comment_policy rows get their comment's copies (seq ...) here."""
+    if large_load(conn, len(comments)):
+        with bulk_mode(conn, rebuild=True, keyed=KEYED) as writer:
+            writer.write_comments(comments)
+            rows = writer.index_comments_while(lambda: _carried(comments, dependents()))
+            for table, part in rows.items():
+                if table in TABLES:
+                    writer.write(table, part)
+                else:
+                    append_rows(conn, Base.metadata.tables[table], part)
+        return
+    append_rows(conn, CommentRow.__table__, comments)  # type: ignore[arg-type]
+    for table, part in dependents().items():
+        append_rows(conn, Base.metadata.tables[table], part)
+
+
+def _carried(comments: list[dict[str, Any]], rows: Dependents) -> Dependents:
+    carry(comments, rows.get("comment_policy", []))
+    return rows
