@@ -163,11 +163,13 @@ class ImportService:
             meetings = dict(zip(wanted, made, strict=True))
             seq = self.repo.next_seq(s)
             rows = ImportedRows(origin, user, now, preview.path.name)
-            comments = [
-                rows.comment(rec, meetings, seq + i if seq is not None else None)
-                for i, rec in enumerate(preview.records)
-            ]
-            self.repo.insert_comments(s, comments, lambda: rows.dependents(preview.records))
+            records = preview.records
+            self.repo.insert_comments(
+                s,
+                len(records),
+                rows.comments(records, meetings, seq),
+                lambda: rows.dependents(records),
+            )
             # Old paper forms with names: the retention rule applies to them at once.
             PrivacyRepository().purge_expired(s, now.date(), user, now)
         return ImportResult(len(preview.records), len(meetings), time.perf_counter() - started)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.i18n.translation import _
-from komoro_feedback.store.bulk_append import Dependents
+from komoro_feedback.store.bulk_append import BATCH, Dependents
 
 
 class ImportedRows:
@@ -18,6 +19,20 @@ class ImportedRows:
         self.user = user
         self.now = now
         self.file_name = file_name[:400]
+
+    def comments(
+        self,
+        records: Sequence[dict[str, Any]],
+        meetings: dict[tuple[str, date], int],
+        seq: int | None,
+    ) -> Iterator[list[dict[str, Any]]]:
+        """The comment rows in batches (SQLite: numbered from `seq`; PostgreSQL: None)."""
+        for start in range(0, len(records), BATCH):
+            part = records[start : start + BATCH]
+            yield [
+                self.comment(rec, meetings, None if seq is None else seq + start + i)
+                for i, rec in enumerate(part)
+            ]
 
     def comment(
         self, rec: dict[str, Any], meetings: dict[tuple[str, date], int], seq: int | None

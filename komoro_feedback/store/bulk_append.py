@@ -11,8 +11,9 @@ every trigger and index in place. Either way one transaction: all or nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 
@@ -20,6 +21,9 @@ from komoro_feedback.store.bulk_writer import TABLES, bulk_mode, carry, large_lo
 from komoro_feedback.store.models import Base, CommentRow
 from komoro_feedback.store.pg_copy import append_rows
 
+T = TypeVar("T")
+#: Comments per batch made ahead of the one being written.
+BATCH = 10_000
 #: Rows per table name, in the order they are written (each refers to comments only).
 Dependents = dict[str, list[dict[str, Any]]]
 #: Tables besides bulk_writer.TABLES whose foreign keys (to comment) a rebuilding load
@@ -29,23 +33,46 @@ KEYED = ("speaker_contact", "comment_sync")
 
 
 def append_comments(
-    conn: Connection, comments: list[dict[str, Any]], dependents: Callable[[], Dependents]
+    conn: Connection,
+    count: int,
+    batches: Iterable[list[dict[str, Any]]],
+    dependents: Callable[[], Dependents],
+    *,
+    binary: bool = False,
 ) -> None:
-    """Write the comments, then the rows `dependents()` builds (it must not use the
-    database). comment_policy rows get their comment's copies (seq ...) here."""
-    if large_load(conn, len(comments)):
+    """Write `count` comments, given in batches made one ahead in a thread while the last
+    is sent (the server parses and stores one while the client builds the next), then the
+    rows `dependents()` builds (it must not use the database; comment_policy rows get
+    their comment's copies - seq ... - here). binary: every value is already of its
+    column's Python type (store/pg_copy.copy_rows), so PostgreSQL's binary COPY is used."""
+    written: list[dict[str, Any]] = []
+    if large_load(conn, count):
         with bulk_mode(conn, rebuild=True, keyed=KEYED) as writer:
-            writer.write_comments(comments)
-            rows = writer.index_comments_while(lambda: _carried(comments, dependents()))
+            writer.binary = binary
+            for batch in ahead(batches):
+                writer.write_comments(batch)
+                written += batch
+            rows = writer.index_comments_while(lambda: _carried(written, dependents()))
             for table, part in rows.items():
                 if table in TABLES:
                     writer.write(table, part)
                 else:
-                    append_rows(conn, Base.metadata.tables[table], part)
+                    append_rows(conn, Base.metadata.tables[table], part, binary=binary)
         return
-    append_rows(conn, CommentRow.__table__, comments)  # type: ignore[arg-type]
+    for batch in ahead(batches):
+        append_rows(conn, CommentRow.__table__, batch, binary=binary)  # type: ignore[arg-type]
     for table, part in dependents().items():
-        append_rows(conn, Base.metadata.tables[table], part)
+        append_rows(conn, Base.metadata.tables[table], part, binary=binary)
+
+
+def ahead(batches: Iterable[T]) -> Iterator[T]:
+    """The batches, each made in a thread while the caller works on the one before."""
+    it = iter(batches)
+    with ThreadPoolExecutor(1) as pool:
+        following = pool.submit(next, it, None)
+        while (batch := following.result()) is not None:
+            following = pool.submit(next, it, None)
+            yield batch
 
 
 def _carried(comments: list[dict[str, Any]], rows: Dependents) -> Dependents:

@@ -10,13 +10,13 @@ comments are built while the database indexes the comments (store/bulk_append.py
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from komoro_feedback.store.bulk_append import Dependents, append_comments
+from komoro_feedback.store.bulk_append import BATCH, Dependents, append_comments
 from komoro_feedback.store.package_repository import References, parse_datetime
 from komoro_feedback.store.package_values import (
     new_audit_entries,
@@ -24,6 +24,8 @@ from komoro_feedback.store.package_values import (
     policy_ids,
     synced_values,
 )
+
+Row = dict[str, Any]
 
 
 class NewCommentRows:
@@ -44,7 +46,7 @@ class NewCommentRows:
         #: The content fingerprint of a record (package_format.fingerprint), computed when
         #: the agreed states are built: a new comment needs it for nothing else.
         self.fingerprint = fingerprint
-        self.comments: list[dict[str, Any]] = []
+        self._new: list[tuple[dict[str, Any], int | None, int | None]] = []
         self._later: list[tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]] = []
 
     def add(
@@ -55,7 +57,16 @@ class NewCommentRows:
         status: list[dict[str, Any]],
         audit: list[dict[str, Any]],
     ) -> None:
-        """One new comment as the ORM path wrote it: version 1, its agreed state in sync."""
+        """One new comment as the ORM path wrote it: version 1, its agreed state in sync.
+        Its rows are made when written (comment_batches, dependents)."""
+        self._new.append((rec, meeting_id, seq))
+        self._later.append((rec, status, audit))
+
+    def comment_batches(self) -> Iterator[list[dict[str, Any]]]:
+        for start in range(0, len(self._new), BATCH):
+            yield [self._comment(*new) for new in self._new[start : start + BATCH]]
+
+    def _comment(self, rec: dict[str, Any], meeting_id: int | None, seq: int | None) -> Row:
         comment = {
             "id": rec["id"],
             "origin": rec.get("origin", ""),
@@ -66,8 +77,7 @@ class NewCommentRows:
         }
         if seq is not None:  # SQLite: the repository numbers rows (PostgreSQL: identity)
             comment["seq"] = seq
-        self.comments.append(comment)
-        self._later.append((rec, status, audit))
+        return comment
 
     def dependents(self) -> Dependents:
         """The rows referring to the new comments, in the order they are written."""
@@ -109,4 +119,4 @@ class NewCommentRows:
     def write(self, s: Session) -> None:
         """Append every collected row in the session's transaction (pending ORM rows first)."""
         s.flush()
-        append_comments(s.connection(), self.comments, self.dependents)
+        append_comments(s.connection(), len(self._new), self.comment_batches(), self.dependents)

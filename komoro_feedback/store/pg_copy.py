@@ -62,8 +62,9 @@ def copy_rows(
     binary=True sends PostgreSQL's binary format: half the client's CPU of the text format
     (psycopg formats no dates, times or numbers as text) and no parsing on the server, but
     every value must already be of its column's Python type (int, date, datetime, bool,
-    str or None): the server converts nothing. demo-data's rows are; imported rows keep
-    the text format."""
+    str or None): the server converts nothing. demo-data's and an Excel/CSV import's rows
+    are (built from checked values); a package's keep the text format (their values come
+    from another installation's JSON)."""
     if not rows:
         return
     given = [c.name for c in table.columns if c.name in rows[0]]
@@ -97,12 +98,15 @@ def copy_rows(
         raise DBAPIError.instance(sql, None, exc, driver_error) from exc
 
 
-def append_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+def append_rows(
+    conn: Connection, table: Table, rows: Sequence[dict[str, Any]], *, binary: bool = False
+) -> None:
     """Append rows in the connection's transaction with every trigger and check: COPY on
-    PostgreSQL, one executemany INSERT on SQLite (all rows must have the same keys)."""
+    PostgreSQL (binary: see copy_rows), one executemany INSERT on SQLite (all rows must
+    have the same keys)."""
     if not rows:
         return
     if conn.dialect.name == "postgresql":
-        copy_rows(conn, table, rows)
+        copy_rows(conn, table, rows, binary=binary)
     else:
         conn.execute(insert(table), list(rows))
