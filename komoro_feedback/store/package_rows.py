@@ -119,4 +119,8 @@ class NewCommentRows:
     def write(self, s: Session) -> None:
         """Append every collected row in the session's transaction (pending ORM rows first)."""
         s.flush()
-        append_comments(s.connection(), len(self._new), self.comment_batches(), self.dependents)
+        # Binary COPY: every value is of its column's type (package_format checked the
+        # record's types, synced_values parsed its dates).
+        append_comments(
+            s.connection(), len(self._new), self.comment_batches(), self.dependents, binary=True
+        )
