@@ -429,14 +429,19 @@ def test_a_comment_never_exchanged_changes_only_through_the_conflict_path(
     assert services.comments.get(c.id).text == "市役所で受けた意見"
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("kind", "つぶやき"), ("suggestion_accepted", "yes"), ("created_by", 5), ("origin", None)],
+)
 def test_a_bad_record_is_reported_before_anything_is_written(
-    laptop: Services, services: Services, tmp_path: Path
+    laptop: Services, services: Services, tmp_path: Path, field: str, value: object
 ) -> None:
-    """A sealed file with one unusable comment (another tool made it)."""
+    """A sealed file with one unusable comment (another tool made it): a value that is not
+    of its field's kind is refused, naming the comment (the rows go in typed, binary COPY)."""
     mid, ids = _evening(laptop)
     good = laptop.packages.export_meeting(mid, tmp_path / "good.komoro").path
     manifest, content = _open(good)
-    content["comments"][2]["kind"] = "つぶやき"
+    content["comments"][2][field] = value
     bad = tmp_path / "bad.komoro"
     write_package(bad, manifest, content, TEST_PACKAGE_KEYS)
     with pytest.raises(PackageError, match=ids[2]):
