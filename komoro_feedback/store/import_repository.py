@@ -41,11 +41,16 @@ class ImportRepository:
         compiled and sent 200 times for 100,000 ids: ~1 s of an import's client time)."""
         found: set[str] = set()
         if s.get_bind().dialect.name == "postgresql":
-            sql = "SELECT id FROM comment WHERE id = ANY(%(ids)s)"
             conn = s.connection()
             for i in range(0, len(ids), ARRAY_CHUNK):
                 part = list(ids[i : i + ARRAY_CHUNK])
-                found.update(conn.exec_driver_sql(sql, {"ids": part}).scalars())
+                if any("," in cid for cid in part):  # never a UUID's: sent as an array
+                    sql = "SELECT id FROM comment WHERE id = ANY(%(ids)s)"
+                    rows = conn.exec_driver_sql(sql, {"ids": part})
+                else:  # one string: ~0.01 s of the client instead of ~0.2 s as an array
+                    sql = "SELECT id FROM comment WHERE id = ANY(string_to_array(%(ids)s, ','))"
+                    rows = conn.exec_driver_sql(sql, {"ids": ",".join(part)})
+                found.update(rows.scalars())
             return found
         for i in range(0, len(ids), CHUNK):
             q = select(CommentRow.id).where(CommentRow.id.in_(list(ids[i : i + CHUNK])))
