@@ -35,6 +35,7 @@ from komoro_feedback.services.package_format import (
     read_package,
     write_package,
 )
+from komoro_feedback.services.package_history import PackageHistory, group
 from komoro_feedback.services.package_preview import PackagePreview
 from komoro_feedback.services.package_rules import apply_recording_rules
 from komoro_feedback.store.audit import write_audit
@@ -241,17 +242,13 @@ class PackageService:
                     "\n".join([_("取り込めません。何も変更していません。"), *p.problems()])
                 )
             meeting_ids, new_keys = self._import_meetings(s, pkg, plan)
-            status = _group(pkg.content["status_history"], "comment_id")
-            audit = _group(
-                [a for a in pkg.content["audit"] if a["entity"] == "comment"], "entity_id"
-            )
+            history = PackageHistory(pkg.content)
             seq = self.comments.next_seq(s)  # SQLite; PostgreSQL's identity fills it
-            added = NewCommentRows(plan.refs, via, pkg.origin, now, fingerprint)
+            added = NewCommentRows(plan.refs, via, pkg.origin, now, fingerprint, history.of)
             for action, rec in plan.actions:
                 mid = meeting_ids.get(rec["meeting_key"]) if rec.get("meeting_key") else None
                 if action == ADD:
-                    cid = rec["id"]
-                    added.add(rec, mid, seq, status.get(cid, []), audit.get(cid, []))
+                    added.add(rec, mid, seq)
                     seq = seq + 1 if seq is not None else None
                     continue  # written together below: one COPY per table, no ORM objects
                 elif action == UPDATE:
@@ -264,8 +261,9 @@ class PackageService:
                     if action == CONFLICT:
                         self._add_conflict(s, pkg, rec)
                     continue
-                self.repo.add_missing_status(s, row.id, status.get(row.id, []), via)
-                self.repo.add_missing_audit(s, "comment", row.id, audit.get(row.id, []), via)
+                status, audit = history.of(row.id)
+                self.repo.add_missing_status(s, row.id, status, via)
+                self.repo.add_missing_audit(s, "comment", row.id, audit, via)
                 s.flush()
                 self.repo.put_sync(s, row.id, rec["fingerprint"], row.version, pkg.origin, now)
             added.write(s)
@@ -412,7 +410,7 @@ class PackageService:
     def _import_meeting_audit(
         self, s: Session, pkg: PackageFile, ids: dict[str, int], new: set[str], via: str
     ) -> None:
-        items = _group([a for a in pkg.content["audit"] if a["entity"] == "meeting"], "entity_id")
+        items = group([a for a in pkg.content["audit"] if a["entity"] == "meeting"], "entity_id")
         for key, entries in items.items():
             if key in ids:
                 mid = str(ids[key])
@@ -477,10 +475,3 @@ class PackageService:
         """keep "local" (nothing changes but the record) or "incoming" (applied, audited)."""
         self.actor.require(Action.PACKAGES)
         return self.resolver.resolve(conflict_id, keep)
-
-
-def _group(items: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = {}
-    for it in items:
-        out.setdefault(str(it[key]), []).append(it)
-    return out

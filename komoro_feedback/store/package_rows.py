@@ -38,6 +38,7 @@ class NewCommentRows:
         peer: str,
         now: datetime,
         fingerprint: Callable[[dict[str, Any]], str],
+        history: Callable[[str], tuple[list[Row], list[Row]]],
     ) -> None:
         self.refs = refs
         self.via = via
@@ -46,21 +47,19 @@ class NewCommentRows:
         #: The content fingerprint of a record (package_format.fingerprint), computed when
         #: the agreed states are built: a new comment needs it for nothing else.
         self.fingerprint = fingerprint
+        #: The package's (status entries, audit entries) of a comment id.
+        self.history = history
         self._new: list[tuple[dict[str, Any], int | None, int | None]] = []
-        self._later: list[tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]] = []
 
     def add(
         self,
         rec: dict[str, Any],
         meeting_id: int | None,
         seq: int | None,
-        status: list[dict[str, Any]],
-        audit: list[dict[str, Any]],
     ) -> None:
         """One new comment as the ORM path wrote it: version 1, its agreed state in sync.
         Its rows are made when written (comment_batches, dependents)."""
         self._new.append((rec, meeting_id, seq))
-        self._later.append((rec, status, audit))
 
     def comment_batches(self) -> Iterator[list[dict[str, Any]]]:
         for start in range(0, len(self._new), BATCH):
@@ -85,8 +84,9 @@ class NewCommentRows:
             t: [] for t in ("comment_policy", "speaker_contact", "status_history", "audit_log")
         }
         sync: list[dict[str, Any]] = []
-        for rec, status, audit in self._later:
+        for rec, _meeting, _seq in self._new:
             cid = rec["id"]
+            status, audit = self.history(cid)
             rows["comment_policy"] += [
                 {"comment_id": cid, "policy_id": pid, "is_primary": i == 0, "position": i}
                 for i, pid in enumerate(policy_ids(rec, self.refs))
