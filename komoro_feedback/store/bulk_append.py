@@ -19,7 +19,7 @@ from sqlalchemy import Connection
 
 from komoro_feedback.store.bulk_writer import TABLES, bulk_mode, carry, large_load
 from komoro_feedback.store.models import Base, CommentRow
-from komoro_feedback.store.pg_copy import append_rows
+from komoro_feedback.store.pg_copy import append_rows, copy_batches
 
 T = TypeVar("T")
 #: Comments per batch made ahead of the one being written.
@@ -46,12 +46,16 @@ def append_comments(
     their comment's copies - seq ... - here). binary: every value is already of its
     column's Python type (store/pg_copy.copy_rows), so PostgreSQL's binary COPY is used."""
     written: list[dict[str, Any]] = []
+
+    def kept(made: Iterable[list[dict[str, Any]]]) -> Iterator[list[dict[str, Any]]]:
+        for batch in made:
+            written.extend(batch)
+            yield batch
+
     if large_load(conn, count):
         with bulk_mode(conn, rebuild=True, keyed=KEYED) as writer:
             writer.binary = binary
-            for batch in ahead(batches):
-                writer.write_comments(batch)
-                written += batch
+            writer.write_comment_stream(kept(ahead(batches)), count)
             rows = writer.index_comments_while(lambda: _carried(written, dependents()))
             for table, part in rows.items():
                 if table in TABLES:
@@ -59,8 +63,12 @@ def append_comments(
                 else:
                     append_rows(conn, Base.metadata.tables[table], part, binary=binary)
         return
-    for batch in ahead(batches):
-        append_rows(conn, CommentRow.__table__, batch, binary=binary)  # type: ignore[arg-type]
+    comments: Any = CommentRow.__table__
+    if conn.dialect.name == "postgresql":  # one COPY: its statement triggers run once
+        copy_batches(conn, comments, ahead(batches), binary=binary)
+    else:
+        for batch in ahead(batches):
+            append_rows(conn, comments, batch)
     for table, part in dependents().items():
         append_rows(conn, Base.metadata.tables[table], part, binary=binary)
 

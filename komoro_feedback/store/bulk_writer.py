@@ -14,9 +14,10 @@ insert per row). PostgreSQL takes COPY.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any, TypeVar
 
 from sqlalchemy import Boolean, Connection, Date, DateTime, Table, func, select, text
@@ -30,7 +31,7 @@ from komoro_feedback.store.models import (
     StatusHistoryRow,
     WardRow,
 )
-from komoro_feedback.store.pg_copy import copy_rows
+from komoro_feedback.store.pg_copy import copy_batches, copy_rows
 from komoro_feedback.store.tally_cells import TallyCounter, write_cells
 
 #: PostgreSQL's sort area for the tally's grouping and for rebuilding the indexes (a bulk
@@ -147,10 +148,42 @@ class BulkCommentWriter:
 
     def write_comments(self, comments: list[dict[str, Any]]) -> None:
         """Write comments, giving them seqs first if they have none."""
-        if comments and "seq" not in comments[0]:
-            for row, seq in zip(comments, self.reserve(len(comments)), strict=True):
-                row["seq"] = seq
-        self.write("comment", comments)
+        self.write_comment_stream([comments], len(comments))
+
+    def write_comment_stream(self, batches: Iterable[list[dict[str, Any]]], count: int) -> None:
+        """Write `count` comments given in batches, giving them seqs first if they have
+        none. PostgreSQL: one COPY for all (a COPY per batch ran the statement triggers of a
+        row-by-row load once per batch: 18.5 s instead of 14.4 s for 100,000 comments into
+        a table of 1,000,000)."""
+        it = iter(batches)
+        first = next((rows for rows in it if rows), None)
+        if first is None:
+            return
+        seqs = iter(self.reserve(count)) if "seq" not in first[0] else None
+
+        def noted() -> Iterator[list[dict[str, Any]]]:
+            for rows in chain([first], it):
+                if seqs is not None:
+                    for row in rows:
+                        row["seq"] = next(seqs)
+                if self.first_seq is None and self.sqlite:
+                    self.first_seq = int(rows[0]["seq"])
+                self._count(rows)
+                yield rows
+
+        if self.sqlite:
+            for rows in noted():
+                self._insert("comment", rows)
+        else:
+            copy_batches(self.conn, TABLES["comment"], noted(), binary=self.binary)
+        self.appended = True
+
+    def _count(self, rows: Sequence[dict[str, Any]]) -> None:
+        if self.counter is not None:
+            if TallyCounter.can_count(rows):
+                self.counter.add(rows)
+            else:  # the database counts them after the load
+                self.counter = None
 
     def index_comments_while(self, work: Callable[[], T]) -> T:
         """Create the comment table's dropped indexes now (PostgreSQL, a rebuilding load)
@@ -176,11 +209,8 @@ class BulkCommentWriter:
         if not rows:
             return
         self.appended = self.appended or table == "comment"
-        if table == "comment" and self.counter is not None:
-            if TallyCounter.can_count(rows):
-                self.counter.add(rows)
-            else:  # the database counts them after the load
-                self.counter = None
+        if table == "comment":
+            self._count(rows)
         if table == "comment_policy" and "seq" not in rows[0]:
             self.uncarried = True
         if table == "comment" and self.first_seq is None and self.sqlite:
@@ -188,6 +218,10 @@ class BulkCommentWriter:
         if not self.sqlite:
             self._copy(table, rows)
             return
+        self._insert(table, rows)
+
+    def _insert(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+        """SQLite: one executemany INSERT."""
         sql, cols, converters = self._insert_sql(table)
         values = [[r.get(c) for c in cols] for r in rows]
         for i, convert in converters:

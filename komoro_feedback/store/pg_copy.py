@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -65,13 +66,27 @@ def copy_rows(
     str or None): the server converts nothing. demo-data's and an Excel/CSV import's rows
     are (built from checked values); a package's keep the text format (their values come
     from another installation's JSON)."""
-    if not rows:
+    copy_batches(conn, table, [rows], binary=binary)
+
+
+def copy_batches(
+    conn: Connection,
+    table: Table,
+    batches: Iterable[Sequence[dict[str, Any]]],
+    *,
+    binary: bool = False,
+) -> None:
+    """copy_rows of batches (all with the same keys) in one COPY statement: its statement
+    triggers run once, and each batch may be made (in another thread) as the last is sent."""
+    it = iter(batches)
+    first = next((rows for rows in it if rows), None)
+    if first is None:
         return
-    given = [c.name for c in table.columns if c.name in rows[0]]
+    given = [c.name for c in table.columns if c.name in first[0]]
     defaults = {
         c.name: value
         for c in table.columns
-        if c.name not in rows[0] and (value := _python_default(c)) is not _NONE
+        if c.name not in first[0] and (value := _python_default(c)) is not _NONE
     }
     names = [*given, *defaults]
     fixed = tuple(defaults.values())
@@ -85,13 +100,14 @@ def copy_rows(
             if binary:
                 cp.set_types([_binary_type(table.columns[n]) for n in names])
             write = cp.write_row
-            if len(given) == 1:
-                for r in rows:
-                    write((r[given[0]], *fixed))
-            else:
-                values = itemgetter(*given)
-                for r in rows:
-                    write(values(r) + fixed)
+            for rows in chain([first], it):
+                if len(given) == 1:
+                    for r in rows:
+                        write((r[given[0]], *fixed))
+                else:
+                    values = itemgetter(*given)
+                    for r in rows:
+                        write(values(r) + fixed)
     except driver_error as exc:
         # As SQLAlchemy would raise it (IntegrityError, ...): the services turn those into a
         # message; a bare driver error would reach the user as a traceback.
