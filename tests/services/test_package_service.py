@@ -450,6 +450,25 @@ def test_a_bad_record_is_reported_before_anything_is_written(
     assert services.meetings.list() == []
 
 
+def test_times_with_an_offset_arrive_as_the_wall_clock_time_they_name(
+    laptop: Services, services: Services, tmp_path: Path
+) -> None:
+    """Another tool may write "+09:00" after a time: the comment and its history arrive with
+    the time as written (as PostgreSQL reads such text into a timestamp), not refused."""
+    mid, _ids = _evening(laptop)
+    good = laptop.packages.export_meeting(mid, tmp_path / "good.komoro").path
+    manifest, content = _open(good)
+    rec = content["comments"][0]
+    written = datetime.fromisoformat(rec["updated_at"])
+    rec["updated_at"] += "+09:00"
+    for entry in content["status_history"]:
+        entry["changed_at"] += "+09:00"
+    offset = tmp_path / "offset.komoro"
+    write_package(offset, manifest, content, TEST_PACKAGE_KEYS)
+    assert len(services.packages.import_package(offset).added) == 3
+    assert services.comments.get(rec["id"]).updated_at == written
+
+
 def test_laptop_copied_from_the_same_database_keeps_meetings_apart(
     sqlite_template: Path, services: Services, tmp_path: Path
 ) -> None:
