@@ -35,6 +35,11 @@ _KANA_TABLE: dict[int, str] = {
 _SPACING_MARKS = str.maketrans({"\u309b": "\u3099", "\u309c": "\u309a"})
 
 _NEWLINES = re.compile(r"\r\n|[\r\u0085\u2028\u2029]")
+# What clean_comment_text drops: the control characters (Unicode category Cc is exactly
+# U+0000-U+001F and U+007F-U+009F) but newline and tab, and U+FEFF (a byte-order mark pasted
+# from a file: format, not control, but never content). One regex instead of a Python test
+# per character (a 100,000-row import spent ~1.5 s there).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
 
 
 def normalize_for_search(text: str) -> str:
@@ -71,13 +76,7 @@ def clean_comment_text(text: str) -> str:
     is NFC-composed (full-width letters and half-width kana stay as typed) and trimmed.
     """
     text = _NEWLINES.sub("\n", unicodedata.normalize("NFC", text))
-    text = "".join(ch for ch in text if ch in "\n\t" or not _is_control(ch))
-    return text.strip()
-
-
-def _is_control(ch: str) -> bool:
-    # U+FEFF (a byte-order mark pasted from a file) is format, not control, but is never content.
-    return unicodedata.category(ch) == "Cc" or ch == "\ufeff"
+    return _CONTROLS.sub("", text).strip()
 
 
 def _is_invisible(ch: str) -> bool:

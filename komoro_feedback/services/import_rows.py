@@ -79,6 +79,9 @@ class RowParser:
     def __init__(self, ctx: RowContext) -> None:
         self.ctx = ctx
         self._new_meetings: dict[tuple[str, date], None] = {}
+        #: (enum, text) -> member already parsed: a file repeats a few values 100,000 times,
+        #: and parse_enum words every member's label each time.
+        self._enums: dict[tuple[Any, str], Any] = {}
 
     def new_meeting_names(self) -> list[str]:
         return [
@@ -281,8 +284,12 @@ class RowParser:
         text = _str(value).strip()
         if not text:
             return default
+        known = self._enums.get((enum, text))
+        if known is not None:
+            return known
         try:
-            return parse_enum(enum, text)
+            member = self._enums[(enum, text)] = parse_enum(enum, text)
+            return member
         except ValidationError:
             choices = "・".join(m.label for m in enum)
             problems.append(

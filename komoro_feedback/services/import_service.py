@@ -11,12 +11,12 @@ from typing import Any
 from komoro_feedback.domain.enums import MeetingKind
 from komoro_feedback.domain.errors import KomoroError, ValidationError
 from komoro_feedback.domain.roles import Action
-from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.catalog_service import CatalogService
 from komoro_feedback.services.import_reader import FileRejected, RawTable, read_table
 from komoro_feedback.services.import_rows import RowContext, RowParser
+from komoro_feedback.services.imported_rows import ImportedRows
 from komoro_feedback.services.sheet_format import header_key
 from komoro_feedback.store.database import Database
 from komoro_feedback.store.import_repository import ImportRepository
@@ -149,34 +149,26 @@ class ImportService:
                     )
                 )
             origin = SettingsRepository().installation_id(s)
-            meetings: dict[tuple[str, date], int] = {}
+            wanted: dict[tuple[str, date], None] = {}
             for rec in preview.records:
-                key = rec.get("new_meeting")
-                if key and key not in meetings:
-                    title, day = key
-                    mid = self.repo.insert_meeting(
-                        s,
-                        kind=MeetingKind.OTHER.value,
-                        title=title,
-                        held_at=datetime.combine(day, datetime.min.time()),
-                        user=user,
-                        now=now,
-                    )
-                    meetings[key] = mid
+                if rec.get("new_meeting"):
+                    wanted[rec["new_meeting"]] = None
+            made = self.repo.insert_meetings(
+                s,
+                [(title, datetime.combine(day, datetime.min.time())) for title, day in wanted],
+                kind=MeetingKind.OTHER.value,
+                user=user,
+                now=now,
+            )
+            meetings = dict(zip(wanted, made, strict=True))
             seq = self.repo.next_seq(s)
-            rows = _Rows()
-            for i, rec in enumerate(preview.records):
-                rows.add(
-                    rec,
-                    meetings,
-                    seq + i if seq is not None else None,
-                    origin,
-                    user,
-                    now,
-                    preview.path.name,
-                )
+            rows = ImportedRows(origin, user, now, preview.path.name)
+            records = preview.records
             self.repo.insert_comments(
-                s, rows.comments, rows.policies, rows.statuses, rows.speakers, rows.audit
+                s,
+                len(records),
+                rows.comments(records, meetings, seq),
+                lambda: rows.dependents(records),
             )
             # Old paper forms with names: the retention rule applies to them at once.
             PrivacyRepository().purge_expired(s, now.date(), user, now)
@@ -238,96 +230,3 @@ def _excerpt(value: Any, n: int = 40) -> str:
         return ""
     text = str(value).replace("\n", " ")
     return text if len(text) <= n else text[: n - 1] + "…"
-
-
-class _Rows:
-    """The insert rows of the whole file, built from the checked records."""
-
-    def __init__(self) -> None:
-        self.comments: list[dict[str, Any]] = []
-        self.policies: list[dict[str, Any]] = []
-        self.statuses: list[dict[str, Any]] = []
-        self.speakers: list[dict[str, Any]] = []
-        self.audit: list[dict[str, Any]] = []
-
-    def add(
-        self,
-        rec: dict[str, Any],
-        meetings: dict[tuple[str, date], int],
-        seq: int | None,
-        origin: str,
-        user: str,
-        now: datetime,
-        file_name: str,
-    ) -> None:
-        cid = rec["id"]
-        meeting_id = rec["meeting_id"]
-        if rec.get("new_meeting"):
-            meeting_id = meetings[rec["new_meeting"]]
-        pids: tuple[int, ...] = rec["policy_ids"]
-        row: dict[str, Any] = {
-            "id": cid,
-            "meeting_id": meeting_id,
-            "channel": rec["channel"],
-            "received_on": rec["received_on"],
-            "ward_id": rec["ward_id"],
-            "kind": rec["kind"],
-            "text": rec["text"],
-            "search_text": normalize_for_search(rec["text"]),
-            "primary_policy_id": pids[0] if pids else None,
-            "needs_answer": rec["needs_answer"],
-            "status": rec["status"],
-            "department_id": rec["department_id"],
-            "answer": rec["answer"],
-            "answered_on": rec["answered_on"],
-            "due_on": rec["due_on"],
-            "spot_answer": rec["spot_answer"],
-            "age_band": "",
-            "gender": "",
-            "suggestion_accepted": None,
-            "origin": origin,
-            "created_at": now,
-            "created_by": user,
-            "updated_at": now,
-            "updated_by": user,
-            "deleted_at": None,
-            "deleted_by": "",
-            "version": 1,
-        }
-        if seq is not None:
-            row["seq"] = seq
-        self.comments.append(row)
-        for i, pid in enumerate(pids):
-            self.policies.append(
-                {"comment_id": cid, "policy_id": pid, "is_primary": i == 0, "position": i}
-            )
-        self.statuses.append(
-            {
-                "comment_id": cid,
-                "status": rec["status"],
-                "changed_at": now,
-                "changed_by": user,
-                "note": _("取り込み"),
-            }
-        )
-        if rec["speaker_name"] or rec["speaker_contact"]:
-            self.speakers.append(
-                {
-                    "comment_id": cid,
-                    "name": rec["speaker_name"],
-                    "contact": rec["speaker_contact"],
-                    "recorded_at": now,
-                }
-            )
-        self.audit.append(
-            {
-                "entity": "comment",
-                "entity_id": cid,
-                "action": "import",
-                "field": "file",
-                "before": "",
-                "after": file_name[:400],
-                "changed_at": now,
-                "changed_by": user,
-            }
-        )

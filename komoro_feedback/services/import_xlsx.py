@@ -26,6 +26,7 @@ from komoro_feedback.services.import_table import (
 SHEET_NAME = "意見"
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\s[^>]*>")
 _REL = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*>")
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _FORMULA = re.compile(
     rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d{1,7})"[^>]*(?<!/)>\s*<(?:\w+:)?f[\s>/]'
 )
@@ -106,6 +107,8 @@ def _formula_cells(path: Path, sheet_name: str) -> dict[int, list[int]]:
             return out
         seen: set[tuple[int, int]] = set()
         for chunk in _chunks(zf, member):
+            if not _FORMULA_TAG.search(chunk):
+                continue  # most sheets hold no formula: one quick scan, not the cell pattern
             for m in _FORMULA.finditer(chunk):
                 key = (int(m[2]), _column_index(m[1]))
                 if key not in seen:

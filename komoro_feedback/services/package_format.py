@@ -52,6 +52,8 @@ SYNCED_FIELDS = (
     "deleted",
 )
 CONTENT_KEYS = ("meetings", "comments", "status_history", "audit")
+#: Text fields of a comment record that no other check types (package_rules checks the rest).
+_PLAIN_TEXT = ("origin", "created_by", "updated_by", "deleted_by")
 
 
 def fingerprint(comment: dict[str, Any]) -> str:
@@ -188,6 +190,13 @@ def _check_comment(rec: dict[str, Any], seen: set[str]) -> None:
         raise ValueError("ward")
     if not all(isinstance(p, list) and len(p) == 2 for p in rec.get("policies", [])):
         raise ValueError("policies")
+    # Written as they are, in COPY's binary format (store/package_rows.py): of their types.
+    for key in _PLAIN_TEXT:
+        if not isinstance(rec.get(key, ""), str):
+            raise ValueError(key)
+    accepted = rec.get("suggestion_accepted")
+    if accepted is not None and not isinstance(accepted, bool):
+        raise ValueError("suggestion_accepted")
 
 
 def _check_history(content: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ may leak: nothing enters this database that its own forms would refuse.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Final
 
 from komoro_feedback.domain.comment import MAX_ANSWER_CHARS, MAX_COMMENT_CHARS, MAX_SHORT_CHARS
@@ -40,29 +41,37 @@ def apply_recording_rules(content: dict[str, Any]) -> int:
     """Check lengths and neutralise formulas in place; how many values were neutralised."""
     neutralised = 0
     for rec in content["comments"]:
-        neutralised += _fields(rec, COMMENT_LIMITS, _("意見 {id}").format(id=rec["id"]))
+        where = _comment_named(rec)
+        neutralised += _fields(rec, COMMENT_LIMITS, where)
         if isinstance(rec.get("speaker"), dict):
-            neutralised += _fields(
-                rec["speaker"], SPEAKER_LIMITS, _("意見 {id}").format(id=rec["id"])
-            )
+            neutralised += _fields(rec["speaker"], SPEAKER_LIMITS, where)
     for mt in content["meetings"]:
-        neutralised += _fields(mt, MEETING_LIMITS, _("会議「{t}」").format(t=str(mt["title"])[:40]))
+        neutralised += _fields(mt, MEETING_LIMITS, _meeting_named(mt))
     return neutralised
 
 
-def _fields(rec: dict[str, Any], limits: dict[str, int], where: str) -> int:
+def _comment_named(rec: dict[str, Any]) -> Callable[[], str]:
+    # Worded only for a message: 100,000 comments need no 200,000 translated labels.
+    return lambda: _("意見 {id}").format(id=rec["id"])
+
+
+def _meeting_named(mt: dict[str, Any]) -> Callable[[], str]:
+    return lambda: _("会議「{t}」").format(t=str(mt["title"])[:40])
+
+
+def _fields(rec: dict[str, Any], limits: dict[str, int], where: Callable[[], str]) -> int:
     count = 0
     for key, limit in limits.items():
         value = rec.get(key)
         if value is None:
             continue
         if not isinstance(value, str):
-            raise PackageError(_("{w} の {k} が文字列ではありません。").format(w=where, k=key))
+            raise PackageError(_("{w} の {k} が文字列ではありません。").format(w=where(), k=key))
         if len(value.strip()) > limit:
             raise PackageError(
                 _(
                     "{w} の {k} が長すぎます（{n}文字まで、{m}文字）。何も取り込んでいません。"
-                ).format(w=where, k=key, n=limit, m=len(value))
+                ).format(w=where(), k=key, n=limit, m=len(value))
             )
         if looks_like_formula(value):
             rec[key] = neutralise(value)

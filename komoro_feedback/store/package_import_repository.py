@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from komoro_feedback.domain.provenance import unmarked
@@ -89,29 +89,41 @@ class PackageImportRepository(PackageRepository):
     def insert_meetings(
         self, s: Session, recs: list[tuple[dict[str, Any], list[int]]]
     ) -> list[int]:
-        """Insert meetings (record, district ids) in one flush; their new ids, in order."""
+        """Insert meetings (record, district ids) with their districts and keys: one
+        statement per table (a package of 100,000 comments brings ~2,500 meetings: as ORM
+        objects they took ~1 s); their new ids, in order."""
+        if not recs:
+            return []
         rows = [
-            MeetingRow(
-                kind=rec["kind"],
-                title=rec["title"],
-                held_at=parse_datetime(rec["held_at"]),
-                venue=rec.get("venue", ""),
-                attendees=rec.get("attendees"),
-                recorder=rec.get("recorder", ""),
-                notes=rec.get("notes", ""),
-                closed=bool(rec.get("closed", False)),
-                created_at=parse_datetime(rec["created_at"]),
-                created_by=rec.get("created_by", ""),
-                updated_at=parse_datetime(rec["updated_at"]),
-            )
+            {
+                "kind": rec["kind"],
+                "title": rec["title"],
+                "held_at": parse_datetime(rec["held_at"]),
+                "venue": rec.get("venue", ""),
+                "attendees": rec.get("attendees"),
+                "recorder": rec.get("recorder", ""),
+                "notes": rec.get("notes", ""),
+                "closed": bool(rec.get("closed", False)),
+                "created_at": parse_datetime(rec["created_at"]),
+                "created_by": rec.get("created_by", ""),
+                "updated_at": parse_datetime(rec["updated_at"]),
+            }
             for rec, _districts in recs
         ]
-        s.add_all(rows)
-        s.flush()
-        for row, (rec, district_ids) in zip(rows, recs, strict=True):
-            s.add_all(MeetingDistrictRow(meeting_id=row.id, district_id=d) for d in district_ids)
-            s.add(MeetingKeyRow(key=rec["key"], meeting_id=row.id))
-        return [row.id for row in rows]
+        s.flush()  # pending ORM rows first, as a flush of these objects would have done
+        q = insert(MeetingRow).returning(MeetingRow.id, sort_by_parameter_order=True)
+        ids = [int(i) for i in s.scalars(q, rows)]
+        districts = [
+            {"meeting_id": mid, "district_id": d}
+            for mid, (_rec, district_ids) in zip(ids, recs, strict=True)
+            for d in district_ids
+        ]
+        pairs = zip(ids, recs, strict=True)
+        keys = [{"key": rec["key"], "meeting_id": mid} for mid, (rec, _d) in pairs]
+        if districts:
+            s.execute(insert(MeetingDistrictRow), districts)
+        s.execute(insert(MeetingKeyRow), keys)
+        return ids
 
     # --- comments ---------------------------------------------------------------------------
     def sync_row(self, s: Session, comment_id: str) -> CommentSyncRow | None:

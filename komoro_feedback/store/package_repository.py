@@ -46,7 +46,13 @@ def parse_date(value: Any) -> date | None:
 
 
 def parse_datetime(value: Any) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
+    """A package's date and time as the wall-clock time it names. An offset (another tool
+    may write one) is dropped, as PostgreSQL drops it from a `timestamp` column's text and
+    SQLite's DateTime stores it: the columns hold local times, and rows written in COPY's
+    binary format must be naive."""
+    if not value:
+        return None
+    return datetime.fromisoformat(value).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)

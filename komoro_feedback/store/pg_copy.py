@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -62,15 +63,30 @@ def copy_rows(
     binary=True sends PostgreSQL's binary format: half the client's CPU of the text format
     (psycopg formats no dates, times or numbers as text) and no parsing on the server, but
     every value must already be of its column's Python type (int, date, datetime, bool,
-    str or None): the server converts nothing. demo-data's rows are; imported rows keep
-    the text format."""
-    if not rows:
+    str or None): the server converts nothing. demo-data's and an Excel/CSV import's rows
+    are (built from checked values); a package's keep the text format (their values come
+    from another installation's JSON)."""
+    copy_batches(conn, table, [rows], binary=binary)
+
+
+def copy_batches(
+    conn: Connection,
+    table: Table,
+    batches: Iterable[Sequence[dict[str, Any]]],
+    *,
+    binary: bool = False,
+) -> None:
+    """copy_rows of batches (all with the same keys) in one COPY statement: its statement
+    triggers run once, and each batch may be made (in another thread) as the last is sent."""
+    it = iter(batches)
+    first = next((rows for rows in it if rows), None)
+    if first is None:
         return
-    given = [c.name for c in table.columns if c.name in rows[0]]
+    given = [c.name for c in table.columns if c.name in first[0]]
     defaults = {
         c.name: value
         for c in table.columns
-        if c.name not in rows[0] and (value := _python_default(c)) is not _NONE
+        if c.name not in first[0] and (value := _python_default(c)) is not _NONE
     }
     names = [*given, *defaults]
     fixed = tuple(defaults.values())
@@ -84,25 +100,29 @@ def copy_rows(
             if binary:
                 cp.set_types([_binary_type(table.columns[n]) for n in names])
             write = cp.write_row
-            if len(given) == 1:
-                for r in rows:
-                    write((r[given[0]], *fixed))
-            else:
-                values = itemgetter(*given)
-                for r in rows:
-                    write(values(r) + fixed)
+            for rows in chain([first], it):
+                if len(given) == 1:
+                    for r in rows:
+                        write((r[given[0]], *fixed))
+                else:
+                    values = itemgetter(*given)
+                    for r in rows:
+                        write(values(r) + fixed)
     except driver_error as exc:
         # As SQLAlchemy would raise it (IntegrityError, ...): the services turn those into a
         # message; a bare driver error would reach the user as a traceback.
         raise DBAPIError.instance(sql, None, exc, driver_error) from exc
 
 
-def append_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+def append_rows(
+    conn: Connection, table: Table, rows: Sequence[dict[str, Any]], *, binary: bool = False
+) -> None:
     """Append rows in the connection's transaction with every trigger and check: COPY on
-    PostgreSQL, one executemany INSERT on SQLite (all rows must have the same keys)."""
+    PostgreSQL (binary: see copy_rows), one executemany INSERT on SQLite (all rows must
+    have the same keys)."""
     if not rows:
         return
     if conn.dialect.name == "postgresql":
-        copy_rows(conn, table, rows)
+        copy_rows(conn, table, rows, binary=binary)
     else:
         conn.execute(insert(table), list(rows))

@@ -115,3 +115,22 @@ def test_search_terms(query: str, expected: list[str]) -> None:
 )
 def test_clean_comment_text(text: str, expected: str) -> None:
     assert clean_comment_text(text) == expected
+
+
+def test_cleaning_drops_exactly_the_control_characters_but_newline_and_tab() -> None:
+    """Over every code point, the same text as testing each character's category (what
+    clean_comment_text did before one regex replaced the per-character test)."""
+    import re
+    import unicodedata
+
+    def one_by_one(text: str) -> str:
+        text = re.sub(r"\r\n|[\r\u0085\u2028\u2029]", "\n", unicodedata.normalize("NFC", text))
+        return "".join(
+            ch
+            for ch in text
+            if ch in "\n\t" or not (unicodedata.category(ch) == "Cc" or ch == "\ufeff")
+        ).strip()
+
+    every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    assert clean_comment_text(every) == one_by_one(every)
+    assert clean_comment_text("\ufeff 保育園\x07の\tバス\r\n ") == "保育園の\tバス"

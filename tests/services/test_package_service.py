@@ -429,20 +429,44 @@ def test_a_comment_never_exchanged_changes_only_through_the_conflict_path(
     assert services.comments.get(c.id).text == "市役所で受けた意見"
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("kind", "つぶやき"), ("suggestion_accepted", "yes"), ("created_by", 5), ("origin", None)],
+)
 def test_a_bad_record_is_reported_before_anything_is_written(
-    laptop: Services, services: Services, tmp_path: Path
+    laptop: Services, services: Services, tmp_path: Path, field: str, value: object
 ) -> None:
-    """A sealed file with one unusable comment (another tool made it)."""
+    """A sealed file with one unusable comment (another tool made it): a value that is not
+    of its field's kind is refused, naming the comment (the rows go in typed, binary COPY)."""
     mid, ids = _evening(laptop)
     good = laptop.packages.export_meeting(mid, tmp_path / "good.komoro").path
     manifest, content = _open(good)
-    content["comments"][2]["kind"] = "つぶやき"
+    content["comments"][2][field] = value
     bad = tmp_path / "bad.komoro"
     write_package(bad, manifest, content, TEST_PACKAGE_KEYS)
     with pytest.raises(PackageError, match=ids[2]):
         services.packages.import_package(bad)
     assert services.queries.count(CommentFilter()) == 0
     assert services.meetings.list() == []
+
+
+def test_times_with_an_offset_arrive_as_the_wall_clock_time_they_name(
+    laptop: Services, services: Services, tmp_path: Path
+) -> None:
+    """Another tool may write "+09:00" after a time: the comment and its history arrive with
+    the time as written (as PostgreSQL reads such text into a timestamp), not refused."""
+    mid, _ids = _evening(laptop)
+    good = laptop.packages.export_meeting(mid, tmp_path / "good.komoro").path
+    manifest, content = _open(good)
+    rec = content["comments"][0]
+    written = datetime.fromisoformat(rec["updated_at"])
+    rec["updated_at"] += "+09:00"
+    for entry in content["status_history"]:
+        entry["changed_at"] += "+09:00"
+    offset = tmp_path / "offset.komoro"
+    write_package(offset, manifest, content, TEST_PACKAGE_KEYS)
+    assert len(services.packages.import_package(offset).added) == 3
+    assert services.comments.get(rec["id"]).updated_at == written
 
 
 def test_laptop_copied_from_the_same_database_keeps_meetings_apart(
