@@ -28,7 +28,7 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         # A bigger sort area than the default 64 MB builds a GIN several times faster.
         op.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        op.execute(pg_search_index.create_sql())
+        op.execute(pg_search_index.create_sql(pg_search_index.EXPRESSION_SQL_0012))
         for sql in [*tally_sql.drop_triggers("postgresql"), *tally_sql.postgresql_triggers()]:
             op.execute(sql)
 
