@@ -82,12 +82,20 @@ def test_every_query_finds_exactly_the_comments_containing_it(
     services.demo.generate(300, seed=11, end=date(2026, 6, 30))
     record(services, "道、路の「穴」100%!")
     record(services, "ﾊﾞｽ停 ABC abc")
+    # Quotes, a backslash and %: literals in some statements, parameters in others.
+    record(services, "it's the 'bus' stop\\road 50%_off")
     gone = services.queries.page(CommentQuery(limit=30)).items
     for c in gone[::3]:
         services.comments.delete(c.id, c.version)
     everything = services.queries.page(CommentQuery(CommentFilter(include_deleted=True), limit=999))
     texts = {c.id: (normalize_for_search(c.text), c.deleted) for c in everything.items}
     queries = [
+        "'",
+        "t's",
+        "'bus'",
+        "\\",
+        "p\\r",
+        "%_o",
         "道",
         "道路",
         "道、",
