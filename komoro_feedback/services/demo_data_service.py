@@ -15,6 +15,7 @@ from komoro_feedback.domain.ids import new_comment_id
 from komoro_feedback.domain.roles import Action
 from komoro_feedback.domain.text import normalize_for_search
 from komoro_feedback.services.actor import Actor
+from komoro_feedback.services.collector_pause import collector_paused
 from komoro_feedback.services.demo_text import ANSWERS, demo_comment
 from komoro_feedback.store.audit import write_audit
 from komoro_feedback.store.bulk_writer import bulk_comments
@@ -67,6 +68,7 @@ class DemoDataService:
         self.catalog = CatalogRepository()
         self._folded: dict[str, str] = {}
 
+    @collector_paused()
     def generate(self, comments: int, seed: int = 1, *, end: date | None = None) -> DemoReport:
         self.actor.require(Action.CATALOG)
         started = datetime.now()

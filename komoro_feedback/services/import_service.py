@@ -14,6 +14,7 @@ from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.actor import Actor
 from komoro_feedback.services.catalog_service import CatalogService
+from komoro_feedback.services.collector_pause import collector_paused
 from komoro_feedback.services.import_reader import FileRejected, RawTable, read_table
 from komoro_feedback.services.import_rows import RowContext, RowParser
 from komoro_feedback.services.imported_rows import ImportedRows
@@ -92,6 +93,7 @@ class ImportService:
         self.catalog = catalog
         self.repo = ImportRepository()
 
+    @collector_paused()
     def preview(self, path: Path) -> ImportPreview:
         """Read and check every row; writes nothing."""
         self.actor.require(Action.IMPORT)
@@ -130,6 +132,7 @@ class ImportService:
             tuple(records),
         )
 
+    @collector_paused()
     def commit(self, source: ImportPreview | Path) -> ImportResult:
         """Import every row in one transaction, or nothing at all (ImportRejected)."""
         self.actor.require(Action.IMPORT)

@@ -18,6 +18,7 @@ from komoro_feedback.domain.roles import Action
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.access_log_service import AccessLogService
 from komoro_feedback.services.actor import Actor
+from komoro_feedback.services.collector_pause import collector_paused
 from komoro_feedback.services.package_conflicts import (
     CommentConflict,
     ConflictResolver,
@@ -160,6 +161,7 @@ class PackageService:
         except StorageError:
             pass  # a read-only file: the package is written; a return trip becomes a conflict
 
+    @collector_paused()
     def _export(
         self,
         s: Session,
@@ -211,6 +213,7 @@ class PackageService:
         return value
 
     # --- import -----------------------------------------------------------------------------
+    @collector_paused()
     def preview(self, path: Path, *, keys: PackageKeys | None = None) -> PackagePreview:
         """Read and check a package, and say what importing it would do. Writes nothing."""
         self.actor.require(Action.PACKAGES)
@@ -218,6 +221,7 @@ class PackageService:
         with self.db.read() as s:
             return plan_import(s, pkg, self.repo, self._installation).preview
 
+    @collector_paused()
     def import_package(self, path: Path, *, keys: PackageKeys | None = None) -> PackagePreview:
         """All or nothing: one transaction. Importing the same package again adds nothing."""
         self.actor.require(Action.PACKAGES)

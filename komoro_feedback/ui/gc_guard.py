@@ -15,6 +15,8 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer
 
+from komoro_feedback.services.collector_pause import paused
+
 CHECK_INTERVAL_MS = 500
 #: Start-up (window, catalog, suggestion model warm-up) is over by then on a 100k database.
 SETTLE_AFTER_MS = 3000
@@ -33,7 +35,10 @@ class GuiThreadCollector(QObject):
         self._timer.start(interval_ms)
 
     def collect_due(self) -> int:
-        """Collect the generations that are over their threshold (what gc would have done)."""
+        """Collect the generations that are over their threshold (what gc would have done),
+        unless a report, import or export has paused collection (services/collector_pause)."""
+        if paused():
+            return 0
         t0, t1, t2 = self._thresholds
         c0, c1, c2 = gc.get_count()
         if t2 and c2 > t2:

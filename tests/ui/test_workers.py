@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from tests.helpers import run_qt_script
 
+from komoro_feedback.services.collector_pause import collector_paused
 from komoro_feedback.ui.gc_guard import GuiThreadCollector
 from komoro_feedback.ui.workers import TaskRunner
 
@@ -115,6 +116,22 @@ def test_cycles_are_freed_on_the_gui_thread_even_when_a_worker_allocates(qtbot) 
         assert _Cyclic.freed_on == []  # the worker's allocations did not trigger a collection
         qtbot.waitUntil(lambda: len(_Cyclic.freed_on) == 1000)
         assert set(_Cyclic.freed_on) == {threading.get_ident()}
+    finally:
+        collector.stop()
+
+
+def test_an_import_on_a_worker_is_not_interrupted_by_the_gui_collector(qtbot) -> None:
+    """A package import pauses collection (services/collector_pause); the GUI thread's
+    collector waits for it to end, then frees what is due."""
+    collector = GuiThreadCollector(interval_ms=50)
+    try:
+        _Cyclic.freed_on.clear()
+        with collector_paused():
+            for _ in range(1000):
+                _Cyclic()
+            qtbot.wait(300)  # six turns of the timer
+            assert _Cyclic.freed_on == []
+        qtbot.waitUntil(lambda: len(_Cyclic.freed_on) == 1000)
     finally:
         collector.stop()
 
