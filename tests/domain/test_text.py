@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import random
+import unicodedata
+
 import pytest
 
 from komoro_feedback.domain.text import clean_comment_text, normalize_for_search, search_terms
+from komoro_feedback.services.demo_text import BODIES, TOPICS, demo_comment
 
 
 @pytest.mark.parametrize(
@@ -68,6 +72,32 @@ def test_normalize_for_search(text: str, expected: str) -> None:
 def test_normalize_for_search_makes_the_spellings_of_a_word_equal() -> None:
     spellings = ["ﾎｲｸｴﾝ", "ホイクエン", "ほいくえん", "ﾎｲｸエン"]
     assert {normalize_for_search(s) for s in spellings} == {"ほいくえん"}
+
+
+def _folded_per_character(text: str) -> str:
+    """normalize_for_search as it was written before its fast paths (search keys already
+    stored were made by it, so the two must agree everywhere)."""
+    from komoro_feedback.domain import text as t
+
+    folded = unicodedata.normalize("NFKC", text.translate(t._SPACING_MARKS))
+    folded = unicodedata.normalize("NFKC", folded.casefold()).translate(t._KANA_TABLE)
+    if not folded.isprintable():
+        folded = "".join(ch for ch in folded if not t._is_invisible(ch))
+    return " ".join(folded.split())
+
+
+def test_search_keys_are_those_already_stored_for_every_character() -> None:
+    """Every character of the Basic Multilingual Plane alone, after a kana, and before a
+    spacing sound mark; runs of kana of both scripts and widths; the demo texts."""
+    chars = [chr(cp) for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF]
+    texts = [*chars, *("カ" + c for c in chars), *(c + "\u309b" for c in chars)]
+    texts += ["ヷヸヹヺヽヾヵヶゕゖ", "ｶﾞｯｺｳ゛ヴァイオリン゜ホ゜", "ﾊﾟﾝとパンとぱん", "八ヶ岳　ＰＴＡ"]
+    kinds, codes = sorted(BODIES), sorted(TOPICS)
+    texts += [
+        demo_comment(random.Random(i), codes[i % len(codes)], kinds[i % len(kinds)], "耳取")
+        for i in range(300)
+    ]
+    assert [normalize_for_search(x) for x in texts] == [_folded_per_character(x) for x in texts]
 
 
 def test_normalize_for_search_is_idempotent() -> None:
