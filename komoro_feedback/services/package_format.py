@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 import uuid
 from dataclasses import dataclass, field
@@ -54,6 +55,11 @@ SYNCED_FIELDS = (
 CONTENT_KEYS = ("meetings", "comments", "status_history", "audit")
 #: Text fields of a comment record that no other check types (package_rules checks the rest).
 _PLAIN_TEXT = ("origin", "created_by", "updated_by", "deleted_by")
+#: The id as every package writes it (str(uuid4())): taken as it is; any other spelling is
+#: parsed and compared in this form (a parse per comment was 0.2 s of 100,000).
+_CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+#: Each enum's values: a set lookup per field instead of an Enum call (0.12 s of 100,000).
+_VALUES = {e: frozenset(m.value for m in e) for e in (CommentKind, Status, Channel)}
 
 
 def fingerprint(comment: dict[str, Any]) -> str:
@@ -160,23 +166,39 @@ def _check_records(content: dict[str, Any]) -> None:
     for mt in content["meetings"]:
         try:
             MeetingKind(mt["kind"])
-            datetime.fromisoformat(mt["held_at"])
+            for key in ("held_at", "created_at", "updated_at"):
+                if not isinstance(mt[key], str):
+                    raise ValueError(key)
+                try:
+                    datetime.fromisoformat(mt[key])
+                except ValueError:
+                    raise ValueError(key) from None
             if not isinstance(mt["key"], str) or not mt["title"]:
                 raise ValueError("key/title")
+            # Written as they are, in COPY's binary format (store/pg_copy.insert_with_ids).
+            attendees = mt.get("attendees")
+            if attendees is not None and (type(attendees) is not int or not 0 <= attendees < 2**31):
+                raise ValueError("attendees")
+            if not isinstance(mt.get("closed", False), bool):
+                raise ValueError("closed")
+            if not isinstance(mt.get("created_by", ""), str):
+                raise ValueError("created_by")
         except (KeyError, TypeError, ValueError) as exc:
+            title = str(mt.get("title", "?"))[:40] if isinstance(mt, dict) else "?"
             raise PackageError(
-                _("パッケージの会議の内容が正しくありません（{e}）。").format(e=exc)
+                _("パッケージの会議「{t}」の内容が正しくありません（{e}）。").format(t=title, e=exc)
             ) from exc
 
 
 def _check_comment(rec: dict[str, Any], seen: set[str]) -> None:
-    cid = str(uuid.UUID(str(rec["id"])))
+    raw = rec["id"]
+    cid = raw if type(raw) is str and _CANONICAL_ID.fullmatch(raw) else str(uuid.UUID(str(raw)))
     if cid in seen:
         raise ValueError("duplicate id")
     seen.add(cid)
-    CommentKind(rec["kind"])
-    Status(rec["status"])
-    Channel(rec["channel"])
+    for enum, key in ((CommentKind, "kind"), (Status, "status"), (Channel, "channel")):
+        if rec[key] not in _VALUES[enum]:
+            enum(rec[key])  # raises ValueError, naming the value
     if not isinstance(rec["text"], str) or not rec["text"].strip():
         raise ValueError("text")
     date.fromisoformat(rec["received_on"])

@@ -10,6 +10,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from komoro_feedback.store.bulk_append import Dependents, append_comments
+from komoro_feedback.store.pg_copy import insert_with_ids
 from komoro_feedback.store.models import (
     CommentRow,
     MeetingDistrictRow,
@@ -92,8 +93,7 @@ class ImportRepository:
             }
             for title, held_at in meetings
         ]
-        q = insert(MeetingRow).returning(MeetingRow.id, sort_by_parameter_order=True)
-        return [int(i) for i in s.scalars(q, rows)]
+        return insert_with_ids(s.connection(), MeetingRow.__table__, rows)
 
     def add_meeting_district(self, s: Session, meeting_id: int, district_id: int) -> None:
         s.execute(insert(MeetingDistrictRow).values(meeting_id=meeting_id, district_id=district_id))

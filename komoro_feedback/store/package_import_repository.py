@@ -24,6 +24,7 @@ from komoro_feedback.store.models import (
     SpeakerContactRow,
     StatusHistoryRow,
 )
+from komoro_feedback.store.pg_copy import insert_with_ids
 from komoro_feedback.store.package_repository import (
     PackageRepository,
     References,
@@ -89,9 +90,9 @@ class PackageImportRepository(PackageRepository):
     def insert_meetings(
         self, s: Session, recs: list[tuple[dict[str, Any], list[int]]]
     ) -> list[int]:
-        """Insert meetings (record, district ids) with their districts and keys: one
-        statement per table (a package of 100,000 comments brings ~2,500 meetings: as ORM
-        objects they took ~1 s); their new ids, in order."""
+        """Insert meetings (record, district ids; checked by package_format) with their
+        districts and keys: one statement per table (a package of 100,000 comments brings
+        ~2,500 meetings: as ORM objects they took ~1 s); their new ids, in order."""
         if not recs:
             return []
         rows = [
@@ -111,8 +112,7 @@ class PackageImportRepository(PackageRepository):
             for rec, _districts in recs
         ]
         s.flush()  # pending ORM rows first, as a flush of these objects would have done
-        q = insert(MeetingRow).returning(MeetingRow.id, sort_by_parameter_order=True)
-        ids = [int(i) for i in s.scalars(q, rows)]
+        ids = insert_with_ids(s.connection(), MeetingRow.__table__, rows)
         districts = [
             {"meeting_id": mid, "district_id": d}
             for mid, (_rec, district_ids) in zip(ids, recs, strict=True)

