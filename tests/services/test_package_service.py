@@ -22,6 +22,7 @@ from komoro_feedback.services.package_crypto import (
     KeyFileKeys,
     PassphraseKeys,
     read_header,
+    seal,
     unseal,
 )
 from komoro_feedback.services.package_format import (
@@ -468,6 +469,22 @@ def test_a_bad_meeting_is_reported_before_anything_is_written(
         services.packages.import_package(bad)
     assert services.queries.count(CommentFilter()) == 0
     assert services.meetings.list() == []
+
+
+def test_text_no_column_can_hold_is_refused_as_broken_json(
+    laptop: Services, services: Services, tmp_path: Path
+) -> None:
+    """Another tool wrote a lone surrogate escape into a comment (json.loads let it through,
+    and the write then failed on its encoding): refused as unreadable, nothing written."""
+    mid, _ids = _evening(laptop)
+    manifest, content = _open(laptop.packages.export_meeting(mid, tmp_path / "g.komoro").path)
+    content["comments"][0]["text"] = "切れた絵文字 \ud83d"
+    payload = json.dumps({"manifest": manifest, "content": content}).encode("ascii")
+    bad = tmp_path / "surrogate.komoro"
+    bad.write_bytes(seal(TEST_PACKAGE_KEYS, {"format": "komoro-package"}, payload))
+    with pytest.raises(PackageError, match="JSONが壊れています"):
+        services.packages.import_package(bad)
+    assert services.queries.count(CommentFilter()) == 0
 
 
 def test_times_with_an_offset_arrive_as_the_wall_clock_time_they_name(
