@@ -10,13 +10,13 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from komoro_feedback.store.bulk_append import Dependents, append_comments
-from komoro_feedback.store.pg_copy import insert_with_ids
 from komoro_feedback.store.models import (
     CommentRow,
     MeetingDistrictRow,
     MeetingRow,
     SpeakerContactRow,
 )
+from komoro_feedback.store.pg_copy import insert_with_ids
 
 CHUNK = 500
 #: ids per statement where they travel as one array parameter (PostgreSQL).

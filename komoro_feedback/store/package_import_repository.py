@@ -24,7 +24,6 @@ from komoro_feedback.store.models import (
     SpeakerContactRow,
     StatusHistoryRow,
 )
-from komoro_feedback.store.pg_copy import insert_with_ids
 from komoro_feedback.store.package_repository import (
     PackageRepository,
     References,
@@ -37,6 +36,7 @@ from komoro_feedback.store.package_values import (
     new_status_entries,
     synced_values,
 )
+from komoro_feedback.store.pg_copy import insert_with_ids
 
 
 class PackageImportRepository(PackageRepository):

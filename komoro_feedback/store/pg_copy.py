@@ -114,12 +114,13 @@ def copy_batches(
         raise DBAPIError.instance(sql, None, exc, driver_error) from exc
 
 
-def insert_with_ids(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
-    """Insert rows (all with the same keys, of their columns' Python types) and return the
-    ids the database gave them, in order. PostgreSQL: the ids are taken from the column's
-    sequence in one statement and the rows sent with them by binary COPY (the ~2,500
-    meetings of a package of 100,000 comments: 0.2 s as one INSERT ... RETURNING with
-    SQLAlchemy's sentinel ordering, 0.02 s so); SQLite: that INSERT."""
+def insert_with_ids(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert rows (all with the same keys, of their columns' Python types) into a Table
+    (an ORM class's __table__) and return the ids the database gave them, in order.
+    PostgreSQL: the ids are taken from the column's sequence in one statement and the rows
+    sent with them by binary COPY (the ~2,500 meetings of a package of 100,000 comments:
+    0.2 s as one INSERT ... RETURNING with SQLAlchemy's sentinel ordering, 0.02 s so);
+    SQLite: that INSERT."""
     if not rows:
         return []
     if conn.dialect.name != "postgresql":

@@ -91,7 +91,12 @@ def test_search_keys_are_those_already_stored_for_every_character() -> None:
     spacing sound mark; runs of kana of both scripts and widths; the demo texts."""
     chars = [chr(cp) for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF]
     texts = [*chars, *("カ" + c for c in chars), *(c + "\u309b" for c in chars)]
-    texts += ["ヷヸヹヺヽヾヵヶゕゖ", "ｶﾞｯｺｳ゛ヴァイオリン゜ホ゜", "ﾊﾟﾝとパンとぱん", "八ヶ岳　ＰＴＡ"]
+    texts += [
+        "ヷヸヹヺヽヾヵヶゕゖ",
+        "ｶﾞｯｺｳ゛ヴァイオリン゜ホ゜",
+        "ﾊﾟﾝとパンとぱん",
+        "八ヶ岳　ＰＴＡ",
+    ]
     kinds, codes = sorted(BODIES), sorted(TOPICS)
     texts += [
         demo_comment(random.Random(i), codes[i % len(codes)], kinds[i % len(kinds)], "耳取")

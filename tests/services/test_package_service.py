@@ -453,8 +453,13 @@ def test_a_bad_record_is_reported_before_anything_is_written(
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("attendees", "12"), ("attendees", -1), ("closed", "false"), ("created_by", None),
-     ("created_at", "yesterday")],
+    [
+        ("attendees", "12"),
+        ("attendees", -1),
+        ("closed", "false"),
+        ("created_by", None),
+        ("created_at", "yesterday"),
+    ],
 )
 def test_a_bad_meeting_is_reported_before_anything_is_written(
     laptop: Services, services: Services, tmp_path: Path, field: str, value: object

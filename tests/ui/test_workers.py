@@ -9,9 +9,9 @@ import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from komoro_feedback.services.collector_pause import collector_paused
 from tests.helpers import run_qt_script
 
-from komoro_feedback.services.collector_pause import collector_paused
 from komoro_feedback.ui.gc_guard import GuiThreadCollector
 from komoro_feedback.ui.workers import TaskRunner
 
