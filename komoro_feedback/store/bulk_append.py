@@ -85,4 +85,5 @@ def ahead(batches: Iterable[T]) -> Iterator[T]:
 
 def _carried(comments: list[dict[str, Any]], rows: Dependents) -> Dependents:
     carry(comments, rows.get("comment_policy", []))
+    comments.clear()  # freed here, while the server sorts, not after the commit
     return rows

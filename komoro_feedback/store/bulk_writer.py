@@ -327,24 +327,24 @@ def bulk_mode(
             for ddl in [*indexes, *foreign_keys]:
                 conn.exec_driver_sql(ddl)
             _merge_pending(conn, keep)
+            # Before the cells: the thread summing them (0.7-1 s at 100,000 comments) was
+            # still at work when the keys were in; now ANALYZE runs meanwhile.
+            conn.exec_driver_sql(f"ALTER TABLE comment ENABLE TRIGGER {TALLY_TRIGGER}")
+            conn.exec_driver_sql(f"ALTER TABLE comment_policy ENABLE TRIGGER {CARRY_TRIGGER}")
+            _analyze(conn)
         if counted is not None:
             write_cells(conn, counted.result())
     if sqlite:
         for ddl in triggers:
             conn.exec_driver_sql(ddl)
-    else:
-        conn.exec_driver_sql(f"ALTER TABLE comment ENABLE TRIGGER {TALLY_TRIGGER}")
-        conn.exec_driver_sql(f"ALTER TABLE comment_policy ENABLE TRIGGER {CARRY_TRIGGER}")
-        # Without fresh statistics PostgreSQL plans the first lists after a bulk load as if
-        # the tables were empty (measured: first page 51 ms instead of 5 ms at 25,000 rows).
-        # The comment table's columns only: the statistics of the character index's
-        # expression (the characters most often found, which only a search's choice of
-        # plan reads) took half of its ANALYZE (~0.35 of 0.7 s at 100,000 comments);
-        # autovacuum analyses the table whole after so many new rows.
-        columns = ", ".join(c.name for c in CommentRow.__table__.columns)
-        conn.exec_driver_sql(
-            f"ANALYZE comment ({columns}), comment_policy, status_history, audit_log"
-        )
+
+
+def _analyze(conn: Connection) -> None:
+    """PostgreSQL: fresh statistics (without, the first page after a load of 25,000 took
+    51 ms, not 5). The comment table's columns only: its character index's expression (read
+    only to choose a search plan) was half of it; autovacuum analyses the whole table soon."""
+    columns = ", ".join(c.name for c in CommentRow.__table__.columns)
+    conn.exec_driver_sql(f"ANALYZE comment ({columns}), comment_policy, status_history, audit_log")
 
 
 def _rebuild_sqlite(conn: Connection, writer: BulkCommentWriter, indexes: list[str]) -> None:
