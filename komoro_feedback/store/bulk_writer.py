@@ -190,8 +190,7 @@ class BulkCommentWriter:
         while `work` runs in a thread, and return its result. `work` must not touch the
         database: it is the client's share (building the rows that refer to the comments)
         done while the server sorts (the driver waits without the GIL). Elsewhere: work()."""
-        # The GINs first: PostgreSQL 15 builds each on one core, leaving the other to `work`;
-        # the B-trees after, with their parallel workers on both.
+        # GINs first (one core each, the other left to `work`), then B-trees (parallel).
         ddl = sorted(self.dropped.pop("comment", []), key=lambda d: " USING gin " not in d)
         if not ddl:
             return work()
