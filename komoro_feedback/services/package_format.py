@@ -64,10 +64,15 @@ _CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 _VALUES = {e: frozenset(m.value for m in e) for e in (CommentKind, Status, Channel)}
 
 
+#: What json.dumps(..., ensure_ascii=False, sort_keys=True, separators=(",", ":")) made, the
+#: encoder built once (json.dumps builds one per call: 0.1 s of 100,000 fingerprints).
+_FINGERPRINT_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def fingerprint(comment: dict[str, Any]) -> str:
     """SHA-256 over the synced fields: equal fingerprints mean equal content."""
     data = {k: comment.get(k) for k in SYNCED_FIELDS}
-    raw = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    raw = _FINGERPRINT_JSON.encode(data)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 

@@ -657,3 +657,35 @@ def test_a_package_that_fails_while_writing_leaves_nothing(
         for sql in allow:
             s.execute(text(sql))
     assert len(services.packages.import_package(out.path).added) == 3
+
+
+def test_a_fingerprint_is_what_every_earlier_version_computed() -> None:
+    """Fingerprints are stored and compared across installations running different
+    versions: the same record must always give the same one (this value was computed by
+    json.dumps(..., ensure_ascii=False, sort_keys=True, separators=(",", ":")))."""
+    rec = {
+        "text": '駅前の「道路」に街灯を\n"夜" \\ 暗い',
+        "kind": "request",
+        "status": "open",
+        "channel": "meeting",
+        "received_on": "2026-04-01",
+        "ward": ["小諸", "市町"],
+        "policies": [["1", "1-1"], ["2", "2-3"]],
+        "meeting_key": "k1",
+        "department": None,
+        "needs_answer": True,
+        "spot_answer": "",
+        "answer": "",
+        "answered_on": None,
+        "due_on": None,
+        "age_band": "",
+        "gender": "",
+        "suggestion_accepted": None,
+        "deleted": False,
+        "id": "not part of it",
+        "version": 3,
+    }
+    expected = "66dc2d6c2896e89c61833be5021735b088f3553a0aab5a2686b8ff2305c966bd"
+    assert fingerprint(rec) == expected
+    assert fingerprint({**rec, "id": "other", "version": 4}) == expected
+    assert fingerprint({**rec, "text": rec["text"] + "。"}) != expected
