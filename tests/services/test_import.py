@@ -141,6 +141,26 @@ def test_ward_and_policy_by_name_or_code_and_new_meetings(
     assert a.meeting_title == "紙の会"
 
 
+def test_each_row_naming_a_bad_ward_is_reported_and_the_others_match(
+    services: Services, tmp_path: Path
+) -> None:
+    """A file repeats the same few ward cells on many rows: every row with a bad one is
+    reported, a good one matches on every row, and a number or a district tells apart."""
+    path = tmp_path / "wards.csv"
+    rows = ["本文,区,地区,受付日"]
+    rows += [f"意見{i},存在しない区,,2024-05-01" for i in range(3)]
+    rows += [f"良い{i},乙女,,2024-05-01" for i in range(3)]
+    rows += ["地区違い,乙女,川辺,2024-05-01", "地区違い2,乙女,川辺,2024-05-01"]
+    path.write_text("\r\n".join(rows), encoding="utf-8")
+    preview = services.imports.preview(path)
+    bad = {r.line: r.problems for r in preview.problem_rows}
+    assert sorted(bad) == [2, 3, 4, 8, 9]
+    assert all("存在しない区" in "".join(bad[line]) for line in (2, 3, 4))
+    assert all("川辺" in "".join(bad[line]) for line in (8, 9))
+    otome = services.catalog.ward_by_name("乙女").id
+    assert [r["ward_id"] for r in preview.records[3:6]] == [otome] * 3
+
+
 def test_a_file_cannot_be_imported_twice(services: Services, tmp_path: Path) -> None:
     services.demo.generate(10, seed=1)
     out = tmp_path / "e.xlsx"
