@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -12,7 +11,7 @@ from komoro_feedback.domain.catalog import Policy
 from komoro_feedback.domain.comment import MAX_ANSWER_CHARS, MAX_SHORT_CHARS, CommentDraft
 from komoro_feedback.domain.enums import Channel, CommentKind, Status, parse_enum
 from komoro_feedback.domain.errors import ValidationError
-from komoro_feedback.domain.ids import new_comment_id
+from komoro_feedback.domain.ids import canonical_id, new_comment_id
 from komoro_feedback.domain.text import clean_comment_text, normalize_for_search
 from komoro_feedback.i18n.date_parse import DateParseError, parse_city_date
 from komoro_feedback.i18n.translation import _
@@ -32,8 +31,6 @@ _SPLIT = re.compile(r"[、,，;；\s]+")
 #: A text cell starting otherwise is kept as it is (if not too long): no formula to refuse,
 #: no apostrophe to take off. 1.8 million cells of 100,000 rows skip two prefix tests each.
 _MARKED_FIRST = frozenset((*FORMULA_START, "'"))
-#: An id as the export writes it (str(uuid4())): taken as it is, any other spelling parsed.
-_CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _CITY_WIDE = {normalize_for_search(x) for x in ("市全域", "全域", "city-wide")}
 _NO = {"不要", "no", "false", "0", "いいえ", "×"}
 _YES = {"要", "yes", "true", "1", "はい", "○"}
@@ -345,7 +342,7 @@ class RowParser:
             rec["id"] = new_comment_id()
             return
         try:
-            rec["id"] = text if _CANONICAL_ID.fullmatch(text) else str(uuid.UUID(text))
+            rec["id"] = canonical_id(text)
             rec["id_given"] = True
         except ValueError:
             problems.append(_("IDの形式が正しくありません: {v}").format(v=text[:40]))

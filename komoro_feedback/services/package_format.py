@@ -5,9 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import tempfile
-import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -16,6 +14,7 @@ from typing import Any
 import msgspec
 
 from komoro_feedback.domain.enums import Channel, CommentKind, MeetingKind, Status
+from komoro_feedback.domain.ids import canonical_id
 from komoro_feedback.i18n.translation import _
 from komoro_feedback.services.package_crypto import (
     SEALED_VERSION,
@@ -57,9 +56,6 @@ SYNCED_FIELDS = (
 CONTENT_KEYS = ("meetings", "comments", "status_history", "audit")
 #: Text fields of a comment record that no other check types (package_rules checks the rest).
 _PLAIN_TEXT = ("origin", "created_by", "updated_by", "deleted_by")
-#: The id as every package writes it (str(uuid4())): taken as it is; any other spelling is
-#: parsed and compared in this form (a parse per comment was 0.2 s of 100,000).
-_CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 #: Each enum's values: a set lookup per field instead of an Enum call (0.12 s of 100,000).
 _VALUES = {e: frozenset(m.value for m in e) for e in (CommentKind, Status, Channel)}
 
@@ -198,8 +194,7 @@ def _check_records(content: dict[str, Any]) -> None:
 
 
 def _check_comment(rec: dict[str, Any], seen: set[str]) -> None:
-    raw = rec["id"]
-    cid = raw if type(raw) is str and _CANONICAL_ID.fullmatch(raw) else str(uuid.UUID(str(raw)))
+    cid = canonical_id(rec["id"])
     if cid in seen:
         raise ValueError("duplicate id")
     seen.add(cid)
